@@ -1,0 +1,63 @@
+/**
+ * Process configuration: every setting comes from an environment variable with a safe
+ * development default, and is validated once at start-up so a typo fails loudly with the
+ * variable's name instead of surfacing later as a confusing runtime error.
+ */
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65_535);
+const positiveMs = z.coerce.number().int().positive();
+
+const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  /** Empty means: use an embedded PostgreSQL under KIZO_DATA_DIR (see scripts/postgres.ts). */
+  DATABASE_URL: z.string().url().optional(),
+  KIZO_DATA_DIR: z.string().default('.data'),
+  TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_UI_PORT: port.default(8233),
+  TEMPORAL_UI_URL: z.string().url().default('http://127.0.0.1:8233'),
+  API_PORT: port.default(3000),
+  API_PUBLIC_URL: z.string().url().default('http://127.0.0.1:3000'),
+  WEB_PORT: port.default(5173),
+  WEB_ORIGIN: z.string().url().default('http://127.0.0.1:5173'),
+  BANK_PORT: port.default(4000),
+  BANK_URL: z.string().url().default('http://127.0.0.1:4000'),
+  WORKER_METRICS_PORT: port.default(9464),
+  JWT_SECRET: z.string().min(32).default('development-only-secret-change-me-in-production-0123456789'),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(900),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(30 * 24 * 3600),
+  /** Transfers at or above this amount (minor units) wait for an admin's review. */
+  REVIEW_THRESHOLD_MINOR: z.string().regex(/^\d+$/).default('100000'),
+  REVIEW_TIMEOUT_MS: positiveMs.default(24 * 3600 * 1000),
+  /** How long a withdrawal keeps waiting for an unavailable bank before it is compensated. */
+  BANK_DEADLINE_MS: positiveMs.default(24 * 3600 * 1000),
+  BANK_RETRY_INITIAL_MS: positiveMs.default(1000),
+  BANK_TIMEOUT_MS: positiveMs.default(5000),
+  IDEMPOTENCY_KEY_TTL_HOURS: z.coerce.number().int().min(24).default(24),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Parses the given environment, throwing one readable error that lists every bad variable. */
+export function parseConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== ''));
+  const result = configSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration in environment variables:\n${lines.join('\n')}`);
+  }
+  if (result.data.NODE_ENV === 'production' && result.data.JWT_SECRET.startsWith('development-only')) {
+    throw new Error('Invalid configuration: JWT_SECRET must be set in production');
+  }
+  return result.data;
+}
+
+let cached: Config | undefined;
+
+/** The process-wide configuration, parsed on first use. */
+export function config(): Config {
+  cached ??= parseConfig();
+  return cached;
+}

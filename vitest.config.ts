@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['{common,workflows,activities,api,bank,temporal,prisma,test,scripts}/**/*.test.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
+    // Integration tests share one PostgreSQL, Temporal server, bank and worker; two cores here.
+    maxWorkers: 2,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    teardownTimeout: 30_000,
+  },
+});
