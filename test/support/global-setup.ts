@@ -6,7 +6,9 @@
 import type { TestProject } from 'vitest/node';
 import { migrate } from '../../prisma/migrate';
 import { dropDatabase, ensureDatabase, findOrStartPostgres } from '../../prisma/provision';
+import { createDatabase } from '../../prisma/client';
 import { freePort, startDevServer } from '../../temporal/dev-server';
+import { createKizoWorker } from '../../temporal/worker';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -27,11 +29,20 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await migrate(databaseUrl);
   const temporal = await startDevServer({ port: await freePort(), headless: true, log });
 
+  // One worker for the whole run, as in production: tests drive it through Temporal.
+  const workerDb = createDatabase(databaseUrl);
+  const { worker, connection } = await createKizoWorker({ address: temporal.address, namespace: 'default', db: workerDb });
+  const running = worker.run();
+
   project.provide('databaseUrl', databaseUrl);
   project.provide('bankDatabaseUrl', bankDatabaseUrl);
   project.provide('temporalAddress', temporal.address);
 
   return async () => {
+    worker.shutdown();
+    await running;
+    await connection.close();
+    await workerDb.$disconnect();
     await temporal.stop();
     if (!process.env.KIZO_KEEP_TEST_DATABASE) {
       await dropDatabase(postgres.adminUrl, databaseName);

@@ -1,0 +1,70 @@
+/**
+ * Every activity the worker registers, built from its dependencies (database, ledger, bank) so
+ * tests can build them against real services. Business refusals become non-retryable
+ * `ApplicationFailure`s whose `type` the workflows and the API switch on; anything else is a
+ * fault that Temporal retries.
+ */
+import { ApplicationFailure } from '@temporalio/activity';
+import { parseAmountMinor, type Currency } from '../common/money';
+import type { Database } from '../prisma/client';
+import type { TransferKind, TransferStatus } from '../workflows/definitions';
+import { LedgerError, LEDGER_ERROR_TYPES } from './ledger/errors';
+import { createLedger, type Ledger } from './ledger/ledger';
+import { createTransferRecords } from './transfer-records';
+
+export interface ActivityDependencies {
+  db: Database;
+  ledger?: Ledger;
+}
+
+export interface RecordTransferInput {
+  transferId: string;
+  kind: TransferKind;
+  userId: string;
+  recipientUserId?: string | null;
+  currency: Currency;
+  amountMinor: string;
+  workflowId: string;
+  idempotencyKey: string;
+}
+
+/** Rethrows ledger refusals as non-retryable failures; faults pass through to be retried. */
+function asActivityFailure(error: unknown): never {
+  if (error instanceof LedgerError) throw ApplicationFailure.nonRetryable(error.message, error.type);
+  throw error;
+}
+
+export function createActivities({ db, ledger = createLedger(db) }: ActivityDependencies) {
+  const records = createTransferRecords(db);
+  return {
+    async recordTransfer(input: RecordTransferInput): Promise<void> {
+      await records.create({ ...input, amountMinor: parseAmountMinor(input.amountMinor) });
+    },
+
+    async recordStatus(transferId: string, status: TransferStatus, detail: string | null, failureReason?: string | null) {
+      await records.setStatus(transferId, status, detail, failureReason ?? null);
+    },
+
+    async placeHold(input: { transferId: string; userId: string; currency: Currency; amountMinor: string }): Promise<void> {
+      await ledger
+        .placeHold({ ...input, amountMinor: parseAmountMinor(input.amountMinor) })
+        .catch(asActivityFailure);
+    },
+
+    async settleHoldToUser(input: { transferId: string; recipientUserId: string; currency: Currency }): Promise<void> {
+      await ledger.settleHoldToUser(input).catch(asActivityFailure);
+    },
+
+    /** Idempotent compensation: releasing a hold that was never placed is a no-op. */
+    async releaseHold(input: { transferId: string }): Promise<void> {
+      try {
+        await ledger.releaseHold(input);
+      } catch (error) {
+        if (error instanceof LedgerError && error.type === LEDGER_ERROR_TYPES.holdNotFound) return;
+        asActivityFailure(error);
+      }
+    },
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

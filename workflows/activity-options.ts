@@ -1,0 +1,11 @@
+/**
+ * Timeouts and retry policies for the activities, in one place so every workflow proxies them
+ * the same way. Ledger and database activities are short and retried until they succeed;
+ * business refusals are non-retryable failures and stop retries at once.
+ */
+import type { ActivityOptions } from '@temporalio/workflow';
+
+export const LEDGER_ACTIVITY_OPTIONS: ActivityOptions = {
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' },
+};
