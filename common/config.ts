@@ -34,8 +34,27 @@ const configSchema = z.object({
   /** How long a withdrawal keeps waiting for an unavailable bank before it is compensated. */
   BANK_DEADLINE_MS: positiveMs.default(24 * 3600 * 1000),
   BANK_RETRY_INITIAL_MS: positiveMs.default(1000),
+  BANK_RETRY_MAX_INTERVAL_MS: positiveMs.default(30_000),
+  BANK_RETRY_BACKOFF: z.coerce.number().min(1).max(10).default(2),
+  /** Attempts in one burst of retries; then the workflow waits BANK_OUTAGE_PAUSE_MS on a durable timer. */
+  BANK_RETRY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  BANK_OUTAGE_PAUSE_MS: positiveMs.default(5 * 60 * 1000),
   BANK_TIMEOUT_MS: positiveMs.default(5000),
   IDEMPOTENCY_KEY_TTL_HOURS: z.coerce.number().int().min(24).default(24),
+  /** An in-flight idempotency key older than this is taken as abandoned (its API process died). */
+  IDEMPOTENCY_LOCK_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(60),
+  /** Comma-separated emails that get the admin role when they sign up or log in. */
+  KIZO_ADMIN_EMAILS: z.string().default(''),
+  /** Login attempts allowed per account (email) and per client address in one window. */
+  LOGIN_ATTEMPTS_PER_ACCOUNT_MAX: z.coerce.number().int().positive().default(5),
+  LOGIN_ATTEMPTS_PER_ADDRESS_MAX: z.coerce.number().int().positive().default(20),
+  LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(15 * 60),
+  /** Largest request body the API reads; bigger ones get 413. */
+  API_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(16 * 1024),
+  /** Trust X-Forwarded-For for the client address (only behind a proxy that sets it). */
+  API_TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  /** How long /readyz waits for PostgreSQL and Temporal before calling them down. */
+  READINESS_TIMEOUT_MS: positiveMs.default(2000),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -60,7 +60,64 @@ export interface ReviewDecision {
   reason?: string;
 }
 
+/**
+ * How a workflow calls the bank: a burst of activity retries with exponential backoff, then a
+ * durable pause, again and again until the deadline. In the workflow input (not the worker) so
+ * tests can use seconds; the API fills it from config with `bankSettingsFromConfig`.
+ */
+export interface BankCallSettings {
+  /** From the start of the workflow: after this, stop calling and compensate (or fail). */
+  bankDeadlineMs: number;
+  /** First pause between attempts within a burst. */
+  retryInitialIntervalMs: number;
+  retryBackoffCoefficient: number;
+  retryMaximumIntervalMs: number;
+  /** Attempts per burst; when they all fail the workflow sleeps on a durable timer. */
+  retryMaximumAttempts: number;
+  /** The durable pause between bursts while the bank is down. */
+  outagePauseMs: number;
+  /** Limit on one bank call (the bank client's own timeout, plus a margin). */
+  callTimeoutMs: number;
+}
+
+export interface DepositInput extends TransferInputBase {
+  /** The user's account at the bank the money is collected from. */
+  bankAccountRef: string;
+  bank: BankCallSettings;
+}
+
+export interface WithdrawalInput extends TransferInputBase {
+  /** The user's account at the bank the money is paid out to. */
+  bankAccountRef: string;
+  bank: BankCallSettings;
+}
+
+export interface CancelRequest {
+  /** Who asked (a user id), for the transfer's history. */
+  requestedBy: string;
+  reason?: string;
+}
+
+/** The answer to a cancel: `cancelled` false means the bank had accepted it (or it had ended). */
+export interface CancelResult {
+  cancelled: boolean;
+  state: TransferState;
+}
+
+/** The answer to a review: `applied` false means the transfer was not waiting for one. */
+export interface ReviewResult {
+  applied: boolean;
+  state: TransferState;
+}
+
 /** Resolves once the request is accepted (funds held) or refused; the API answers then. */
 export const acceptedUpdate = defineUpdate<TransferState>('accepted');
 export const statusQuery = defineQuery<TransferState>('status');
 export const reviewSignal = defineSignal<[ReviewDecision]>('review');
+/**
+ * Withdrawals: the user cancels one the bank has not accepted. Resolves once the workflow knows
+ * (it asks the bank whether an earlier attempt landed), so the API can answer 202 or 409.
+ */
+export const cancelUpdate = defineUpdate<CancelResult, [CancelRequest]>('cancel');
+/** P2P: an admin's decision with an answer (the signal above stays for fire-and-forget callers). */
+export const reviewUpdate = defineUpdate<ReviewResult, [ReviewDecision]>('reviewDecision');
