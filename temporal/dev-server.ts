@@ -63,6 +63,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+  // A dev server must not outlive the process that started it (a failed test set-up, say).
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
   const address = `127.0.0.1:${options.port}`;
   try {
     await waitUntilServing(address, child);
