@@ -1,0 +1,99 @@
+/**
+ * The bank's money endpoints: create a collection or payout (idempotent by our transfer id),
+ * read one back, and page through everything for reconciliation. Faults are applied here, in
+ * the one order a real bank would suffer them: lost before recording, slow, lost after.
+ */
+import { Hono, type Context } from 'hono';
+import type { BankFaults, FaultSettings } from './faults';
+import { problem } from './problem';
+import {
+  InvalidCursorError,
+  type BankStore,
+  type MoneyRequest,
+  type RecordKind,
+  type RefusalCode,
+} from './store';
+import { KIND_PATHS, describeIssues, listQuerySchema, moneyRequestSchema, recordToJson } from './wire';
+
+export const REPLAYED_HEADER = 'Idempotent-Replayed';
+
+/** Applies the bank's rules; the outcome is stored, so a later rule change never alters it. */
+export function decide(
+  request: MoneyRequest,
+  settings: FaultSettings,
+): { status: 'ACCEPTED' | 'REFUSED'; reason: RefusalCode | null } {
+  if (request.accountRef.startsWith('closed-') || settings.refuseAccounts.includes(request.accountRef)) {
+    return { status: 'REFUSED', reason: 'ACCOUNT_CLOSED' };
+  }
+  if (request.amountMinor > settings.limitMinor) return { status: 'REFUSED', reason: 'LIMIT_EXCEEDED' };
+  return { status: 'ACCEPTED', reason: null };
+}
+
+export function unavailable(c: Context, faults: BankFaults, detail: string): Response {
+  c.header('Retry-After', String(faults.retryAfterSeconds()));
+  return problem(c, 'UNAVAILABLE', detail);
+}
+
+export function createMoneyRoutes(store: BankStore, faults: BankFaults): Hono {
+  const routes = new Hono();
+  for (const kind of ['collection', 'payout'] as const) {
+    routes.post(`/${KIND_PATHS[kind]}`, (c) => createMovement(c, kind, store, faults));
+    routes.get(`/${KIND_PATHS[kind]}/:id`, async (c) => {
+      const id = c.req.param('id').toLowerCase();
+      // Anything that is not a uuid cannot be stored, and would make PostgreSQL raise.
+      const record = /^[0-9a-f-]{36}$/.test(id) ? await store.get(kind, id) : null;
+      if (!record) return problem(c, 'NOT_FOUND', `no ${kind} with id ${id}`);
+      return c.json(recordToJson(record));
+    });
+  }
+  routes.get('/records', async (c) => {
+    const query = listQuerySchema.safeParse(c.req.query());
+    if (!query.success) return problem(c, 'INVALID_REQUEST', describeIssues(query.error));
+    const { status, ...rest } = query.data;
+    try {
+      const page = await store.list({ ...rest, ...(status === 'ALL' ? {} : { status }) });
+      return c.json({ records: page.records.map(recordToJson), nextCursor: page.nextCursor });
+    } catch (error) {
+      if (error instanceof InvalidCursorError) return problem(c, 'INVALID_REQUEST', error.message);
+      throw error;
+    }
+  });
+  return routes;
+}
+
+async function createMovement(
+  c: Context,
+  kind: RecordKind,
+  store: BankStore,
+  faults: BankFaults,
+): Promise<Response> {
+  const body: unknown = await c.req.json().catch(() => undefined);
+  if (body === undefined) return problem(c, 'INVALID_REQUEST', 'the body must be a JSON object');
+  const parsed = moneyRequestSchema.safeParse(body);
+  if (!parsed.success) return problem(c, 'INVALID_REQUEST', describeIssues(parsed.error));
+  const request: MoneyRequest = { ...parsed.data, kind };
+
+  const fault = faults.nextMoneyCallFault();
+  if (fault.kind === 'unavailable') return unavailable(c, faults, `injected fault: ${fault.reason}`);
+  // A hung call still lands on the books: the caller timed out, the bank did not.
+  if (fault.kind === 'hang') await faults.sleep(fault.hangMs);
+
+  const outcome = await store.insertOrGet(request, decide(request, faults.settings()));
+  if (fault.kind === 'drop-response')
+    return unavailable(c, faults, 'injected fault: response lost after recording');
+  if (outcome.outcome === 'conflict') {
+    return problem(
+      c,
+      'IDEMPOTENCY_CONFLICT',
+      `id ${request.id} was first used with a different ${outcome.record.kind} request`,
+    );
+  }
+  if (outcome.outcome === 'replayed') c.header(REPLAYED_HEADER, 'true');
+  const record = recordToJson(outcome.record);
+  if (outcome.record.reason !== null) {
+    return problem(c, outcome.record.reason, `${kind} ${request.id} refused: ${outcome.record.reason}`, {
+      record,
+    });
+  }
+  return c.json(record, outcome.outcome === 'created' ? 201 : 200);
+}
