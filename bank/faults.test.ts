@@ -86,6 +86,22 @@ describe('faults', () => {
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
   });
 
+  it('garbageNext records the call but answers a body that is not JSON; the retry replays', async () => {
+    await setFaults({ garbageNext: 1 });
+    const body = payout();
+    const garbled = await fetch(`${bank.url}/v1/payouts`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(garbled.status).toBe(200);
+    expect(await garbled.text()).not.toMatch(/^\{/);
+    expect(await stored(body.id)).toBe(true);
+    const retry = await request('POST', '/v1/payouts', body);
+    expect(retry.status).toBe(200);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+  });
+
   it('hangNext outlasts a client timeout, then records the call', async () => {
     await setFaults({ hangNext: 1 });
     const body = payout();
@@ -175,13 +191,14 @@ describe('faults', () => {
 });
 
 describe('fault decisions (unit)', () => {
-  it('consumes one counter per call, in order: fail, drop, hang', () => {
+  it('consumes one counter per call, in order: fail, drop, hang, garbage', () => {
     const faults = createFaults({ hangMs: 5 });
-    faults.update({ failNext: 1, dropResponseNext: 1, hangNext: 1 });
-    expect([1, 2, 3, 4].map(() => faults.nextMoneyCallFault().kind)).toEqual([
+    faults.update({ failNext: 1, dropResponseNext: 1, hangNext: 1, garbageNext: 1 });
+    expect([1, 2, 3, 4, 5].map(() => faults.nextMoneyCallFault().kind)).toEqual([
       'unavailable',
       'drop-response',
       'hang',
+      'garbage',
       'none',
     ]);
   });

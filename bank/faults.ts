@@ -14,7 +14,9 @@ export type MoneyCallFault =
   /** Record the call, then answer 503: the response was lost on the way back. */
   | { kind: 'drop-response' }
   /** Wait `hangMs` (longer than the client's timeout), then record and answer normally. */
-  | { kind: 'hang'; hangMs: number };
+  | { kind: 'hang'; hangMs: number }
+  /** Record the call, then answer 200 with a body that is not the bank's JSON. */
+  | { kind: 'garbage' };
 
 /** A bound on every counter and duration, so a typo cannot wedge the bank for a day. */
 export const FAULT_COUNT_MAX = 10_000;
@@ -32,6 +34,7 @@ export const faultPatchSchema = z
     failNext: count.optional(),
     dropResponseNext: count.optional(),
     hangNext: count.optional(),
+    garbageNext: count.optional(),
     hangMs: durationMs.optional(),
     outage: z.boolean().optional(),
     outageUntil: z.iso.datetime({ offset: true }).nullable().optional(),
@@ -56,6 +59,7 @@ export interface FaultSettings {
   failNext: number;
   dropResponseNext: number;
   hangNext: number;
+  garbageNext: number;
   hangMs: number;
   outage: boolean;
   outageUntil: Date | null;
@@ -111,6 +115,7 @@ export function createFaults(options: FaultsOptions = {}): BankFaults {
     failNext: 0,
     dropResponseNext: 0,
     hangNext: 0,
+    garbageNext: 0,
     hangMs: options.hangMs ?? DEFAULT_HANG_MS,
     outage: false,
     outageUntil: null,
@@ -159,6 +164,10 @@ export function createFaults(options: FaultsOptions = {}): BankFaults {
       if (current.hangNext > 0) {
         current.hangNext -= 1;
         return { kind: 'hang', hangMs: current.hangMs };
+      }
+      if (current.garbageNext > 0) {
+        current.garbageNext -= 1;
+        return { kind: 'garbage' };
       }
       return { kind: 'none' };
     },

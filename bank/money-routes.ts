@@ -81,6 +81,8 @@ async function createMovement(
   const outcome = await store.insertOrGet(request, decide(request, faults.settings()));
   if (fault.kind === 'drop-response')
     return unavailable(c, faults, 'injected fault: response lost after recording');
+  // A broken proxy or a half-deployed bank: a 200 whose body means nothing.
+  if (fault.kind === 'garbage') return c.body('<html>upstream says hello</html>', 200, { 'Content-Type': 'text/html' });
   if (outcome.outcome === 'conflict') {
     return problem(
       c,
