@@ -8,6 +8,8 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { parseAmountMinor, type Currency } from '../common/money';
 import type { Database } from '../prisma/client';
 import type { TransferKind, TransferStatus } from '../workflows/definitions';
+import { createBankActivities } from './bank-activities';
+import type { BankClient } from './bank-client';
 import { LedgerError, LEDGER_ERROR_TYPES } from './ledger/errors';
 import { createLedger, type Ledger } from './ledger/ledger';
 import { createTransferRecords } from './transfer-records';
@@ -15,6 +17,8 @@ import { createTransferRecords } from './transfer-records';
 export interface ActivityDependencies {
   db: Database;
   ledger?: Ledger;
+  /** The bank deposits and withdrawals call; a worker without one runs P2P transfers only. */
+  bank?: BankClient;
 }
 
 export interface RecordTransferInput {
@@ -22,6 +26,7 @@ export interface RecordTransferInput {
   kind: TransferKind;
   userId: string;
   recipientUserId?: string | null;
+  bankAccountRef?: string | null;
   currency: Currency;
   amountMinor: string;
   workflowId: string;
@@ -34,9 +39,11 @@ function asActivityFailure(error: unknown): never {
   throw error;
 }
 
-export function createActivities({ db, ledger = createLedger(db) }: ActivityDependencies) {
+export function createActivities({ db, ledger = createLedger(db), bank }: ActivityDependencies) {
   const records = createTransferRecords(db);
   return {
+    ...createBankActivities(bank),
+
     async recordTransfer(input: RecordTransferInput): Promise<void> {
       await records.create({ ...input, amountMinor: parseAmountMinor(input.amountMinor) });
     },
@@ -53,6 +60,18 @@ export function createActivities({ db, ledger = createLedger(db) }: ActivityDepe
 
     async settleHoldToUser(input: { transferId: string; recipientUserId: string; currency: Currency }): Promise<void> {
       await ledger.settleHoldToUser(input).catch(asActivityFailure);
+    },
+
+    /** Withdrawal: the bank paid out, so the held funds move to the bank's settlement side. */
+    async settleHoldToBank(input: { transferId: string; currency: Currency }): Promise<void> {
+      await ledger.settleHoldToBank(input).catch(asActivityFailure);
+    },
+
+    /** Deposit: the bank collected, so the wallet is credited (once per transfer id). */
+    async creditFromBank(input: { transferId: string; userId: string; currency: Currency; amountMinor: string }): Promise<void> {
+      await ledger
+        .creditFromBank({ ...input, amountMinor: parseAmountMinor(input.amountMinor) })
+        .catch(asActivityFailure);
     },
 
     /** Idempotent compensation: releasing a hold that was never placed is a no-op. */

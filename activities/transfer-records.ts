@@ -12,6 +12,8 @@ export interface NewTransfer {
   kind: TransferKind;
   userId: string;
   recipientUserId?: string | null;
+  /** The user's account at the bank, for deposits and withdrawals. */
+  bankAccountRef?: string | null;
   currency: Currency;
   amountMinor: bigint;
   workflowId: string;
@@ -30,6 +32,7 @@ export function createTransferRecords(db: Database) {
           kind: transfer.kind,
           userId: transfer.userId,
           recipientUserId: transfer.recipientUserId ?? null,
+          bankAccountRef: transfer.bankAccountRef ?? null,
           currency: transfer.currency,
           amountMinor: transfer.amountMinor,
           workflowId: transfer.workflowId,

@@ -17,3 +17,20 @@ export const REVIEW_ERROR_TYPES = {
   rejected: 'ReviewRejected',
   timedOut: 'ReviewTimedOut',
 } as const;
+
+/**
+ * Why a deposit or withdrawal did not complete (the `failureType` of its state). The first
+ * three equal the bank client's error names, which Temporal reports as failure types.
+ */
+export const BANK_FAILURE_TYPES = {
+  refused: 'BankRefused',
+  requestRejected: 'BankRequestRejected',
+  unavailable: 'BankUnavailable',
+  /** The bank stayed unavailable until the transfer's deadline; nothing was paid or collected. */
+  deadlineExceeded: 'BankDeadlineExceeded',
+} as const;
+
+export const CANCEL_ERROR_TYPES = {
+  /** The user cancelled before the bank accepted the movement. */
+  cancelledByUser: 'CancelledByUser',
+} as const;

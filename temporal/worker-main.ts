@@ -1,4 +1,5 @@
 /** Worker process entry: `tsx temporal/worker-main.ts`. Stops cleanly on SIGINT/SIGTERM. */
+import { createBankClient } from '../activities/bank-client';
 import { config } from '../common/config';
 import { createDatabase } from '../prisma/client';
 import { createKizoWorker } from './worker';
@@ -13,8 +14,9 @@ const { worker, connection } = await createKizoWorker({
   address: settings.TEMPORAL_ADDRESS,
   namespace: settings.TEMPORAL_NAMESPACE,
   db,
+  bank: createBankClient({ baseUrl: settings.BANK_URL, timeoutMs: settings.BANK_TIMEOUT_MS }),
 });
-console.log(`worker polling ${settings.TEMPORAL_ADDRESS}`);
+console.log(`worker polling ${settings.TEMPORAL_ADDRESS}, bank at ${settings.BANK_URL}`);
 await worker.run();
 await connection.close();
 await db.$disconnect();

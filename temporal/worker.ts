@@ -1,6 +1,8 @@
 /**
  * Builds the worker that runs Kizo's workflows and activities on the transfers task queue.
- * Workflow code is bundled from workflows/index.ts; activities get their dependencies here.
+ * Workflow code is bundled from workflows/index.ts; activities get their dependencies here
+ * (database, ledger, bank client). Tests that inject bank faults build a second worker on a
+ * task queue of their own with a bank of their own.
  */
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
@@ -18,6 +20,7 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
 }
 
 export interface KizoWorkerOptions extends ActivityDependencies {
+  /** Temporal frontend, host:port. */
   address: string;
   namespace: string;
   taskQueue?: string;

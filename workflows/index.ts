@@ -1,2 +1,4 @@
-/** The workflows the worker registers; the bundler starts here. */
+/** The workflows the worker registers; the bundler starts here. Names are stored in histories. */
+export { depositWorkflow } from './deposit';
 export { p2pTransferWorkflow } from './p2p-transfer';
+export { withdrawalWorkflow } from './withdrawal';

@@ -5,7 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { expect, inject } from 'vitest';
+import { createBankClient, type BankClient } from '../../activities/bank-client';
 import { auditLedger } from '../../activities/ledger/audit';
+import { reconcile } from '../../activities/reconciliation';
 import { createLedger } from '../../activities/ledger/ledger';
 import type { Currency } from '../../common/money';
 import { createDatabase, type Database } from '../../prisma/client';
@@ -38,7 +40,16 @@ export async function createUser(db: Database, name = 'user'): Promise<{ id: str
   });
 }
 
-/** Funds a wallet the way a completed deposit does: a transfer row plus a bank credit posting. */
+/** A client of the shared bank (inject('bankUrl')); never set faults on it. */
+export function sharedBankClient(): BankClient {
+  return createBankClient({ baseUrl: inject('bankUrl'), timeoutMs: 5_000 });
+}
+
+/**
+ * Funds a wallet the way a completed deposit does: a transfer row, a collection at the shared
+ * bank, then the bank credit posting, so bank reconciliation stays clean. The row says
+ * SENT_TO_BANK until the credit is posted, as a running deposit's would.
+ */
 export async function fundWallet(db: Database, userId: string, amountMinor: bigint, currency: Currency = 'EUR'): Promise<void> {
   const transferId = randomUUID();
   await db.transfer.create({
@@ -46,14 +57,42 @@ export async function fundWallet(db: Database, userId: string, amountMinor: bigi
       id: transferId,
       kind: 'DEPOSIT',
       userId,
+      bankAccountRef: 'fixture-funding',
       currency,
       amountMinor,
-      status: 'COMPLETED',
+      status: 'SENT_TO_BANK',
       workflowId: `fixture-${transferId}`,
       idempotencyKey: `fixture-${transferId}`,
     },
   });
+  await sharedBankClient().collect({ id: transferId, accountRef: 'fixture-funding', currency, amountMinor });
   await createLedger(db).creditFromBank({ transferId, userId, currency, amountMinor });
+  await db.transfer.update({ where: { id: transferId }, data: { status: 'COMPLETED' } });
+}
+
+/**
+ * A transfer row as the workflow records it, for ledger tests that place holds directly: the
+ * audit requires every open hold to belong to a transfer still in flight.
+ */
+export async function createTransfer(
+  db: Database,
+  input: { userId: string; amountMinor: bigint; currency?: Currency; recipientUserId?: string; kind?: 'P2P' | 'WITHDRAWAL'; status?: 'HELD' | 'COMPLETED' },
+): Promise<string> {
+  const transferId = randomUUID();
+  await db.transfer.create({
+    data: {
+      id: transferId,
+      kind: input.kind ?? 'P2P',
+      userId: input.userId,
+      recipientUserId: input.recipientUserId ?? null,
+      currency: input.currency ?? 'EUR',
+      amountMinor: input.amountMinor,
+      status: input.status ?? 'HELD',
+      workflowId: `fixture-${transferId}`,
+      idempotencyKey: `fixture-${transferId}`,
+    },
+  });
+  return transferId;
 }
 
 export async function availableMinor(db: Database, userId: string, currency: Currency = 'EUR'): Promise<bigint> {
@@ -65,6 +104,13 @@ export async function availableMinor(db: Database, userId: string, currency: Cur
 export async function expectLedgerAuditClean(db: Database): Promise<void> {
   const report = await auditLedger(db);
   expect(report.checks.filter((check) => !check.ok)).toEqual([]);
+}
+
+/** Asserts the bank's records and the ledger's bank postings agree (transfers in flight aside). */
+export async function expectReconciliationClean(db: Database, bank: BankClient = sharedBankClient()): Promise<void> {
+  const report = await reconcile(db, bank);
+  expect(report.mismatches).toEqual([]);
+  expect(report.ok).toBe(true);
 }
 
 /** Polls until `read` returns a value accepted by `done`, or fails after `timeoutMs`. */

@@ -1,0 +1,101 @@
+/**
+ * Activities that call the bank. Each call carries our transfer id as the bank's idempotency
+ * key, so Temporal may retry it freely: a retry of a call that did land is answered with the
+ * stored record. Outcomes map to what the workflows decide on:
+ * - accepted: a record comes back;
+ * - refused for good: non-retryable `BankRefused`, with the bank's code in the details;
+ * - our request was malformed: non-retryable `BankRequestRejected` (a bug; never retried);
+ * - the bank is down or slow: `BankUnavailable`, a plain error Temporal retries with backoff.
+ */
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import { parseAmountMinor, type Currency } from '../common/money';
+import {
+  BANK_ERROR_TYPES,
+  BankRefusedError,
+  BankRequestRejectedError,
+  type BankClient,
+  type BankRecord,
+  type BankRecordKind,
+} from './bank-client';
+
+export interface BankMovementInput {
+  transferId: string;
+  accountRef: string;
+  currency: Currency;
+  amountMinor: string;
+}
+
+/** What a workflow learns from the bank; amounts travel as strings (JSON payloads). */
+export interface BankOutcome {
+  status: 'ACCEPTED' | 'REFUSED';
+  reason: string | null;
+  amountMinor: string;
+  /** True when an earlier attempt had already landed. */
+  replayed: boolean;
+}
+
+/** How often a waiting activity tells Temporal it is alive; under any heartbeat timeout we set. */
+const HEARTBEAT_INTERVAL_MS = 1_000;
+
+/** Heartbeats while `work` runs, so a worker that died mid-call is noticed before the call's timeout. */
+async function heartbeating<T>(work: Promise<T>): Promise<T> {
+  const context = Context.current();
+  context.heartbeat();
+  const timer = setInterval(() => context.heartbeat(), HEARTBEAT_INTERVAL_MS);
+  try {
+    return await work;
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+function outcomeOf(record: BankRecord, replayed: boolean): BankOutcome {
+  return { status: record.status, reason: record.reason, amountMinor: record.amountMinor.toString(), replayed };
+}
+
+/** Business refusals stop retries; everything else (BankUnavailable, bugs) is retried. */
+function asActivityFailure(error: unknown): never {
+  if (error instanceof BankRefusedError) {
+    throw ApplicationFailure.nonRetryable(error.message, BANK_ERROR_TYPES.refused, { code: error.code });
+  }
+  if (error instanceof BankRequestRejectedError) {
+    throw ApplicationFailure.nonRetryable(error.message, BANK_ERROR_TYPES.rejected, { code: error.code });
+  }
+  throw error;
+}
+
+export function createBankActivities(bank: BankClient | undefined) {
+  const client = (): BankClient => {
+    // Retryable on purpose: a correctly configured worker on the same queue can pick the task up.
+    if (!bank) throw new Error('this worker has no bank client configured');
+    return bank;
+  };
+  const move = (kind: BankRecordKind) => async (input: BankMovementInput): Promise<BankOutcome> => {
+    const request = {
+      id: input.transferId,
+      accountRef: input.accountRef,
+      currency: input.currency,
+      amountMinor: parseAmountMinor(input.amountMinor),
+    };
+    const call = kind === 'collection' ? client().collect(request) : client().payout(request);
+    const movement = await heartbeating(call).catch(asActivityFailure);
+    return outcomeOf(movement.record, movement.replayed);
+  };
+
+  return {
+    /** Deposit: the bank collects from the user's account. */
+    bankCollect: move('collection'),
+    /** Withdrawal: the bank pays out to the user's account. */
+    bankPayout: move('payout'),
+
+    /**
+     * What the bank recorded under our id, or null when it never recorded it. Asked before any
+     * decision that assumes a call did not land (cancel, deadline), since its answer may have been lost.
+     */
+    async bankLookup(input: { kind: BankRecordKind; transferId: string }): Promise<BankOutcome | null> {
+      const lookup = input.kind === 'collection' ? client().getCollection(input.transferId) : client().getPayout(input.transferId);
+      const record = await heartbeating(lookup).catch(asActivityFailure);
+      return record ? outcomeOf(record, true) : null;
+    },
+  };
+}
