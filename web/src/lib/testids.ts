@@ -1,0 +1,109 @@
+/**
+ * data-testid values for browser tests. Components import these constants, so a test and the markup
+ * cannot drift apart. Ids marked "(per row)" sit on every row of a list; tests narrow them with
+ * `data-transfer-id`, `data-status` or `data-currency` attributes on the same element or its row.
+ *
+ * Landing:   landing-signup, landing-login
+ * Auth:      signup-form, signup-email, signup-handle, signup-password, signup-submit,
+ *            login-form, login-email, login-password, login-submit, auth-error (aria-live),
+ *            field-error-<field> (beside each field, e.g. field-error-email)
+ * App shell: nav-dashboard, nav-admin, nav-logout, current-user
+ * Dashboard: balance (per currency, data-currency) > balance-available, balance-held;
+ *            transfer-form / deposit-form / withdraw-form, each with
+ *              <form>-amount, <form>-currency, <form>-submit, <form>-error, <form>-success,
+ *              transfer-recipient, transfer-note, withdraw-bank-account;
+ *            action-tab-transfer / action-tab-deposit / action-tab-withdraw;
+ *            transfers-list > transfer-row (per row, data-transfer-id, data-status)
+ *              > transfer-status, transfer-cancel, transfer-open; transfers-load-more;
+ *            history-currency, history-list > history-row (per row), history-load-more;
+ *            live-status (aria-live announcements of status changes)
+ * Transfer:  transfer-detail (data-status), transfer-detail-status, transfer-detail-cancel, transfer-events
+ * Admin:     admin-filter-status, admin-filter-kind, admin-filter-user, admin-filter-apply,
+ *            admin-transfers > admin-transfer-row (per row, data-transfer-id, data-status),
+ *            admin-approve, admin-reject, admin-reject-reason, admin-reject-confirm, admin-temporal-link,
+ *            admin-load-more, admin-review-list, admin-audit, admin-audit-status, admin-audit-run,
+ *            admin-reconciliation, admin-reconciliation-status, admin-reconciliation-run, admin-message
+ */
+export const T = {
+  landingSignup: 'landing-signup',
+  landingLogin: 'landing-login',
+
+  signupForm: 'signup-form',
+  signupEmail: 'signup-email',
+  signupHandle: 'signup-handle',
+  signupPassword: 'signup-password',
+  signupSubmit: 'signup-submit',
+  loginForm: 'login-form',
+  loginEmail: 'login-email',
+  loginPassword: 'login-password',
+  loginSubmit: 'login-submit',
+  authError: 'auth-error',
+
+  navDashboard: 'nav-dashboard',
+  navAdmin: 'nav-admin',
+  navLogout: 'nav-logout',
+  currentUser: 'current-user',
+
+  transferRecipient: 'transfer-recipient',
+  transferNote: 'transfer-note',
+  withdrawBankAccount: 'withdraw-bank-account',
+
+  balance: 'balance',
+  balanceAvailable: 'balance-available',
+  balanceHeld: 'balance-held',
+  transfersList: 'transfers-list',
+  transferRow: 'transfer-row',
+  transferStatus: 'transfer-status',
+  transferCancel: 'transfer-cancel',
+  transferOpen: 'transfer-open',
+  transfersLoadMore: 'transfers-load-more',
+  historyCurrency: 'history-currency',
+  historyList: 'history-list',
+  historyRow: 'history-row',
+  historyLoadMore: 'history-load-more',
+  liveStatus: 'live-status',
+
+  transferDetail: 'transfer-detail',
+  transferDetailStatus: 'transfer-detail-status',
+  transferDetailCancel: 'transfer-detail-cancel',
+  transferEvents: 'transfer-events',
+
+  adminFilterStatus: 'admin-filter-status',
+  adminFilterKind: 'admin-filter-kind',
+  adminFilterUser: 'admin-filter-user',
+  adminFilterApply: 'admin-filter-apply',
+  adminTransfers: 'admin-transfers',
+  adminTransferRow: 'admin-transfer-row',
+  adminApprove: 'admin-approve',
+  adminReject: 'admin-reject',
+  adminRejectReason: 'admin-reject-reason',
+  adminRejectConfirm: 'admin-reject-confirm',
+  adminTemporalLink: 'admin-temporal-link',
+  adminLoadMore: 'admin-load-more',
+  adminReviewList: 'admin-review-list',
+  adminAudit: 'admin-audit',
+  adminAuditStatus: 'admin-audit-status',
+  adminAuditRun: 'admin-audit-run',
+  adminReconciliation: 'admin-reconciliation',
+  adminReconciliationStatus: 'admin-reconciliation-status',
+  adminReconciliationRun: 'admin-reconciliation-run',
+  adminMessage: 'admin-message',
+} as const;
+
+/** The per-form ids, e.g. formIds('deposit').amount === 'deposit-amount'. */
+export function formIds(form: 'transfer' | 'deposit' | 'withdraw') {
+  return {
+    form: `${form}-form`,
+    tab: `action-tab-${form}`,
+    amount: `${form}-amount`,
+    currency: `${form}-currency`,
+    submit: `${form}-submit`,
+    error: `${form}-error`,
+    success: `${form}-success`,
+  } as const;
+}
+
+/** The id beside a field's error message, e.g. fieldErrorId('email') === 'field-error-email'. */
+export function fieldErrorId(field: string): string {
+  return `field-error-${field}`;
+}

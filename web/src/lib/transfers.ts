@@ -1,0 +1,134 @@
+/**
+ * Transfer shapes from the API contract and the small facts the UI needs about them: which statuses
+ * are final (stop polling), how to name them, and which transfers a person may still cancel.
+ */
+
+export type TransferKind = 'P2P' | 'DEPOSIT' | 'WITHDRAWAL';
+export type TransferStatus =
+  'PENDING' | 'HELD' | 'IN_REVIEW' | 'SENT_TO_BANK' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'COMPENSATED';
+
+export const TRANSFER_STATUSES: readonly TransferStatus[] = [
+  'PENDING',
+  'HELD',
+  'IN_REVIEW',
+  'SENT_TO_BANK',
+  'COMPLETED',
+  'FAILED',
+  'CANCELLED',
+  'COMPENSATED',
+];
+export const TRANSFER_KINDS: readonly TransferKind[] = ['P2P', 'DEPOSIT', 'WITHDRAWAL'];
+
+export interface TransferEvent {
+  status: string;
+  detail: string | null;
+  createdAt: string;
+}
+
+export interface Transfer {
+  id: string;
+  kind: TransferKind;
+  status: TransferStatus;
+  amountMinor: string;
+  currency: string;
+  counterparty: string | null;
+  failureReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+  workflowId: string;
+  events: TransferEvent[];
+}
+
+export interface AdminTransfer extends Transfer {
+  userHandle: string;
+  temporalUiUrl?: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface WalletBalance {
+  currency: string;
+  availableMinor: string;
+  heldMinor: string;
+}
+
+export interface LedgerLine {
+  id: string;
+  transferId: string | null;
+  kind: string;
+  description: string;
+  amountMinor: string;
+  balanceAfterMinor: string;
+  createdAt: string;
+}
+
+const FINAL: ReadonlySet<string> = new Set(['COMPLETED', 'FAILED', 'CANCELLED', 'COMPENSATED']);
+
+/** A final transfer never changes again, so the UI stops polling it. */
+export function isFinal(status: string): boolean {
+  return FINAL.has(status);
+}
+
+const STATUS_LABELS: Record<TransferStatus, string> = {
+  PENDING: 'Pending',
+  HELD: 'Funds held',
+  IN_REVIEW: 'In review',
+  SENT_TO_BANK: 'Sent to bank',
+  COMPLETED: 'Completed',
+  FAILED: 'Failed',
+  CANCELLED: 'Cancelled',
+  COMPENSATED: 'Reversed',
+};
+
+export function statusLabel(status: string): string {
+  return (STATUS_LABELS as Record<string, string>)[status] ?? status;
+}
+
+/** Visual tone of a status badge. */
+export function statusTone(status: string): 'ok' | 'bad' | 'wait' | 'neutral' {
+  if (status === 'COMPLETED') return 'ok';
+  if (status === 'FAILED' || status === 'COMPENSATED') return 'bad';
+  if (status === 'CANCELLED') return 'neutral';
+  return 'wait';
+}
+
+const KIND_LABELS: Record<TransferKind, string> = {
+  P2P: 'Transfer',
+  DEPOSIT: 'Top-up',
+  WITHDRAWAL: 'Withdrawal',
+};
+
+export function kindLabel(kind: string): string {
+  return (KIND_LABELS as Record<string, string>)[kind] ?? kind;
+}
+
+/**
+ * A withdrawal may be cancelled until the bank accepts it. The API has the last word (409 once the
+ * bank has accepted); the button only shows where a cancel can still succeed.
+ */
+export function canCancel(transfer: Pick<Transfer, 'kind' | 'status'>): boolean {
+  return transfer.kind === 'WITHDRAWAL' && (transfer.status === 'PENDING' || transfer.status === 'HELD');
+}
+
+/** Link to a workflow in the Temporal Web UI, preferring the URL the API computed. */
+export function temporalLink(
+  transfer: Pick<AdminTransfer, 'workflowId'> & { temporalUiUrl?: string | null },
+  temporalUiBase: string,
+  namespace = 'default',
+): string {
+  if (transfer.temporalUiUrl) return transfer.temporalUiUrl;
+  const base = temporalUiBase.replace(/\/+$/, '');
+  return `${base}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(transfer.workflowId)}`;
+}
+
+/** Merges a fresh copy of a transfer into a list, newest first, without duplicates. */
+export function upsertTransfer<T extends Transfer>(list: readonly T[], transfer: T): T[] {
+  const index = list.findIndex((item) => item.id === transfer.id);
+  if (index === -1) return [transfer, ...list];
+  const copy = list.slice();
+  copy[index] = transfer;
+  return copy;
+}
