@@ -1,38 +1,114 @@
 /**
- * The Hono API: routes per resource mounted under /v1, one error handler that renders
- * problem+json and never leaks stack traces or SQL.
+ * The Hono API: routers per resource mounted under /v1, each route declared once with zod
+ * schemas that both validate requests and generate the OpenAPI 3.1 document. Cross-cutting
+ * concerns are middleware here: strict CORS for the web app's origin, a body size limit,
+ * authentication and roles per path prefix, and one error handler that renders problem+json
+ * and never leaks stack traces or SQL.
  */
 import type { Client } from '@temporalio/client';
-import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
+import pino, { type Logger } from 'pino';
 import type { Config } from '../common/config';
 import type { Database } from '../prisma/client';
+import { requireAdmin, requireUser } from './auth/middleware';
+import { IDEMPOTENT_REPLAYED_HEADER } from './idempotency/idempotent';
+import { createIdempotencyStore, type IdempotencyStore } from './idempotency/store';
+import { DOCS_PATH, OPENAPI_PATH, openApiDocument, registerSecurityScheme, renderDocsPage } from './openapi';
 import { ProblemError, problemResponse, PROBLEM_TYPE_BASE } from './problem';
-import { transfersRoutes } from './routes/transfers';
+import { adminRoutes } from './routes/admin';
+import { authRoutes } from './routes/auth';
+import { healthRoutes } from './routes/health';
+import { meRoutes } from './routes/me';
+import { transferRoutes } from './routes/transfers';
+import { walletRoutes } from './routes/wallets';
+import { createRouter } from './router';
 
 export interface ApiDependencies {
   db: Database;
   temporal: Client;
   config: Config;
+  logger?: Logger;
 }
 
+/** Path prefixes that need a signed-in user; the admin prefix needs the admin role too. */
+const AUTHENTICATED_PREFIXES = ['/v1/me', '/v1/wallets', '/v1/transfers', '/v1/deposits', '/v1/withdrawals', '/v1/admin'] as const;
+
 export function createApp(dependencies: ApiDependencies) {
-  const app = new Hono();
-  app.get('/healthz', (c) => c.json({ status: 'ok' }));
-  app.route('/v1/transfers', transfersRoutes(dependencies));
+  const { db, temporal, config } = dependencies;
+  const logger = dependencies.logger ?? pino({ level: config.LOG_LEVEL, name: 'api' });
+  const idempotency: IdempotencyStore = createIdempotencyStore(db, {
+    ttlHours: config.IDEMPOTENCY_KEY_TTL_HOURS,
+    lockTimeoutSeconds: config.IDEMPOTENCY_LOCK_TIMEOUT_SECONDS,
+  });
+  const app = createRouter();
+  registerSecurityScheme(app);
+
+  app.use(
+    '*',
+    cors({
+      // Only the web app may call from a browser; other origins get no CORS headers at all.
+      origin: (origin) => (origin === config.WEB_ORIGIN ? origin : null),
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+      exposeHeaders: [IDEMPOTENT_REPLAYED_HEADER, 'Retry-After'],
+      maxAge: 600,
+    }),
+  );
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: config.API_BODY_LIMIT_BYTES,
+      onError: (c) =>
+        problemResponse(c, {
+          type: `${PROBLEM_TYPE_BASE}payload-too-large`,
+          title: 'Request body too large',
+          status: 413,
+          detail: `the limit is ${config.API_BODY_LIMIT_BYTES} bytes`,
+        }),
+    }),
+  );
+
+  const authenticate = requireUser(db, config.JWT_SECRET);
+  for (const prefix of AUTHENTICATED_PREFIXES) {
+    app.use(prefix, authenticate);
+    app.use(`${prefix}/*`, authenticate);
+  }
+  app.use('/v1/admin/*', requireAdmin);
+
+  app.route('/', healthRoutes({ db, temporal, timeoutMs: config.READINESS_TIMEOUT_MS }));
+  app.route('/v1/auth', authRoutes({ db, config }));
+  app.route('/v1/me', meRoutes());
+  app.route('/v1/wallets', walletRoutes({ db }));
+  app.route('/v1/transfers', transferRoutes({ db, temporal, config, idempotency }));
+  app.route('/v1/admin', adminRoutes({ db, temporal, config }));
+
+  const document = () => openApiDocument(app, config);
+  app.get(OPENAPI_PATH, (c) => c.json(document()));
+  app.get(DOCS_PATH, (c) => c.html(renderDocsPage(document())));
 
   app.notFound((c) =>
     problemResponse(c, { type: `${PROBLEM_TYPE_BASE}not-found`, title: 'Not found', status: 404, instance: c.req.path }),
   );
   app.onError((error, c) => {
-    if (error instanceof ProblemError) return problemResponse(c, error.toProblem(c.req.path));
-    if (error instanceof HTTPException) {
-      return problemResponse(c, { type: `${PROBLEM_TYPE_BASE}http-${error.status}`, title: error.message || 'Request failed', status: error.status });
-    }
-    console.error(error);
-    return problemResponse(c, { type: `${PROBLEM_TYPE_BASE}internal`, title: 'Internal error', status: 500 });
+    if (error instanceof ProblemError) return problemResponse(c, error.toProblem(c.req.path), error.headers);
+    if (error instanceof HTTPException) return problemResponse(c, httpProblem(error, c.req.path));
+    logger.error({ err: error, method: c.req.method, path: c.req.path }, 'unhandled error');
+    return problemResponse(c, { type: `${PROBLEM_TYPE_BASE}internal`, title: 'Internal error', status: 500, instance: c.req.path });
   });
   return app;
+}
+
+/** Hono's own exceptions (bad JSON, wrong media type) as problems with stable types. */
+function httpProblem(error: HTTPException, instance: string) {
+  if (error.status === 400 && /JSON/i.test(error.message)) {
+    return { type: `${PROBLEM_TYPE_BASE}malformed-json`, title: 'Malformed JSON in request body', status: 400, instance };
+  }
+  if (error.status === 415) {
+    return { type: `${PROBLEM_TYPE_BASE}unsupported-media-type`, title: 'Send Content-Type: application/json', status: 415, instance };
+  }
+  return { type: `${PROBLEM_TYPE_BASE}http-${error.status}`, title: error.message || 'Request failed', status: error.status, instance };
 }
 
 export type AppType = ReturnType<typeof createApp>;

@@ -26,6 +26,8 @@ export class ProblemError extends Error {
     readonly title: string,
     readonly detail?: string,
     readonly extensions: Record<string, unknown> = {},
+    /** Response headers the problem needs, e.g. Retry-After on 429. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(detail ?? title);
   }
@@ -42,8 +44,9 @@ export class ProblemError extends Error {
   }
 }
 
-export function problemResponse(c: Context, problem: Problem): Response {
+export function problemResponse(c: Context, problem: Problem, headers: Record<string, string> = {}): Response {
   return c.body(JSON.stringify(problem), problem.status as ContentfulStatusCode, {
+    ...headers,
     'Content-Type': 'application/problem+json',
   });
 }

@@ -1,26 +1,74 @@
-/** The JSON shape of a transfer on the wire; amounts as strings of digits. */
+/**
+ * The JSON shape of a transfer on the wire (the `Transfer` schema): amounts as strings of
+ * digits, the counterparty as the other user's handle (P2P) or the bank account reference.
+ * Reads only; a user sees a transfer they sent or received, nothing else.
+ */
 import type { Database } from '../prisma/client';
+import type { Prisma } from '../prisma/generated/client';
+import type { TransferState } from '../workflows/definitions';
 
-export async function loadTransferView(db: Database, transferId: string, userId: string) {
-  const transfer = await db.transfer.findFirst({
-    where: { id: transferId, OR: [{ userId }, { recipientUserId: userId }] },
-    include: { events: { orderBy: { id: 'asc' } } },
-  });
-  if (!transfer) return undefined;
+const include = { events: { orderBy: { id: 'asc' } }, user: { select: { handle: true } } } as const;
+type TransferRow = Prisma.TransferGetPayload<{ include: typeof include }>;
+
+export type TransferView = ReturnType<typeof toView>;
+
+function toView(row: TransferRow, viewerId: string | undefined, handles: Map<string, string>) {
+  const received = viewerId !== undefined && row.userId !== viewerId && row.recipientUserId === viewerId;
+  const bankAccountRef = (row as { bankAccountRef?: string | null }).bankAccountRef ?? null;
+  const counterparty =
+    row.kind === 'P2P' ? (received ? row.user.handle : handles.get(row.recipientUserId ?? '') ?? null) : bankAccountRef;
   return {
-    id: transfer.id,
-    kind: transfer.kind,
-    status: transfer.status,
-    amountMinor: transfer.amountMinor.toString(),
-    currency: transfer.currency,
-    failureReason: transfer.failureReason,
-    workflowId: transfer.workflowId,
-    createdAt: transfer.createdAt.toISOString(),
-    updatedAt: transfer.updatedAt.toISOString(),
-    events: transfer.events.map((event) => ({
-      status: event.status,
-      detail: event.detail,
-      createdAt: event.createdAt.toISOString(),
-    })),
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    direction: received ? ('received' as const) : ('sent' as const),
+    amountMinor: row.amountMinor.toString(),
+    currency: row.currency,
+    counterparty,
+    failureReason: row.failureReason,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    workflowId: row.workflowId,
+    events: row.events.map((event) => ({ status: event.status, detail: event.detail, createdAt: event.createdAt.toISOString() })),
+  };
+}
+
+async function recipientHandles(db: Database, rows: TransferRow[]): Promise<Map<string, string>> {
+  const ids = [...new Set(rows.map((row) => row.recipientUserId).filter((id): id is string => id !== null))];
+  if (ids.length === 0) return new Map();
+  const users = await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, handle: true } });
+  return new Map(users.map((user) => [user.id, user.handle]));
+}
+
+/** Rows to views; `viewerId` decides direction and counterparty (undefined: an admin's view, as the sender). */
+export async function toTransferViews(db: Database, rows: TransferRow[], viewerId: string | undefined): Promise<TransferView[]> {
+  const handles = await recipientHandles(db, rows);
+  return rows.map((row) => toView(row, viewerId, handles));
+}
+
+export const transferInclude = include;
+
+/** The transfer if `viewerId` sent or received it (or any transfer when `viewerId` is undefined). */
+export async function loadTransferView(db: Database, transferId: string, viewerId: string | undefined): Promise<TransferView | undefined> {
+  const row = await db.transfer.findFirst({
+    where: { id: transferId, ...(viewerId ? { OR: [{ userId: viewerId }, { recipientUserId: viewerId }] } : {}) },
+    include,
+  });
+  if (!row) return undefined;
+  const [view] = await toTransferViews(db, [row], viewerId);
+  return view;
+}
+
+/**
+ * The live workflow state is ahead of the row (the row is written by an activity after the
+ * state changes), so the answer to a POST takes status and steps from the state.
+ */
+export function withLiveState(view: TransferView, state: TransferState): TransferView {
+  if (view.status === state.status) return view;
+  return {
+    ...view,
+    status: state.status,
+    failureReason: state.failureReason ?? view.failureReason,
+    events: state.steps.map((step) => ({ status: step.status, detail: step.detail, createdAt: step.at })),
   };
 }

@@ -6,45 +6,44 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../api/app';
-import { parseConfig } from '../common/config';
 import { KizoAmountMinor, KizoStatus } from '../temporal/search-attributes';
-import { availableMinor, connectServices, createUser, eventually, expectLedgerAuditClean, fundWallet, type TestServices } from './support/fixtures';
+import { createTestApp, signUp, type SignedUp, type TestApp } from './api/support';
+import { availableMinor, connectServices, eventually, expectLedgerAuditClean, fundWallet, type TestServices } from './support/fixtures';
 
 describe('a P2P transfer through the API and the workflow', () => {
   let services: TestServices;
-  let app: ReturnType<typeof createApp>;
+  let app: TestApp;
 
   beforeAll(async () => {
     services = await connectServices();
-    app = createApp({ db: services.db, temporal: services.temporal, config: parseConfig({ NODE_ENV: 'test' }) });
+    app = createTestApp(services);
   });
   afterEach(() => expectLedgerAuditClean(services.db));
   afterAll(() => services.close());
 
-  const post = (userId: string, key: string, body: unknown) =>
+  const post = (user: SignedUp, key: string, body: unknown) =>
     app.request('/v1/transfers', {
       method: 'POST',
-      headers: { Authorization: `Bearer dev-user:${userId}`, 'Idempotency-Key': key, 'Content-Type': 'application/json' },
+      headers: { Authorization: `Bearer ${user.accessToken}`, 'Idempotency-Key': key, 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
     });
-  const get = (userId: string, id: string) =>
-    app.request(`/v1/transfers/${id}`, { headers: { Authorization: `Bearer dev-user:${userId}` } });
+  const get = (user: SignedUp, id: string) =>
+    app.request(`/v1/transfers/${id}`, { headers: { Authorization: `Bearer ${user.accessToken}` } });
 
   it('moves money once, shows the status, and completes the workflow', async () => {
-    const alice = await createUser(services.db, 'alice');
-    const bob = await createUser(services.db, 'bob');
+    const alice = await signUp(app, 'alice');
+    const bob = await signUp(app, 'bob');
     await fundWallet(services.db, alice.id, 10_000n);
     const key = randomUUID();
 
-    const response = await post(alice.id, key, { recipient: bob.handle, amountMinor: '2500', currency: 'EUR' });
+    const response = await post(alice, key, { recipient: bob.handle, amountMinor: '2500', currency: 'EUR' });
     expect(response.status).toBe(202);
     const accepted = (await response.json()) as { id: string; status: string; workflowId: string; amountMinor: string };
     expect(accepted.amountMinor).toBe('2500');
     expect(['HELD', 'COMPLETED']).toContain(accepted.status);
 
     const done = await eventually(
-      async () => (await (await get(alice.id, accepted.id)).json()) as { status: string; events: { status: string }[] },
+      async () => (await (await get(alice, accepted.id)).json()) as { status: string; events: { status: string }[] },
       (transfer) => transfer.status === 'COMPLETED',
     );
     expect(done.events.map((event) => event.status)).toEqual(['PENDING', 'HELD', 'COMPLETED']);
@@ -56,7 +55,7 @@ describe('a P2P transfer through the API and the workflow', () => {
     expect(description.typedSearchAttributes.get(KizoStatus)).toBe('COMPLETED');
     expect(description.typedSearchAttributes.get(KizoAmountMinor)).toBe(2500);
 
-    const replay = await post(alice.id, key, { recipient: bob.handle, amountMinor: '2500', currency: 'EUR' });
+    const replay = await post(alice, key, { recipient: bob.handle, amountMinor: '2500', currency: 'EUR' });
     expect(replay.status).toBe(202);
     expect(((await replay.json()) as { id: string }).id).toBe(accepted.id);
     expect(await availableMinor(services.db, alice.id)).toBe(7_500n);
@@ -64,11 +63,11 @@ describe('a P2P transfer through the API and the workflow', () => {
   });
 
   it('refuses a transfer the balance cannot cover and leaves both balances as they were', async () => {
-    const alice = await createUser(services.db, 'alice');
-    const bob = await createUser(services.db, 'bob');
+    const alice = await signUp(app, 'alice');
+    const bob = await signUp(app, 'bob');
     await fundWallet(services.db, alice.id, 1_000n);
 
-    const response = await post(alice.id, randomUUID(), { recipient: bob.email, amountMinor: '1001', currency: 'EUR' });
+    const response = await post(alice, randomUUID(), { recipient: bob.email, amountMinor: '1001', currency: 'EUR' });
     expect(response.status).toBe(422);
     expect(response.headers.get('Content-Type')).toBe('application/problem+json');
     const problem = (await response.json()) as { type: string; status: number };
@@ -78,10 +77,10 @@ describe('a P2P transfer through the API and the workflow', () => {
   });
 
   it('answers a request without an Idempotency-Key with 400 problem+json', async () => {
-    const alice = await createUser(services.db, 'alice');
+    const alice = await signUp(app, 'alice');
     const response = await app.request('/v1/transfers', {
       method: 'POST',
-      headers: { Authorization: `Bearer dev-user:${alice.id}`, 'Content-Type': 'application/json' },
+      headers: { Authorization: `Bearer ${alice.accessToken}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ recipient: 'nobody', amountMinor: '1', currency: 'EUR' }),
     });
     expect(response.status).toBe(400);

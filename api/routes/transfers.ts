@@ -1,102 +1,170 @@
 /**
- * P2P transfers: POST starts (or joins) the transfer's workflow with Update-with-Start and
- * answers once the funds are held or refused; GET reads the transfer from the database.
+ * P2P transfers and the caller's transfer list. POST starts (or joins) the transfer's workflow
+ * with Update-with-Start and answers once the funds are held or refused; GETs read the
+ * database and show only transfers the caller sent or received.
  */
-import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { Hono } from 'hono';
-import { z } from 'zod';
-import { LEDGER_ERROR_TYPES } from '../../common/error-types';
-import { transferIdOf } from '../../common/ids';
-import { MoneyError, parseAmountMinor, parseCurrency } from '../../common/money';
-import { TASK_QUEUE_TRANSFERS } from '../../temporal/task-queues';
-import { acceptedUpdate, type P2PTransferInput } from '../../workflows/definitions';
-import { transferWorkflowId } from '../../workflows/ids';
-import type { p2pTransferWorkflow } from '../../workflows/p2p-transfer';
-import type { ApiDependencies } from '../app';
-import { devAuth, type AuthVariables } from '../auth/dev-auth';
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Client } from '@temporalio/client';
+import type { Config } from '../../common/config';
+import { parseAmountMinor, parseCurrency } from '../../common/money';
+import type { Database } from '../../prisma/client';
+import type { P2PTransferInput } from '../../workflows/definitions';
+import { decodeCursor, encodeCursor } from '../cursor';
+import { requireIdempotencyKey } from '../idempotency/require-key';
+import type { IdempotencyStore } from '../idempotency/store';
+import { moneyRequest } from '../money-request';
 import { ProblemError } from '../problem';
-import { loadTransferView } from '../transfer-view';
+import { createRouter } from '../router';
+import {
+  AmountMinorInput,
+  authProblems,
+  CurrencyInput,
+  IdempotencyKeyHeader,
+  IdParam,
+  PageQuery,
+  problemResponse,
+  Transfer,
+  TransferPage,
+} from '../schemas';
+import { toTransferViews, loadTransferView, transferInclude } from '../transfer-view';
 
-const createTransferBody = z.object({
-  recipient: z.string().min(1).max(254),
-  amountMinor: z.union([z.string(), z.number()]),
-  currency: z.string(),
-  note: z.string().max(140).optional(),
+export const moneyPostResponses = {
+  202: {
+    description: 'Accepted: the workflow holds the funds (or has started); follow `status` with GET /v1/transfers/{id}',
+    content: { 'application/json': { schema: Transfer } },
+  },
+  400: problemResponse('Invalid body (`validation-failed`, with `errors`), malformed JSON or missing/invalid Idempotency-Key'),
+  ...authProblems,
+  409: problemResponse('A request with this Idempotency-Key is still in flight (`idempotency-key-in-flight`)'),
+  413: problemResponse('Body larger than the limit'),
+  422: problemResponse('Refused: `insufficient-funds`, `recipient-not-found`, `self-transfer`, `idempotency-key-reused`, ...'),
+};
+
+const create = createRoute({
+  method: 'post',
+  path: '/',
+  tags: ['transfers'],
+  summary: 'Send money to another user (P2P)',
+  description: 'Idempotent by the `Idempotency-Key` header (see the API description). Large amounts wait for an admin review (status IN_REVIEW).',
+  security: [{ bearerAuth: [] }],
+  middleware: [requireIdempotencyKey] as const,
+  request: {
+    headers: IdempotencyKeyHeader,
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z.object({
+            amountMinor: AmountMinorInput,
+            currency: CurrencyInput,
+            recipient: z.string().trim().min(1).max(254).openapi({ description: "Recipient's email or handle", example: 'bob' }),
+            note: z.string().max(140).optional(),
+          }),
+        },
+      },
+    },
+  },
+  responses: moneyPostResponses,
 });
 
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['transfers'],
+  summary: 'Transfers the caller sent or received, newest first',
+  security: [{ bearerAuth: [] }],
+  request: { query: PageQuery },
+  responses: {
+    200: { description: 'One page', content: { 'application/json': { schema: TransferPage } } },
+    400: problemResponse('Invalid cursor or limit'),
+    ...authProblems,
+  },
+});
 
-export function transfersRoutes({ db, temporal, config }: ApiDependencies) {
-  const app = new Hono<{ Variables: AuthVariables }>();
-  app.use('*', devAuth);
+const get = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags: ['transfers'],
+  summary: 'One transfer with its steps',
+  security: [{ bearerAuth: [] }],
+  request: { params: IdParam },
+  responses: {
+    200: { description: 'The transfer', content: { 'application/json': { schema: Transfer } } },
+    ...authProblems,
+    404: problemResponse('No such transfer among the caller\'s'),
+  },
+});
 
-  app.post('/', async (c) => {
-    const userId = c.get('userId');
-    const key = c.req.header('Idempotency-Key');
-    if (!key) throw new ProblemError(400, 'idempotency-key-missing', 'Idempotency-Key header required');
-    if (!IDEMPOTENCY_KEY.test(key)) {
-      throw new ProblemError(400, 'idempotency-key-invalid', 'Invalid Idempotency-Key', 'use 8 to 128 letters, digits or ._:-');
-    }
-    const parsed = createTransferBody.safeParse(await c.req.json().catch(() => undefined));
-    if (!parsed.success) throw new ProblemError(400, 'validation', 'Invalid request body', parsed.error.issues[0]?.message);
-    let amountMinor: bigint;
-    let currency;
-    try {
-      amountMinor = parseAmountMinor(parsed.data.amountMinor);
-      currency = parseCurrency(parsed.data.currency);
-    } catch (error) {
-      if (error instanceof MoneyError) throw new ProblemError(400, 'validation', 'Invalid amount', error.message);
-      throw error;
-    }
-    const recipient = await db.user.findFirst({
-      where: { OR: [{ email: parsed.data.recipient.toLowerCase() }, { handle: parsed.data.recipient.toLowerCase() }] },
-    });
-    if (!recipient) throw new ProblemError(422, 'recipient-not-found', 'Recipient not found');
-    if (recipient.id === userId) throw new ProblemError(422, 'self-transfer', 'You cannot send money to yourself');
+export interface TransferRouteDependencies {
+  db: Database;
+  temporal: Client;
+  config: Config;
+  idempotency: IdempotencyStore;
+}
 
-    const workflowId = transferWorkflowId('P2P', userId, key);
-    const transferId = transferIdOf(workflowId);
-    const input: P2PTransferInput = {
-      transferId,
-      userId,
-      recipientUserId: recipient.id,
-      idempotencyKey: key,
-      currency,
-      amountMinor: amountMinor.toString(),
-      reviewThresholdMinor: config.REVIEW_THRESHOLD_MINOR,
-      reviewTimeoutMs: config.REVIEW_TIMEOUT_MS,
-    };
-    try {
-      const state = await temporal.workflow.executeUpdateWithStart(acceptedUpdate, {
-        startWorkflowOperation: new WithStartWorkflowOperation<typeof p2pTransferWorkflow>('p2pTransferWorkflow', {
-          workflowId,
-          taskQueue: TASK_QUEUE_TRANSFERS,
-          args: [input],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          // A finished transfer is never run again for the same key.
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        }),
-      });
-      if (state.status === 'FAILED' && state.failureType === LEDGER_ERROR_TYPES.insufficientFunds) {
-        throw new ProblemError(422, 'insufficient-funds', 'Insufficient funds', 'your available balance does not cover this amount', {
+export function transferRoutes(dependencies: TransferRouteDependencies) {
+  const { db, config } = dependencies;
+  const app = createRouter();
+
+  app.openapi(create, async (c) => {
+    const body = c.req.valid('json');
+    const user = c.get('user');
+    const idempotencyKey = c.req.valid('header')['idempotency-key'];
+    return moneyRequest(c, dependencies, {
+      kind: 'P2P',
+      userId: user.id,
+      idempotencyKey,
+      body,
+      prepare: async ({ transferId }) => {
+        const name = body.recipient.toLowerCase();
+        const recipient = await db.user.findFirst({ where: { OR: [{ email: name }, { handle: name.replace(/^@/, '') }] } });
+        if (!recipient) throw new ProblemError(422, 'recipient-not-found', 'Recipient not found', 'no user has that email or handle');
+        if (recipient.id === user.id) throw new ProblemError(422, 'self-transfer', 'You cannot send money to yourself');
+        const input: P2PTransferInput = {
           transferId,
-        });
-      }
-    } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-      // The workflow for this key already finished: answer with what it did.
-    }
-    const view = await loadTransferView(db, transferId, userId);
-    if (!view) throw new ProblemError(500, 'internal', 'Internal error');
-    return c.json(view, 202);
+          userId: user.id,
+          recipientUserId: recipient.id,
+          idempotencyKey,
+          currency: parseCurrency(body.currency),
+          amountMinor: parseAmountMinor(body.amountMinor).toString(),
+          reviewThresholdMinor: config.REVIEW_THRESHOLD_MINOR,
+          reviewTimeoutMs: config.REVIEW_TIMEOUT_MS,
+        };
+        return input;
+      },
+    });
   });
 
-  app.get('/:id', async (c) => {
-    const id = c.req.param('id');
-    const view = z.string().uuid().safeParse(id).success ? await loadTransferView(db, id, c.get('userId')) : undefined;
+  app.openapi(list, async (c) => {
+    const userId = c.get('user').id;
+    const { cursor, limit } = c.req.valid('query');
+    const after = decodeCursor(cursor, ['createdAt', 'id']);
+    const rows = await db.transfer.findMany({
+      where: { AND: [{ OR: [{ userId }, { recipientUserId: userId }] }, afterCursor(after)] },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: limit + 1,
+      include: transferInclude,
+    });
+    const items = await toTransferViews(db, rows.slice(0, limit), userId);
+    const last = items.at(-1);
+    return c.json({ items, nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null }, 200);
+  });
+
+  app.openapi(get, async (c) => {
+    const view = await loadTransferView(db, c.req.valid('param').id, c.get('user').id);
     if (!view) throw new ProblemError(404, 'not-found', 'Transfer not found');
-    return c.json(view);
+    return c.json(view, 200);
   });
 
   return app;
+}
+
+/** Keyset pagination on (createdAt desc, id desc): rows strictly after the cursor's item. */
+export function afterCursor(after: { createdAt: string; id: string } | undefined) {
+  if (!after) return {};
+  const createdAt = new Date(after.createdAt);
+  if (Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(after.id)) {
+    throw new ProblemError(400, 'invalid-cursor', 'Invalid cursor');
+  }
+  return { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: after.id } }] };
 }

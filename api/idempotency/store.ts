@@ -1,0 +1,105 @@
+/**
+ * The idempotency_keys table as the API uses it (IETF Idempotency-Key draft semantics).
+ * The INSERT ... ON CONFLICT DO NOTHING (Prisma's createMany with skipDuplicates) is the lock:
+ * of any number of concurrent requests with one key, exactly one inserts the row and runs;
+ * the others see it in flight (409) or, once it is completed, replay its stored response.
+ * Rows live until `expires_at` (at least IDEMPOTENCY_KEY_TTL_HOURS), in PostgreSQL, so they
+ * survive restarts and are shared by every API replica.
+ */
+import type { Database } from '../../prisma/client';
+import type { Prisma } from '../../prisma/generated/client';
+
+export interface StoredResponse {
+  status: number;
+  body: unknown;
+}
+
+export type ClaimOutcome =
+  | { kind: 'claimed' }
+  | { kind: 'in-flight' }
+  | { kind: 'mismatch' }
+  | { kind: 'completed'; response: StoredResponse };
+
+export interface IdempotencySettings {
+  ttlHours: number;
+  /** A claim older than this with no response is abandoned (its process died) and may be retaken. */
+  lockTimeoutSeconds: number;
+}
+
+/** Attempts to claim a key before answering "in flight"; two cover a concurrent expiry purge. */
+const CLAIM_ATTEMPTS_MAX = 2;
+
+export function createIdempotencyStore(db: Database, settings: IdempotencySettings) {
+  return {
+    async claim(input: { userId: string; key: string; hash: string; method: string; path: string }): Promise<ClaimOutcome> {
+      for (let attempt = 0; attempt < CLAIM_ATTEMPTS_MAX; attempt += 1) {
+        const now = new Date();
+        const inserted = await db.idempotencyKey.createMany({
+          data: {
+            userId: input.userId,
+            key: input.key,
+            requestHash: input.hash,
+            method: input.method,
+            path: input.path,
+            expiresAt: new Date(now.getTime() + settings.ttlHours * 3600 * 1000),
+          },
+          skipDuplicates: true,
+        });
+        if (inserted.count === 1) return { kind: 'claimed' };
+
+        const row = await db.idempotencyKey.findUnique({ where: { userId_key: { userId: input.userId, key: input.key } } });
+        if (!row) continue; // released by a failed first attempt a moment ago: claim again
+        if (row.expiresAt <= now) {
+          await db.idempotencyKey.deleteMany({ where: { userId: input.userId, key: input.key, expiresAt: { lte: now } } });
+          continue;
+        }
+        if (row.requestHash !== input.hash) return { kind: 'mismatch' };
+        if (row.completedAt && row.responseStatus !== null) {
+          return { kind: 'completed', response: { status: row.responseStatus, body: row.responseBody } };
+        }
+        // created_at doubles as the claim time: retaking a stale claim is one conditional update,
+        // so only one of several retries wins it. Running again is safe because the workflow id
+        // is derived from the key: the retried start joins the workflow the dead process started.
+        const retaken = await db.idempotencyKey.updateMany({
+          where: {
+            userId: input.userId,
+            key: input.key,
+            completedAt: null,
+            createdAt: { lt: new Date(now.getTime() - settings.lockTimeoutSeconds * 1000) },
+          },
+          data: { createdAt: now },
+        });
+        return retaken.count === 1 ? { kind: 'claimed' } : { kind: 'in-flight' };
+      }
+      return { kind: 'in-flight' };
+    },
+
+    async complete(userId: string, key: string, response: StoredResponse): Promise<void> {
+      await db.idempotencyKey.update({
+        where: { userId_key: { userId, key } },
+        data: { responseStatus: response.status, responseBody: response.body as Prisma.InputJsonValue, completedAt: new Date() },
+      });
+    },
+
+    /** Frees a key whose request failed for a reason worth retrying (a fault, not a refusal). */
+    async release(userId: string, key: string): Promise<void> {
+      await db.idempotencyKey.deleteMany({ where: { userId, key, completedAt: null } });
+    },
+
+    /** Deletes expired keys, at most `limit` per call; main.ts runs it periodically. */
+    async purgeExpired(limit: number): Promise<number> {
+      const expired = await db.idempotencyKey.findMany({
+        where: { expiresAt: { lte: new Date() } },
+        select: { userId: true, key: true },
+        take: limit,
+      });
+      if (expired.length === 0) return 0;
+      const deleted = await db.idempotencyKey.deleteMany({
+        where: { OR: expired.map((row) => ({ userId: row.userId, key: row.key })), expiresAt: { lte: new Date() } },
+      });
+      return deleted.count;
+    },
+  };
+}
+
+export type IdempotencyStore = ReturnType<typeof createIdempotencyStore>;

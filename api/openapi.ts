@@ -1,0 +1,101 @@
+/**
+ * The OpenAPI 3.1 document (generated from the routes' zod schemas) and a readable docs page
+ * rendered from it on the server, so the docs need no script or CDN. The description publishes
+ * the policies clients depend on: idempotency, money format, errors, rate limits.
+ */
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Config } from '../common/config';
+import type { AppEnv } from './router';
+
+export const OPENAPI_PATH = '/openapi.json';
+export const DOCS_PATH = '/docs';
+
+export function apiDescription(config: Config): string {
+  return `Kizo: a wallet whose every money movement is a durable Temporal workflow.
+
+**Money.** Amounts are integers in minor units (cents) carried as strings of digits (\`"2500"\` is 25.00 EUR). Never floats.
+
+**Authentication.** \`POST /v1/auth/signup\` or \`/v1/auth/login\` return a short-lived access token (JWT, ${config.ACCESS_TOKEN_TTL_SECONDS} s) for \`Authorization: Bearer <token>\` and a single-use refresh token (valid ${config.REFRESH_TOKEN_TTL_SECONDS} s). Each refresh returns a new refresh token; presenting a used one again ends the whole session (reuse detection). Roles: \`user\`, \`admin\`.
+
+**Login rate limits** (in memory, per API replica): at most ${config.LOGIN_ATTEMPTS_PER_ACCOUNT_MAX} attempts per account and ${config.LOGIN_ATTEMPTS_PER_ADDRESS_MAX} per client address per ${config.LOGIN_RATE_WINDOW_SECONDS} s; a successful login clears the account's count. Beyond: 429 with \`Retry-After\`.
+
+**Idempotency** (IETF Idempotency-Key draft). Every money-moving POST (\`/v1/deposits\`, \`/v1/transfers\`, \`/v1/withdrawals\`) requires an \`Idempotency-Key\` header (8-128 of \`[A-Za-z0-9._:-]\`; use a fresh UUID per intended movement, and the same key for its retries). Keys are scoped per user and kept for ${config.IDEMPOTENCY_KEY_TTL_HOURS} hours (in PostgreSQL: they survive restarts).
+- Missing or malformed key: 400.
+- Same key, same body, first request finished: the first response (success or refusal) is replayed with header \`Idempotent-Replayed: true\`.
+- Same key, different body (or endpoint): 422 \`idempotency-key-reused\`.
+- Same key while the first request is still being processed: 409 \`idempotency-key-in-flight\` with \`Retry-After\`.
+- Server faults (5xx) do not store the key, so a retry runs again, and joins the same workflow: money moves at most once.
+
+**Acceptance.** A money-moving POST answers 202 once its workflow has accepted the request (funds held) or 422 when refused (\`insufficient-funds\`, ...). Bank legs continue in the background; follow \`status\` on \`GET /v1/transfers/{id}\`.
+
+**Errors** are RFC 9457 \`application/problem+json\` with a stable \`type\` URI under \`https://kizo.dev/problems/\`; validation errors list \`errors: [{ path, message }]\`. Request bodies are limited to ${config.API_BODY_LIMIT_BYTES} bytes (413).
+
+**Admins.** An account becomes admin with \`npm run user:promote -- <email>\`, or by listing its email in \`KIZO_ADMIN_EMAILS\` (applied at sign-up and at the next login).`;
+}
+
+export function openApiDocument(app: OpenAPIHono<AppEnv>, config: Config) {
+  return app.getOpenAPI31Document({
+    openapi: '3.1.0',
+    info: { title: 'Kizo API', version: '1.0.0', description: apiDescription(config) },
+    servers: [{ url: config.API_PUBLIC_URL }],
+    tags: [
+      { name: 'auth' },
+      { name: 'account' },
+      { name: 'wallets' },
+      { name: 'transfers' },
+      { name: 'deposits' },
+      { name: 'withdrawals' },
+      { name: 'admin' },
+      { name: 'operations' },
+    ],
+  });
+}
+
+export function registerSecurityScheme(app: OpenAPIHono<AppEnv>): void {
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'Access token from /v1/auth/login, /signup or /refresh',
+  });
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character]!);
+
+interface Operation {
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  security?: unknown[];
+  parameters?: { name: string; in: string; required?: boolean; description?: string }[];
+  requestBody?: { content?: Record<string, { schema?: unknown }> };
+  responses?: Record<string, { description?: string }>;
+}
+
+/** A plain HTML page listing every operation with its parameters, body schema and responses. */
+export function renderDocsPage(document: { info: { title: string; description?: string }; paths?: object }): string {
+  // The generator's path items are loosely typed; the page reads only these documented fields.
+  const paths = (document.paths ?? {}) as Record<string, Record<string, Operation>>;
+  const sections = Object.entries(paths).flatMap(([path, operations]) =>
+    Object.entries(operations).map(([method, operation]) => {
+      const parameters = (operation.parameters ?? [])
+        .map((parameter) => `<li><code>${escapeHtml(parameter.name)}</code> (${parameter.in}${parameter.required ? ', required' : ''}) ${escapeHtml(parameter.description ?? '')}</li>`)
+        .join('');
+      const body = operation.requestBody?.content?.['application/json']?.schema;
+      const responses = Object.entries(operation.responses ?? {})
+        .map(([status, response]) => `<li><b>${status}</b> ${escapeHtml(response.description ?? '')}</li>`)
+        .join('');
+      return `<section><h3><span class="m">${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code>${operation.security?.length ? ' 🔒' : ''}</h3>
+<p>${escapeHtml(operation.summary ?? '')}</p>${operation.description ? `<p>${escapeHtml(operation.description)}</p>` : ''}
+${parameters ? `<h4>Parameters</h4><ul>${parameters}</ul>` : ''}${body ? `<h4>Body</h4><pre>${escapeHtml(JSON.stringify(body, null, 2))}</pre>` : ''}
+<h4>Responses</h4><ul>${responses}</ul></section>`;
+    }),
+  );
+  const intro = escapeHtml(document.info.description ?? '').replace(/\n/g, '<br>');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(document.info.title)}</title>
+<style>body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1d2330}
+section{border-top:1px solid #dde;padding:.5rem 0}.m{background:#1d2330;color:#fff;border-radius:4px;padding:0 .4rem;font-size:.85em}
+pre{background:#f4f5f8;padding:.75rem;overflow:auto}code{font-size:.95em}</style></head>
+<body><h1>${escapeHtml(document.info.title)}</h1><p><a href="${OPENAPI_PATH}">OpenAPI 3.1 document</a></p><p>${intro}</p>${sections.join('\n')}</body></html>`;
+}

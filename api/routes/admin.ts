@@ -1,0 +1,178 @@
+/**
+ * Operator routes (role admin): every transfer with filters and a link to its workflow in the
+ * Temporal Web UI, review decisions for transfers waiting in IN_REVIEW, the ledger audit and
+ * the bank reconciliation. Decisions are signals to the workflow; nothing here writes balances.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Client } from '@temporalio/client';
+import { auditLedger } from '../../activities/ledger/audit';
+import type { Config } from '../../common/config';
+import type { Database } from '../../prisma/client';
+import { reviewSignal, statusQuery, TRANSFER_STATUSES, type TransferState } from '../../workflows/definitions';
+import { decodeCursor, encodeCursor } from '../cursor';
+import { ProblemError } from '../problem';
+import { createRouter } from '../router';
+import { authProblems, IdParam, PageQuery, problemResponse, Transfer, TRANSFER_KINDS } from '../schemas';
+import { loadTransferView, toTransferViews, transferInclude, withLiveState } from '../transfer-view';
+import { afterCursor } from './transfers';
+
+/** How long a review decision waits for the workflow to act on it before answering. */
+const DECISION_WAIT_MS_MAX = 3000;
+const DECISION_POLL_MS = 100;
+
+const forbidden = { 403: problemResponse('The caller is not an admin') };
+
+const AdminTransfer = Transfer.extend({
+  userHandle: z.string().openapi({ description: 'Handle of the user who started it' }),
+  temporalUiUrl: z.string().openapi({ description: "The workflow in Temporal's Web UI" }),
+}).openapi('AdminTransfer');
+
+const AuditReport = z
+  .object({
+    ok: z.boolean(),
+    checkedAt: z.string(),
+    checks: z.array(z.object({ name: z.string(), ok: z.boolean(), violations: z.number().int(), examples: z.array(z.string()) })),
+  })
+  .openapi('LedgerAuditReport');
+
+const list = createRoute({
+  method: 'get',
+  path: '/transfers',
+  tags: ['admin'],
+  summary: 'All transfers, newest first, with filters',
+  security: [{ bearerAuth: [] }],
+  request: {
+    query: PageQuery.extend({
+      status: z.enum(TRANSFER_STATUSES).optional(),
+      kind: z.enum(TRANSFER_KINDS).optional(),
+      user: z.string().max(254).optional().openapi({ description: "Initiating user's handle, email or id" }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'One page',
+      content: { 'application/json': { schema: z.object({ items: z.array(AdminTransfer), nextCursor: z.string().nullable() }) } },
+    },
+    400: problemResponse('Invalid filter or cursor'),
+    ...authProblems,
+    ...forbidden,
+  },
+});
+
+const decisionResponses = {
+  202: { description: 'Decision delivered; the transfer as it stands now', content: { 'application/json': { schema: Transfer } } },
+  400: problemResponse('Invalid body'),
+  ...authProblems,
+  ...forbidden,
+  404: problemResponse('No such transfer'),
+  409: problemResponse('The transfer is not waiting for review (`not-in-review`)'),
+};
+
+const approve = createRoute({
+  method: 'post',
+  path: '/transfers/{id}/approve',
+  tags: ['admin'],
+  summary: 'Approve a transfer waiting for review',
+  security: [{ bearerAuth: [] }],
+  request: { params: IdParam },
+  responses: decisionResponses,
+});
+
+const reject = createRoute({
+  method: 'post',
+  path: '/transfers/{id}/reject',
+  tags: ['admin'],
+  summary: 'Reject a transfer waiting for review (its hold is released)',
+  security: [{ bearerAuth: [] }],
+  request: {
+    params: IdParam,
+    body: { required: true, content: { 'application/json': { schema: z.object({ reason: z.string().trim().min(1).max(500) }) } } },
+  },
+  responses: decisionResponses,
+});
+
+const audit = createRoute({
+  method: 'get',
+  path: '/ledger/audit',
+  tags: ['admin'],
+  summary: 'Check every ledger invariant now',
+  security: [{ bearerAuth: [] }],
+  responses: {
+    200: { description: 'The audit report (`ok: false` names the broken checks)', content: { 'application/json': { schema: AuditReport } } },
+    ...authProblems,
+    ...forbidden,
+  },
+});
+
+export interface AdminRouteDependencies {
+  db: Database;
+  temporal: Client;
+  config: Config;
+}
+
+export function adminRoutes({ db, temporal, config }: AdminRouteDependencies) {
+  const app = createRouter();
+  const uiUrl = (workflowId: string) =>
+    `${config.TEMPORAL_UI_URL.replace(/\/$/, '')}/namespaces/${encodeURIComponent(config.TEMPORAL_NAMESPACE)}/workflows/${encodeURIComponent(workflowId)}`;
+
+  app.openapi(list, async (c) => {
+    const query = c.req.valid('query');
+    const after = decodeCursor(query.cursor, ['createdAt', 'id']);
+    const userFilter = query.user ? await findUserId(db, query.user) : undefined;
+    if (query.user && !userFilter) return c.json({ items: [], nextCursor: null }, 200);
+    const rows = await db.transfer.findMany({
+      where: {
+        AND: [
+          query.status ? { status: query.status } : {},
+          query.kind ? { kind: query.kind } : {},
+          userFilter ? { userId: userFilter } : {},
+          afterCursor(after),
+        ],
+      },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: query.limit + 1,
+      include: transferInclude,
+    });
+    const page = rows.slice(0, query.limit);
+    const views = await toTransferViews(db, page, undefined);
+    const items = views.map((view, index) => ({ ...view, userHandle: page[index]!.user.handle, temporalUiUrl: uiUrl(view.workflowId) }));
+    const last = items.at(-1);
+    return c.json({ items, nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null }, 200);
+  });
+
+  async function decide(id: string, reviewerId: string, approved: boolean, reason?: string) {
+    const view = await loadTransferView(db, id, undefined);
+    if (!view) throw new ProblemError(404, 'not-found', 'Transfer not found');
+    const handle = temporal.workflow.getHandle(view.workflowId);
+    const before = await handle.query(statusQuery).catch(() => undefined);
+    if (before?.status !== 'IN_REVIEW') {
+      throw new ProblemError(409, 'not-in-review', 'Transfer is not waiting for review', `its status is ${before?.status ?? view.status}`);
+    }
+    await handle.signal(reviewSignal, { approved, reviewerId, ...(reason ? { reason } : {}) });
+    let state: TransferState = before;
+    for (let waitedMs = 0; state.status === 'IN_REVIEW' && waitedMs < DECISION_WAIT_MS_MAX; waitedMs += DECISION_POLL_MS) {
+      await new Promise((resolve) => setTimeout(resolve, DECISION_POLL_MS));
+      state = await handle.query(statusQuery);
+    }
+    return withLiveState((await loadTransferView(db, id, undefined)) ?? view, state);
+  }
+
+  app.openapi(approve, async (c) => c.json(await decide(c.req.valid('param').id, c.get('user').id, true), 202));
+  app.openapi(reject, async (c) =>
+    c.json(await decide(c.req.valid('param').id, c.get('user').id, false, c.req.valid('json').reason), 202),
+  );
+
+  app.openapi(audit, async (c) => c.json(await auditLedger(db), 200));
+
+  return app;
+}
+
+async function findUserId(db: Database, identifier: string): Promise<string | undefined> {
+  const value = identifier.trim().toLowerCase().replace(/^@/, '');
+  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value);
+  const user = await db.user.findFirst({
+    where: { OR: [{ email: value }, { handle: value }, ...(isUuid ? [{ id: value }] : [])] },
+    select: { id: true },
+  });
+  return user?.id;
+}

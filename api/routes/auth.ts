@@ -1,0 +1,183 @@
+/**
+ * Sign-up, login, token refresh and logout. Passwords are argon2id hashes; access tokens are
+ * short-lived JWTs; refresh tokens rotate on every use and a reused one revokes its family.
+ * Login is rate-limited per account and per client address (in-memory, per replica).
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { Config } from '../../common/config';
+import type { Database } from '../../prisma/client';
+import { signAccessToken } from '../auth/access-tokens';
+import { isAdminEmail } from '../auth/admin-emails';
+import { clientAddress } from '../auth/client-address';
+import { toPublicUser } from '../auth/middleware';
+import { hashPassword, PASSWORD_LENGTH_MAX, PASSWORD_LENGTH_MIN, verifyPassword } from '../auth/passwords';
+import { createRateLimiter, type RateLimiter } from '../auth/rate-limiter';
+import { createRefreshTokenStore } from '../auth/refresh-tokens';
+import { ProblemError } from '../problem';
+import { createRouter } from '../router';
+import { problemResponse, User } from '../schemas';
+
+const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email().max(254))
+  .openapi({ example: 'ada@example.com', description: 'Case-insensitive; stored lower-case' });
+const Handle = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.string().regex(/^[a-z0-9_]{3,30}$/, 'use 3 to 30 letters, digits or underscores'))
+  .openapi({ example: 'ada', description: 'Public name others send money to; 3-30 of [a-z0-9_]' });
+const Password = z.string().min(PASSWORD_LENGTH_MIN).max(PASSWORD_LENGTH_MAX).openapi({ example: 'correct horse battery' });
+const RefreshTokenBody = z.object({ refreshToken: z.string().min(1).max(200) });
+
+const Tokens = z.object({
+  accessToken: z.string(),
+  refreshToken: z.string().openapi({ description: 'Single use: each refresh returns the next one' }),
+  accessTokenExpiresAt: z.string().openapi({ format: 'date-time' }),
+});
+const Session = Tokens.extend({ user: User }).openapi('Session');
+
+const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
+
+const signup = createRoute({
+  method: 'post',
+  path: '/signup',
+  tags: ['auth'],
+  summary: 'Create an account and start a session',
+  request: { body: json(z.object({ email: Email, handle: Handle, password: Password })) },
+  responses: {
+    201: { description: 'Account created', content: { 'application/json': { schema: Session } } },
+    400: problemResponse('Invalid email, handle or password'),
+    409: problemResponse('Email or handle already taken (`email-taken`, `handle-taken`)'),
+  },
+});
+
+const login = createRoute({
+  method: 'post',
+  path: '/login',
+  tags: ['auth'],
+  summary: 'Log in with email and password',
+  description: 'Rate-limited per account and per client address; a refused attempt answers 429 with Retry-After.',
+  request: { body: json(z.object({ email: Email, password: z.string().min(1).max(PASSWORD_LENGTH_MAX) })) },
+  responses: {
+    200: { description: 'Logged in', content: { 'application/json': { schema: Session } } },
+    400: problemResponse('Invalid body'),
+    401: problemResponse('Wrong email or password (`invalid-credentials`)'),
+    429: problemResponse('Too many attempts (`rate-limited`); see Retry-After'),
+  },
+});
+
+const refresh = createRoute({
+  method: 'post',
+  path: '/refresh',
+  tags: ['auth'],
+  summary: 'Exchange a refresh token for new tokens (rotation)',
+  description: 'The presented token becomes unusable. Presenting a used token again revokes every token of its session.',
+  request: { body: json(RefreshTokenBody) },
+  responses: {
+    200: { description: 'New tokens', content: { 'application/json': { schema: Tokens } } },
+    400: problemResponse('Invalid body'),
+    401: problemResponse('Unknown, expired, revoked or reused refresh token (`invalid-refresh-token`, `refresh-token-reused`)'),
+  },
+});
+
+const logout = createRoute({
+  method: 'post',
+  path: '/logout',
+  tags: ['auth'],
+  summary: 'End the session the refresh token belongs to',
+  request: { body: json(RefreshTokenBody) },
+  responses: { 204: { description: 'Logged out (also for unknown tokens)' }, 400: problemResponse('Invalid body') },
+});
+
+export interface AuthRouteDependencies {
+  db: Database;
+  config: Config;
+}
+
+export function authRoutes({ db, config }: AuthRouteDependencies) {
+  const app = createRouter();
+  const refreshTokens = createRefreshTokenStore(db, config.REFRESH_TOKEN_TTL_SECONDS);
+  const windowMs = config.LOGIN_RATE_WINDOW_SECONDS * 1000;
+  const perAccount = createRateLimiter({ name: 'login-per-account', max: config.LOGIN_ATTEMPTS_PER_ACCOUNT_MAX, windowMs });
+  const perAddress = createRateLimiter({ name: 'login-per-address', max: config.LOGIN_ATTEMPTS_PER_ADDRESS_MAX, windowMs });
+
+  async function session(user: { id: string; email: string; handle: string; role: 'USER' | 'ADMIN' }) {
+    const access = await signAccessToken({ secret: config.JWT_SECRET, ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS }, user.id);
+    return {
+      user: toPublicUser(user),
+      accessToken: access.token,
+      refreshToken: await refreshTokens.issue(user.id),
+      accessTokenExpiresAt: access.expiresAt.toISOString(),
+    };
+  }
+
+  app.openapi(signup, async (c) => {
+    const body = c.req.valid('json');
+    const taken = await db.user.findFirst({ where: { OR: [{ email: body.email }, { handle: body.handle }] } });
+    if (taken) throw takenProblem(taken.email === body.email ? 'email' : 'handle');
+    const role = isAdminEmail(config, body.email) ? 'ADMIN' : 'USER';
+    const user = await db.user
+      .create({ data: { email: body.email, handle: body.handle, passwordHash: await hashPassword(body.password), role } })
+      .catch((error: unknown) => {
+        // Two sign-ups racing for one email or handle: the unique index decides.
+        if ((error as { code?: string }).code === 'P2002') throw takenProblem('email or handle');
+        throw error;
+      });
+    return c.json(await session(user), 201);
+  });
+
+  app.openapi(login, async (c) => {
+    const body = c.req.valid('json');
+    limit(c, perAddress, clientAddress(c, config.API_TRUST_PROXY));
+    limit(c, perAccount, body.email);
+    const user = await db.user.findUnique({ where: { email: body.email } });
+    if (!(await verifyPassword(user?.passwordHash, body.password)) || !user) {
+      throw new ProblemError(401, 'invalid-credentials', 'Wrong email or password');
+    }
+    perAccount.reset(body.email);
+    // KIZO_ADMIN_EMAILS also promotes existing accounts, at their next login.
+    const current = user.role === 'USER' && isAdminEmail(config, user.email) ? await db.user.update({ where: { id: user.id }, data: { role: 'ADMIN' } }) : user;
+    return c.json(await session(current), 200);
+  });
+
+  app.openapi(refresh, async (c) => {
+    const outcome = await refreshTokens.rotate(c.req.valid('json').refreshToken);
+    if (!outcome.ok) {
+      if (outcome.reason === 'reused') {
+        throw new ProblemError(401, 'refresh-token-reused', 'Refresh token reused', 'this session was ended for safety; log in again');
+      }
+      throw new ProblemError(401, 'invalid-refresh-token', 'Invalid refresh token', `the refresh token is ${outcome.reason}`);
+    }
+    const access = await signAccessToken({ secret: config.JWT_SECRET, ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS }, outcome.userId);
+    return c.json({ accessToken: access.token, refreshToken: outcome.refreshToken, accessTokenExpiresAt: access.expiresAt.toISOString() }, 200);
+  });
+
+  app.openapi(logout, async (c) => {
+    await refreshTokens.revoke(c.req.valid('json').refreshToken);
+    return c.body(null, 204);
+  });
+
+  return app;
+}
+
+function takenProblem(what: 'email' | 'handle' | 'email or handle') {
+  const slug = what === 'handle' ? 'handle-taken' : 'email-taken';
+  return new ProblemError(409, slug, `That ${what} is already taken`);
+}
+
+function limit(_c: Context, limiter: RateLimiter, key: string): void {
+  const decision = limiter.hit(key);
+  if (decision.allowed) return;
+  throw new ProblemError(
+    429,
+    'rate-limited',
+    'Too many login attempts',
+    `limit ${limiter.limit.name}: at most ${limiter.limit.max} attempts per ${limiter.limit.windowMs / 1000} s`,
+    { retryAfterSeconds: decision.retryAfterSeconds },
+    { 'Retry-After': String(decision.retryAfterSeconds) },
+  );
+}

@@ -1,0 +1,96 @@
+/**
+ * The caller's wallets and their statements. Balances come from the ledger (read only); a
+ * user who has never moved money still sees an empty wallet in the default currency.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { createLedger } from '../../activities/ledger/ledger';
+import { CURRENCIES, type Currency } from '../../common/money';
+import type { Database } from '../../prisma/client';
+import { decodeCursor, encodeCursor } from '../cursor';
+import { ProblemError } from '../problem';
+import { createRouter } from '../router';
+import { authProblems, MinorUnits, PageQuery, problemResponse } from '../schemas';
+import { walletStatement } from '../wallet-history';
+
+/** The currency every account starts with. */
+export const DEFAULT_CURRENCY: Currency = 'EUR';
+
+const Wallet = z.object({ currency: z.string(), availableMinor: MinorUnits, heldMinor: MinorUnits }).openapi('Wallet');
+const Transaction = z
+  .object({
+    id: z.string(),
+    transferId: z.string().nullable(),
+    kind: z.string().openapi({ description: 'Ledger posting kind: HOLD, SETTLE, RELEASE, DEPOSIT, ...' }),
+    description: z.string(),
+    amountMinor: MinorUnits.openapi({ description: 'Signed: negative leaves the wallet' }),
+    balanceAfterMinor: MinorUnits,
+    createdAt: z.string().openapi({ format: 'date-time' }),
+  })
+  .openapi('WalletTransaction');
+
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['wallets'],
+  summary: "The caller's wallets with available and held balances",
+  security: [{ bearerAuth: [] }],
+  responses: {
+    200: { description: 'Wallets', content: { 'application/json': { schema: z.object({ wallets: z.array(Wallet) }) } } },
+    ...authProblems,
+  },
+});
+
+const transactions = createRoute({
+  method: 'get',
+  path: '/{currency}/transactions',
+  tags: ['wallets'],
+  summary: "A wallet's ledger entries, newest first",
+  security: [{ bearerAuth: [] }],
+  request: {
+    params: z.object({ currency: z.enum(Object.keys(CURRENCIES) as [Currency, ...Currency[]]).openapi({ param: { name: 'currency', in: 'path' } }) }),
+    query: PageQuery,
+  },
+  responses: {
+    200: {
+      description: 'One page of entries',
+      content: { 'application/json': { schema: z.object({ items: z.array(Transaction), nextCursor: z.string().nullable() }) } },
+    },
+    400: problemResponse('Unknown currency or invalid cursor'),
+    ...authProblems,
+  },
+});
+
+export function walletRoutes({ db }: { db: Database }) {
+  const app = createRouter();
+  const ledger = createLedger(db);
+
+  app.openapi(list, async (c) => {
+    const balances = await ledger.balances(c.get('user').id);
+    const wallets = balances.map((balance) => ({
+      currency: balance.currency,
+      availableMinor: balance.availableMinor.toString(),
+      heldMinor: balance.heldMinor.toString(),
+    }));
+    if (!wallets.some((wallet) => wallet.currency === DEFAULT_CURRENCY)) {
+      wallets.unshift({ currency: DEFAULT_CURRENCY, availableMinor: '0', heldMinor: '0' });
+    }
+    return c.json({ wallets }, 200);
+  });
+
+  app.openapi(transactions, async (c) => {
+    const { currency } = c.req.valid('param');
+    const { cursor, limit } = c.req.valid('query');
+    const after = decodeCursor(cursor, ['entryId']);
+    if (after && !/^[0-9]{1,19}$/.test(after.entryId)) throw new ProblemError(400, 'invalid-cursor', 'Invalid cursor');
+    const page = await walletStatement(db, {
+      userId: c.get('user').id,
+      currency,
+      limit,
+      ...(after ? { beforeEntryId: BigInt(after.entryId) } : {}),
+    });
+    const last = page.lines.at(-1);
+    return c.json({ items: page.lines, nextCursor: page.hasMore && last ? encodeCursor({ entryId: last.id }) : null }, 200);
+  });
+
+  return app;
+}

@@ -1,0 +1,107 @@
+/**
+ * Wire schemas shared by several routes. The same zod objects validate requests and generate
+ * the OpenAPI document, so the document cannot drift from what the API accepts.
+ * Money is a string of digits (minor units) on the wire; common/money.ts is the one parser.
+ */
+import { z } from '@hono/zod-openapi';
+import { AMOUNT_MINOR_MAX, CURRENCIES, MoneyError, parseAmountMinor, parseCurrency } from '../common/money';
+import { TRANSFER_STATUSES } from '../workflows/definitions';
+import { IDEMPOTENCY_KEY_PATTERN } from './idempotency/require-key';
+
+export const TRANSFER_KINDS = ['P2P', 'DEPOSIT', 'WITHDRAWAL'] as const;
+
+/** Page sizes: a default and a named maximum, so no list can be asked for unbounded. */
+export const PAGE_LIMIT_DEFAULT = 20;
+export const PAGE_LIMIT_MAX = 100;
+
+const moneyIssue = (parse: (value: unknown) => unknown) => (value: unknown, context: z.RefinementCtx) => {
+  try {
+    parse(value);
+  } catch (error) {
+    if (!(error instanceof MoneyError)) throw error;
+    context.addIssue({ code: 'custom', message: error.message });
+  }
+};
+
+/** A positive amount in minor units: a string of digits (a safe integer is accepted too). */
+export const AmountMinorInput = z
+  .union([z.string(), z.number()])
+  .superRefine(moneyIssue(parseAmountMinor))
+  .openapi({
+    description: `Positive amount in minor units (cents), as a string of digits; at most ${AMOUNT_MINOR_MAX}. Never a float.`,
+    example: '2500',
+  });
+
+export const CurrencyInput = z
+  .string()
+  .superRefine(moneyIssue(parseCurrency))
+  .openapi({ description: 'ISO 4217 code the wallet supports', enum: Object.keys(CURRENCIES), example: 'EUR' });
+
+export const MinorUnits = z.string().regex(/^-?[0-9]+$/).openapi({ description: 'Minor units as a string of digits', example: '2500' });
+
+export const IdempotencyKeyHeader = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(IDEMPOTENCY_KEY_PATTERN)
+    .openapi({
+      param: { name: 'Idempotency-Key', in: 'header', required: true },
+      description: 'Client-chosen key, 8 to 128 of [A-Za-z0-9._:-]; one per intended money movement (a UUID is ideal).',
+      example: '4f9a1c2e-7b3d-4e8a-9f10-2c4d6e8f0a1b',
+    }),
+});
+
+export const Problem = z
+  .object({
+    type: z.string().openapi({ example: 'https://kizo.dev/problems/insufficient-funds' }),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .catchall(z.unknown())
+  .openapi('Problem', { description: 'RFC 9457 problem details; `type` is stable, switch on it.' });
+
+export const TransferEvent = z.object({
+  status: z.enum(TRANSFER_STATUSES),
+  detail: z.string().nullable(),
+  createdAt: z.string().openapi({ format: 'date-time' }),
+});
+
+export const Transfer = z
+  .object({
+    id: z.string().uuid(),
+    kind: z.enum(TRANSFER_KINDS),
+    status: z.enum(TRANSFER_STATUSES),
+    direction: z.enum(['sent', 'received']).openapi({ description: 'Whether the caller sent (or deposited / withdrew) or received it' }),
+    amountMinor: MinorUnits,
+    currency: z.string(),
+    counterparty: z.string().nullable().openapi({ description: "The other user's handle (P2P) or the bank account reference" }),
+    failureReason: z.string().nullable(),
+    createdAt: z.string().openapi({ format: 'date-time' }),
+    updatedAt: z.string().openapi({ format: 'date-time' }),
+    workflowId: z.string(),
+    events: z.array(TransferEvent),
+  })
+  .openapi('Transfer');
+
+export const TransferPage = z.object({ items: z.array(Transfer), nextCursor: z.string().nullable() }).openapi('TransferPage');
+
+export const PageQuery = z.object({
+  cursor: z.string().max(200).optional().openapi({ description: 'Opaque cursor from the previous page' }),
+  limit: z.coerce.number().int().min(1).max(PAGE_LIMIT_MAX).default(PAGE_LIMIT_DEFAULT).openapi({ example: PAGE_LIMIT_DEFAULT }),
+});
+
+export const IdParam = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+
+export const User = z
+  .object({ id: z.string().uuid(), email: z.string(), handle: z.string(), role: z.enum(['user', 'admin']) })
+  .openapi('User');
+
+/** Response entries for problems every authenticated route may answer. */
+export const problemContent = { 'application/problem+json': { schema: Problem } };
+export const problemResponse = (description: string) => ({ description, content: problemContent });
+
+export const authProblems = {
+  401: problemResponse('Missing, malformed, forged or expired access token'),
+};

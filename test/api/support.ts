@@ -1,0 +1,84 @@
+/**
+ * Helpers for the API's integration tests: the real app (createApp) over the run's real
+ * PostgreSQL and Temporal, users signed up through the API itself, and request shorthands.
+ */
+import { randomUUID } from 'node:crypto';
+import { createApp } from '../../api/app';
+import { parseConfig, type Config } from '../../common/config';
+import type { TestServices } from '../support/fixtures';
+
+export type TestApp = ReturnType<typeof createApp>;
+
+export interface SignedUp {
+  id: string;
+  email: string;
+  handle: string;
+  role: 'user' | 'admin';
+  password: string;
+  accessToken: string;
+  refreshToken: string;
+}
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...overrides });
+}
+
+export function createTestApp(services: TestServices, overrides: Record<string, string> = {}): TestApp {
+  return createApp({ db: services.db, temporal: services.temporal, config: testConfig(overrides) });
+}
+
+export async function signUp(app: TestApp, name = 'user'): Promise<SignedUp> {
+  const suffix = randomUUID().slice(0, 8);
+  const password = `pw-${randomUUID()}`;
+  const response = await app.request('/v1/auth/signup', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: `${name}-${suffix}@example.test`, handle: `${name}_${suffix}`, password }),
+  });
+  if (response.status !== 201) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
+  const session = (await response.json()) as { user: Omit<SignedUp, 'password' | 'accessToken' | 'refreshToken'>; accessToken: string; refreshToken: string };
+  return { ...session.user, password, accessToken: session.accessToken, refreshToken: session.refreshToken };
+}
+
+export const bearer = (user: { accessToken: string }) => ({ Authorization: `Bearer ${user.accessToken}` });
+
+export function postJson(app: TestApp, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return Promise.resolve(
+    app.request(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    }),
+  );
+}
+
+export function get(app: TestApp, path: string, user?: { accessToken: string }): Promise<Response> {
+  return Promise.resolve(app.request(path, { headers: user ? bearer(user) : {} }));
+}
+
+/** Posts a money movement as `user` with an Idempotency-Key (a fresh one unless given). */
+export function postMoney(app: TestApp, user: { accessToken: string }, path: string, body: unknown, key: string = randomUUID()) {
+  return postJson(app, path, body, { ...bearer(user), 'Idempotency-Key': key });
+}
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: { path: string; message: string }[];
+  [extension: string]: unknown;
+}
+
+/** Reads a problem+json answer, asserting its media type and that nothing internal leaked. */
+export async function problemOf(response: Response): Promise<ProblemBody> {
+  const contentType = response.headers.get('Content-Type');
+  const text = await response.text();
+  if (contentType !== 'application/problem+json') throw new Error(`expected problem+json, got ${contentType}: ${text}`);
+  if (/\bat .+:\d+:\d+|prisma|SELECT |INSERT |stack/i.test(text)) throw new Error(`problem leaks internals: ${text}`);
+  const problem = JSON.parse(text) as ProblemBody;
+  if (problem.status !== response.status) throw new Error(`problem status ${problem.status} differs from HTTP ${response.status}`);
+  return problem;
+}
+
+export const problemType = (slug: string) => `https://kizo.dev/problems/${slug}`;
