@@ -88,7 +88,13 @@ if (built !== 0) {
   log('the web app did not build; see the errors above');
   await shutdown(1);
 }
-run('web', process.execPath, ['build'], { PORT: String(settings.WEB_PORT), HOST: '127.0.0.1', ORIGIN: settings.WEB_ORIGIN }, 'web');
+run('web', process.execPath, ['build'], {
+  PORT: String(settings.WEB_PORT),
+  HOST: '127.0.0.1',
+  ORIGIN: settings.WEB_ORIGIN,
+  PUBLIC_API_URL: settings.API_PUBLIC_URL,
+  PUBLIC_TEMPORAL_UI_URL: settings.TEMPORAL_UI_URL,
+}, 'web');
 
 log('Kizo is up:');
 log(`  web app        ${settings.WEB_ORIGIN}`);
