@@ -1,0 +1,153 @@
+/**
+ * Helpers the workflow tests share: inputs with short timers, starting a transfer the way the
+ * API does (Update-with-Start, USE_EXISTING / REJECT_DUPLICATE), a dedicated bank and worker
+ * for tests that inject faults, and recording histories for the replay test.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { WithStartWorkflowOperation, type Client, type WorkflowHandle } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { inject } from 'vitest';
+import { createBankClient, type BankClient } from '../../activities/bank-client';
+import { startBank, type RunningBank } from '../../bank/server';
+import { transferIdOf } from '../../common/ids';
+import { createDatabase, type Database } from '../../prisma/client';
+import { TASK_QUEUE_TRANSFERS } from '../../temporal/task-queues';
+import { createKizoWorker } from '../../temporal/worker';
+import {
+  acceptedUpdate,
+  type BankCallSettings,
+  type DepositInput,
+  type P2PTransferInput,
+  type TransferKind,
+  type TransferState,
+  type WithdrawalInput,
+} from '../../workflows/definitions';
+import { transferWorkflowId } from '../../workflows/ids';
+
+/** Seconds, not hours: a burst of 3 quick attempts, 1 s pauses, a 30 s deadline. */
+export function fastBank(overrides: Partial<BankCallSettings> = {}): BankCallSettings {
+  return {
+    bankDeadlineMs: 30_000,
+    retryInitialIntervalMs: 100,
+    retryBackoffCoefficient: 2,
+    retryMaximumIntervalMs: 400,
+    retryMaximumAttempts: 3,
+    outagePauseMs: 1_000,
+    callTimeoutMs: 5_000,
+    ...overrides,
+  };
+}
+
+const WORKFLOW_TYPES = { DEPOSIT: 'depositWorkflow', WITHDRAWAL: 'withdrawalWorkflow', P2P: 'p2pTransferWorkflow' } as const;
+
+type InputOf<K extends TransferKind> = K extends 'DEPOSIT' ? DepositInput : K extends 'WITHDRAWAL' ? WithdrawalInput : P2PTransferInput;
+
+export interface StartedTransfer {
+  accepted: TransferState;
+  handle: WorkflowHandle;
+  transferId: string;
+  workflowId: string;
+}
+
+/** Ids for a new request: the key picks the workflow id, which picks the transfer id. */
+export function newRequest(kind: TransferKind, userId: string, key: string = randomUUID()) {
+  const workflowId = transferWorkflowId(kind, userId, key);
+  return { key, workflowId, transferId: transferIdOf(workflowId) };
+}
+
+/** Starts (or joins) a transfer as the API does and returns once it is accepted or refused. */
+export async function startTransfer<K extends TransferKind>(
+  temporal: Client,
+  kind: K,
+  input: InputOf<K>,
+  taskQueue: string = TASK_QUEUE_TRANSFERS,
+): Promise<StartedTransfer> {
+  const workflowId = transferWorkflowId(kind, input.userId, input.idempotencyKey);
+  const accepted = await temporal.workflow.executeUpdateWithStart(acceptedUpdate, {
+    startWorkflowOperation: new WithStartWorkflowOperation(WORKFLOW_TYPES[kind], {
+      workflowId,
+      taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    }),
+  });
+  return { accepted, handle: temporal.workflow.getHandle(workflowId), transferId: input.transferId, workflowId };
+}
+
+export function depositInput(userId: string, amountMinor: string, bank: BankCallSettings = fastBank(), key?: string, accountRef = 'acct-ok'): DepositInput {
+  const request = newRequest('DEPOSIT', userId, key);
+  return { transferId: request.transferId, userId, idempotencyKey: request.key, currency: 'EUR', amountMinor, bankAccountRef: accountRef, bank };
+}
+
+export function withdrawalInput(userId: string, amountMinor: string, bank: BankCallSettings = fastBank(), key?: string, accountRef = 'acct-ok'): WithdrawalInput {
+  const request = newRequest('WITHDRAWAL', userId, key);
+  return { transferId: request.transferId, userId, idempotencyKey: request.key, currency: 'EUR', amountMinor, bankAccountRef: accountRef, bank };
+}
+
+export function p2pInput(userId: string, recipientUserId: string, amountMinor: string, review: { thresholdMinor?: string; timeoutMs?: number } = {}, key?: string): P2PTransferInput {
+  const request = newRequest('P2P', userId, key);
+  return {
+    transferId: request.transferId,
+    userId,
+    recipientUserId,
+    idempotencyKey: request.key,
+    currency: 'EUR',
+    amountMinor,
+    reviewThresholdMinor: review.thresholdMinor ?? '1000000',
+    reviewTimeoutMs: review.timeoutMs ?? 30_000,
+  };
+}
+
+export interface FaultBank {
+  bank: RunningBank;
+  client: BankClient;
+  taskQueue: string;
+  /** PUT /control/faults on this bank only. */
+  setFaults(patch: Record<string, unknown>): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A bank front door of its own (on the shared bank store, so reconciliation sees one book)
+ * and a worker on a task queue of its own that calls it: faults set here reach no other test.
+ */
+export async function startFaultBank(name: string): Promise<FaultBank> {
+  const bank = await startBank({ port: 0, databaseUrl: inject('walletBankDatabaseUrl'), controls: true, hangMs: 1_500 });
+  const client = createBankClient({ baseUrl: bank.url, timeoutMs: 1_000 });
+  const taskQueue = `kizo-test-${name}-${randomUUID().slice(0, 8)}`;
+  const db: Database = createDatabase(inject('databaseUrl'));
+  const { worker, connection } = await createKizoWorker({ address: inject('temporalAddress'), namespace: 'default', db, bank: client, taskQueue });
+  const running = worker.run();
+  return {
+    bank,
+    client,
+    taskQueue,
+    async setFaults(patch) {
+      const response = await fetch(`${bank.url}/control/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(patch) });
+      if (!response.ok) throw new Error(`setting faults failed: ${response.status} ${await response.text()}`);
+    },
+    async stop() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+      await db.$disconnect();
+      await bank.stop();
+    },
+  };
+}
+
+/** With KIZO_RECORD_HISTORIES=1, saves a finished workflow's history as a replay fixture. */
+export async function maybeRecordHistory(handle: WorkflowHandle, name: string): Promise<void> {
+  if (process.env.KIZO_RECORD_HISTORIES !== '1') return;
+  const history = await handle.fetchHistory();
+  const folder = new URL('../../workflows/histories/', import.meta.url);
+  mkdirSync(folder, { recursive: true });
+  // The proto3 JSON form, which historyFromJSON (and the `temporal` CLI) read back.
+  writeFileSync(new URL(`${name}.json`, folder), historyToJSON(history));
+}
+
+export async function waitForResult(handle: WorkflowHandle): Promise<TransferState> {
+  return (await handle.result()) as TransferState;
+}
