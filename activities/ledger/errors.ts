@@ -47,6 +47,11 @@ export function sqlState(error: unknown): string | undefined {
   return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
 }
 
+/** A history request the ledger cannot answer (bad cursor or limit): the caller's mistake, not a fault. */
+export class InvalidHistoryQuery extends Error {
+  override readonly name = 'InvalidHistoryQuery';
+}
+
 /** Maps a ledger SQL refusal to a LedgerError; returns other errors unchanged (they are faults). */
 export function toLedgerError(error: unknown): unknown {
   const state = sqlState(error);

@@ -2,10 +2,15 @@
  * The double-entry ledger: every write is one call of a SQL function (one round trip, one
  * transaction, accounts locked in id order, idempotent by business key); reads use Prisma.
  * Workflows never call this directly: activities do, with the transfer id as the key.
+ * The SQL lives in prisma/migrations/*ledger*; system accounts are sharded there (see
+ * 20261125100000_ledger_hot_path), which callers never see.
  */
 import type { Currency } from '../../common/money';
 import type { Database } from '../../prisma/client';
-import { LedgerError, LEDGER_ERROR_TYPES, toLedgerError } from './errors';
+import { InvalidHistoryQuery, LedgerError, LEDGER_ERROR_TYPES, toLedgerError } from './errors';
+
+/** Largest page `history` returns; callers ask for fewer with `limit`. */
+export const HISTORY_LIMIT_MAX = 100;
 
 export interface PostingResult {
   postingId: bigint;
@@ -17,6 +22,26 @@ export interface Balance {
   currency: Currency;
   availableMinor: bigint;
   heldMinor: bigint;
+}
+
+/** One entry on a wallet, newest first in `history`. */
+export interface HistoryItem {
+  /** The entry id, as a string of digits; also what `nextCursor` carries. */
+  id: string;
+  postingId: string;
+  transferId: string | null;
+  /** The posting's kind: HOLD, SETTLE, RELEASE, DEPOSIT. */
+  kind: string;
+  /** Signed: negative leaves the wallet, positive arrives. */
+  amountMinor: bigint;
+  balanceAfterMinor: bigint;
+  createdAt: Date;
+}
+
+export interface HistoryPage {
+  items: HistoryItem[];
+  /** Pass back as `cursor` for the next (older) page; null on the last page. */
+  nextCursor: string | null;
 }
 
 export interface Ledger {
@@ -31,6 +56,8 @@ export interface Ledger {
   /** Credits a wallet with money the bank collected (deposit). */
   creditFromBank(input: { transferId: string; userId: string; currency: Currency; amountMinor: bigint }): Promise<PostingResult>;
   balances(userId: string): Promise<Balance[]>;
+  /** A wallet's entries, newest first, `limit` (1..HISTORY_LIMIT_MAX) at a time. */
+  history(userId: string, currency: Currency, page: { cursor?: string | null; limit: number }): Promise<HistoryPage>;
 }
 
 interface PostingRow {
@@ -54,15 +81,8 @@ export function createLedger(db: Database): Ledger {
   return {
     async placeHold({ transferId, userId, currency, amountMinor }) {
       assertPositive(amountMinor);
-      let rows: { hold_id: bigint; created: boolean }[];
-      try {
-        rows = await db.$queryRaw`
-          SELECT hold_id, created FROM ledger_place_hold(${transferId}::uuid, ${userId}::uuid, ${currency}, ${amountMinor})`;
-      } catch (error) {
-        throw toLedgerError(error);
-      }
-      const posting = await db.posting.findUniqueOrThrow({ where: { businessKey: `transfer:${transferId}:hold` } });
-      return { postingId: posting.id, created: rows[0]?.created ?? false };
+      return run(db.$queryRaw`
+        SELECT posting_id, created FROM ledger_place_hold(${transferId}::uuid, ${userId}::uuid, ${currency}, ${amountMinor})`);
     },
 
     settleHoldToUser({ transferId, recipientUserId, currency }) {
@@ -74,19 +94,17 @@ export function createLedger(db: Database): Ledger {
     settleHoldToBank({ transferId, currency }) {
       return run(db.$queryRaw`
         SELECT posting_id, created FROM ledger_resolve_hold(${transferId}::uuid, 'SETTLED',
-          ledger_system_account_id('BANK_SETTLEMENT', ${currency}))`);
+          ledger_system_account_id('BANK_SETTLEMENT', ${currency}, ledger_shard_of(${transferId}::uuid)))`);
     },
 
     releaseHold({ transferId }) {
       return run(db.$queryRaw`SELECT posting_id, created FROM ledger_resolve_hold(${transferId}::uuid, 'RELEASED', NULL)`);
     },
 
-    creditFromBank({ transferId, userId, currency, amountMinor }) {
+    async creditFromBank({ transferId, userId, currency, amountMinor }) {
       assertPositive(amountMinor);
       return run(db.$queryRaw`
-        SELECT posting_id, created FROM ledger_post(${`transfer:${transferId}:credit`}, 'DEPOSIT', ${transferId}::uuid, ${currency},
-          ARRAY[ledger_system_account_id('BANK_SETTLEMENT', ${currency}), ledger_wallet_id(${userId}::uuid, ${currency})],
-          ARRAY[${-amountMinor}::bigint, ${amountMinor}::bigint])`);
+        SELECT posting_id, created FROM ledger_credit_from_bank(${transferId}::uuid, ${userId}::uuid, ${currency}, ${amountMinor})`);
     },
 
     async balances(userId) {
@@ -99,6 +117,39 @@ export function createLedger(db: Database): Ledger {
         availableMinor: BigInt(row.available),
         heldMinor: BigInt(row.held),
       }));
+    },
+
+    async history(userId, currency, { cursor, limit }) {
+      if (!Number.isSafeInteger(limit) || limit < 1 || limit > HISTORY_LIMIT_MAX) {
+        throw new InvalidHistoryQuery(`limit must be a whole number from 1 to ${HISTORY_LIMIT_MAX}`);
+      }
+      if (cursor != null && !/^[1-9][0-9]{0,18}$/.test(cursor)) throw new InvalidHistoryQuery('cursor is not one this ledger gave out');
+      const wallet = await db.account.findFirst({ where: { kind: 'WALLET', userId, currency }, select: { id: true } });
+      if (!wallet) return { items: [], nextCursor: null };
+      // One row more than asked says whether an older page exists, without a count query.
+      const rows = await db.entry.findMany({
+        where: { accountId: wallet.id, ...(cursor != null ? { id: { lt: BigInt(cursor) } } : {}) },
+        orderBy: { id: 'desc' },
+        take: limit + 1,
+        select: {
+          id: true,
+          postingId: true,
+          amountMinor: true,
+          balanceAfterMinor: true,
+          createdAt: true,
+          posting: { select: { kind: true, transferId: true } },
+        },
+      });
+      const items = rows.slice(0, limit).map((row) => ({
+        id: row.id.toString(),
+        postingId: row.postingId.toString(),
+        transferId: row.posting.transferId,
+        kind: row.posting.kind,
+        amountMinor: row.amountMinor,
+        balanceAfterMinor: row.balanceAfterMinor,
+        createdAt: row.createdAt,
+      }));
+      return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
     },
   };
 }

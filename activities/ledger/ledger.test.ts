@@ -1,0 +1,261 @@
+/**
+ * Goal: the ledger keeps its promises against real PostgreSQL: postings are idempotent by
+ * business key, bad amounts and mixed currencies are refused, a wallet never goes below zero
+ * however many holds race for it, a hold is settled or released exactly once however the two
+ * race, and history pages through a wallet newest first. The audit is clean after every test.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createDatabase, type Database } from '../../prisma/client';
+import { availableMinor, createTransfer, createUser, expectLedgerAuditClean, fundWallet } from '../../test/support/fixtures';
+import { InvalidHistoryQuery, LedgerError, LEDGER_ERROR_TYPES } from './errors';
+import { createLedger, HISTORY_LIMIT_MAX, type Ledger } from './ledger';
+
+/** Enough connections for real contention, few enough to share the machine's server. */
+const POOL_SIZE = 20;
+
+let db: Database;
+let ledger: Ledger;
+
+beforeAll(() => {
+  db = createDatabase(inject('databaseUrl'), { poolSize: POOL_SIZE });
+  ledger = createLedger(db);
+});
+afterEach(() => expectLedgerAuditClean(db));
+afterAll(() => db.$disconnect());
+
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(LedgerError);
+  return (error as LedgerError).type;
+}
+
+describe('idempotent postings', () => {
+  it('placing the same hold twice posts once and returns the first posting', async () => {
+    const sender = await createUser(db, 'sender');
+    await fundWallet(db, sender.id, 1_000n);
+    const transferId = await createTransfer(db, { userId: sender.id, amountMinor: 300n });
+    const first = await ledger.placeHold({ transferId, userId: sender.id, currency: 'EUR', amountMinor: 300n });
+    const second = await ledger.placeHold({ transferId, userId: sender.id, currency: 'EUR', amountMinor: 300n });
+    expect(first.created).toBe(true);
+    expect(second).toEqual({ postingId: first.postingId, created: false });
+    expect(await ledger.balances(sender.id)).toEqual([{ currency: 'EUR', availableMinor: 700n, heldMinor: 300n }]);
+    expect(await db.posting.count({ where: { transferId } })).toBe(1);
+  });
+
+  it('the same key with a different amount is refused, not silently ignored', async () => {
+    const sender = await createUser(db, 'sender');
+    await fundWallet(db, sender.id, 1_000n);
+    const transferId = await createTransfer(db, { userId: sender.id, amountMinor: 300n });
+    await ledger.placeHold({ transferId, userId: sender.id, currency: 'EUR', amountMinor: 300n });
+    expect(await refusal(ledger.placeHold({ transferId, userId: sender.id, currency: 'EUR', amountMinor: 301n }))).toBe(
+      LEDGER_ERROR_TYPES.businessKeyConflict,
+    );
+    const depositId = randomUUID();
+    await ledger.creditFromBank({ transferId: depositId, userId: sender.id, currency: 'EUR', amountMinor: 50n });
+    expect(await refusal(ledger.creditFromBank({ transferId: depositId, userId: sender.id, currency: 'EUR', amountMinor: 51n }))).toBe(
+      LEDGER_ERROR_TYPES.businessKeyConflict,
+    );
+    expect(await availableMinor(db, sender.id)).toBe(750n);
+    await ledger.releaseHold({ transferId });
+  });
+
+  it('a repeated deposit, settlement or release changes nothing the second time', async () => {
+    const [sender, recipient] = [await createUser(db, 'sender'), await createUser(db, 'recipient')];
+    const depositId = randomUUID();
+    const credit = await ledger.creditFromBank({ transferId: depositId, userId: sender.id, currency: 'EUR', amountMinor: 500n });
+    expect(await ledger.creditFromBank({ transferId: depositId, userId: sender.id, currency: 'EUR', amountMinor: 500n })).toEqual({
+      postingId: credit.postingId,
+      created: false,
+    });
+    const settled = await createTransfer(db, { userId: sender.id, amountMinor: 200n, recipientUserId: recipient.id, status: 'COMPLETED' });
+    await ledger.placeHold({ transferId: settled, userId: sender.id, currency: 'EUR', amountMinor: 200n });
+    const settle = await ledger.settleHoldToUser({ transferId: settled, recipientUserId: recipient.id, currency: 'EUR' });
+    expect(await ledger.settleHoldToUser({ transferId: settled, recipientUserId: recipient.id, currency: 'EUR' })).toEqual({
+      postingId: settle.postingId,
+      created: false,
+    });
+    const released = await createTransfer(db, { userId: sender.id, amountMinor: 100n, status: 'COMPLETED' });
+    await ledger.placeHold({ transferId: released, userId: sender.id, currency: 'EUR', amountMinor: 100n });
+    const release = await ledger.releaseHold({ transferId: released });
+    expect(await ledger.releaseHold({ transferId: released })).toEqual({ postingId: release.postingId, created: false });
+    expect(await availableMinor(db, sender.id)).toBe(300n);
+    expect(await availableMinor(db, recipient.id)).toBe(200n);
+  });
+});
+
+describe('refusals', () => {
+  it('refuses zero and negative amounts before touching the database, and in SQL too', async () => {
+    const user = await createUser(db);
+    await fundWallet(db, user.id, 100n);
+    for (const amountMinor of [0n, -1n, -100n]) {
+      const transferId = randomUUID();
+      expect(await refusal(ledger.placeHold({ transferId, userId: user.id, currency: 'EUR', amountMinor }))).toBe(LEDGER_ERROR_TYPES.invalidPosting);
+      expect(await refusal(ledger.creditFromBank({ transferId, userId: user.id, currency: 'EUR', amountMinor }))).toBe(
+        LEDGER_ERROR_TYPES.invalidPosting,
+      );
+    }
+    // The SQL functions refuse on their own, for any caller that bypasses this module.
+    await expect(db.$queryRaw`SELECT * FROM ledger_place_hold(${randomUUID()}::uuid, ${user.id}::uuid, 'EUR', 0)`).rejects.toThrow(/greater than zero/);
+    await expect(
+      db.$queryRaw`SELECT * FROM ledger_post('test:unbalanced', 'TEST', NULL, 'EUR', ARRAY[1, 2]::bigint[], ARRAY[5, -4]::bigint[])`,
+    ).rejects.toThrow(/unbalanced/);
+    expect(await availableMinor(db, user.id)).toBe(100n);
+  });
+
+  it('refuses a hold one minor unit over the balance and accepts exactly the balance', async () => {
+    const user = await createUser(db);
+    await fundWallet(db, user.id, 1_000n);
+    const over = await createTransfer(db, { userId: user.id, amountMinor: 1_001n, status: 'COMPLETED' });
+    expect(await refusal(ledger.placeHold({ transferId: over, userId: user.id, currency: 'EUR', amountMinor: 1_001n }))).toBe(
+      LEDGER_ERROR_TYPES.insufficientFunds,
+    );
+    expect(await db.hold.count({ where: { transferId: over } })).toBe(0);
+    const exact = await createTransfer(db, { userId: user.id, amountMinor: 1_000n });
+    await ledger.placeHold({ transferId: exact, userId: user.id, currency: 'EUR', amountMinor: 1_000n });
+    expect(await ledger.balances(user.id)).toEqual([{ currency: 'EUR', availableMinor: 0n, heldMinor: 1_000n }]);
+    await ledger.releaseHold({ transferId: exact });
+  });
+
+  it('refuses postings across currencies', async () => {
+    const [sender, recipient] = [await createUser(db, 'sender'), await createUser(db, 'recipient')];
+    await fundWallet(db, sender.id, 1_000n, 'EUR');
+    await fundWallet(db, recipient.id, 1_000n, 'USD');
+    const transferId = await createTransfer(db, { userId: sender.id, amountMinor: 400n, recipientUserId: recipient.id });
+    await ledger.placeHold({ transferId, userId: sender.id, currency: 'EUR', amountMinor: 400n });
+    // Settling a EUR hold into a USD wallet would move money between currencies.
+    expect(await refusal(ledger.settleHoldToUser({ transferId, recipientUserId: recipient.id, currency: 'USD' }))).toBe(
+      LEDGER_ERROR_TYPES.currencyMismatch,
+    );
+    const [eurWallet, usdWallet] = await Promise.all([
+      db.account.findFirstOrThrow({ where: { userId: sender.id, currency: 'EUR' } }),
+      db.account.findFirstOrThrow({ where: { userId: recipient.id, currency: 'USD' } }),
+    ]);
+    await expect(
+      db.$queryRaw`SELECT * FROM ledger_post('test:mixed', 'TEST', NULL, 'EUR', ARRAY[${eurWallet.id}, ${usdWallet.id}]::bigint[], ARRAY[-1, 1]::bigint[])`,
+    ).rejects.toThrow(/holds USD, posting is in EUR/);
+    // The refused settlement left the hold open and every balance where it was.
+    expect(await db.hold.findUniqueOrThrow({ where: { transferId } })).toMatchObject({ status: 'OPEN' });
+    expect(await ledger.balances(sender.id)).toEqual([{ currency: 'EUR', availableMinor: 600n, heldMinor: 400n }]);
+    expect(await availableMinor(db, recipient.id, 'USD')).toBe(1_000n);
+    await ledger.settleHoldToUser({ transferId, recipientUserId: recipient.id, currency: 'EUR' });
+    expect(await availableMinor(db, recipient.id, 'EUR')).toBe(400n);
+  });
+
+  it('refuses to rewrite history', async () => {
+    const user = await createUser(db);
+    await fundWallet(db, user.id, 10n);
+    await expect(db.$executeRaw`UPDATE entries SET amount_minor = amount_minor * 2`).rejects.toThrow(/append-only/);
+    await expect(db.$executeRaw`DELETE FROM postings`).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('concurrency', () => {
+  it('200 parallel holds on a wallet that covers 50: exactly 50 succeed and the wallet ends at zero', async () => {
+    const attempts = 200;
+    const covered = 50;
+    const amountMinor = 7n;
+    const user = await createUser(db);
+    await fundWallet(db, user.id, amountMinor * BigInt(covered));
+    const transferIds = await Promise.all(
+      Array.from({ length: attempts }, () => createTransfer(db, { userId: user.id, amountMinor, status: 'COMPLETED' })),
+    );
+    const outcomes = await Promise.allSettled(
+      transferIds.map((transferId) => ledger.placeHold({ transferId, userId: user.id, currency: 'EUR', amountMinor })),
+    );
+    const won = transferIds.filter((_id, index) => outcomes[index]!.status === 'fulfilled');
+    const lost = outcomes.filter((outcome) => outcome.status === 'rejected').map((outcome) => (outcome as PromiseRejectedResult).reason as unknown);
+    expect(won).toHaveLength(covered);
+    expect(lost.every((reason) => reason instanceof LedgerError && reason.type === LEDGER_ERROR_TYPES.insufficientFunds)).toBe(true);
+    expect(await ledger.balances(user.id)).toEqual([{ currency: 'EUR', availableMinor: 0n, heldMinor: amountMinor * BigInt(covered) }]);
+    // Only the winners left a hold, a posting and a wallet entry behind.
+    expect(await db.hold.count({ where: { transferId: { in: transferIds } } })).toBe(covered);
+    expect(await db.posting.count({ where: { transferId: { in: transferIds } } })).toBe(covered);
+    await Promise.all(won.map((transferId) => ledger.releaseHold({ transferId })));
+    expect(await availableMinor(db, user.id)).toBe(amountMinor * BigInt(covered));
+  });
+
+  it('settle and release fired together: exactly one wins each hold, the other gets HoldAlreadyResolved', async () => {
+    const transfers = 40;
+    const amountMinor = 25n;
+    const [sender, recipient] = [await createUser(db, 'sender'), await createUser(db, 'recipient')];
+    await fundWallet(db, sender.id, amountMinor * BigInt(transfers));
+    const transferIds = await Promise.all(
+      Array.from({ length: transfers }, () =>
+        createTransfer(db, { userId: sender.id, amountMinor, recipientUserId: recipient.id, status: 'COMPLETED' }),
+      ),
+    );
+    await Promise.all(transferIds.map((transferId) => ledger.placeHold({ transferId, userId: sender.id, currency: 'EUR', amountMinor })));
+    const races = await Promise.all(
+      transferIds.map((transferId, index) => {
+        const settle = () => ledger.settleHoldToUser({ transferId, recipientUserId: recipient.id, currency: 'EUR' });
+        const release = () => ledger.releaseHold({ transferId });
+        // Alternate which call starts first, so neither side wins by issue order alone.
+        const calls = index % 2 === 0 ? [settle(), release()] : [release(), settle()].reverse();
+        return Promise.allSettled(calls);
+      }),
+    );
+    let settledCount = 0;
+    for (const [index, [settle, release]] of races.entries()) {
+      const outcomes = [settle!, release!];
+      expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+      const loser = outcomes.find((outcome) => outcome.status === 'rejected') as PromiseRejectedResult;
+      expect(loser.reason).toBeInstanceOf(LedgerError);
+      expect((loser.reason as LedgerError).type).toBe(LEDGER_ERROR_TYPES.holdAlreadyResolved);
+      const hold = await db.hold.findUniqueOrThrow({ where: { transferId: transferIds[index]! } });
+      expect(hold.status).toBe(settle!.status === 'fulfilled' ? 'SETTLED' : 'RELEASED');
+      if (settle!.status === 'fulfilled') settledCount += 1;
+    }
+    const settledMinor = amountMinor * BigInt(settledCount);
+    expect(await availableMinor(db, recipient.id)).toBe(settledMinor);
+    expect(await ledger.balances(sender.id)).toEqual([
+      { currency: 'EUR', availableMinor: amountMinor * BigInt(transfers) - settledMinor, heldMinor: 0n },
+    ]);
+  });
+});
+
+describe('history', () => {
+  it('pages through a wallet newest first with signed amounts and running balances', async () => {
+    const user = await createUser(db);
+    await fundWallet(db, user.id, 1_000n);
+    const transferIds: string[] = [];
+    for (let step = 1; step <= 4; step += 1) {
+      const transferId = await createTransfer(db, { userId: user.id, amountMinor: BigInt(step * 10), status: 'COMPLETED' });
+      await ledger.placeHold({ transferId, userId: user.id, currency: 'EUR', amountMinor: BigInt(step * 10) });
+      await ledger.releaseHold({ transferId });
+      transferIds.push(transferId);
+    }
+    const seen: Awaited<ReturnType<Ledger['history']>>['items'] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 10; page += 1) {
+      const result: Awaited<ReturnType<Ledger['history']>> = await ledger.history(user.id, 'EUR', { cursor, limit: 3 });
+      expect(result.items.length).toBeLessThanOrEqual(3);
+      seen.push(...result.items);
+      cursor = result.nextCursor;
+      if (!cursor) break;
+    }
+    expect(seen).toHaveLength(9);
+    expect(seen.map((item) => BigInt(item.id))).toEqual([...seen.map((item) => BigInt(item.id))].sort((a, b) => (b > a ? 1 : b < a ? -1 : 0)));
+    expect(seen[0]).toMatchObject({ kind: 'RELEASE', transferId: transferIds[3], amountMinor: 40n, balanceAfterMinor: 1_000n });
+    expect(seen[1]).toMatchObject({ kind: 'HOLD', transferId: transferIds[3], amountMinor: -40n, balanceAfterMinor: 960n });
+    expect(seen.at(-1)).toMatchObject({ kind: 'DEPOSIT', amountMinor: 1_000n, balanceAfterMinor: 1_000n });
+    // Each running balance is the previous one plus this entry's amount.
+    for (let index = 0; index < seen.length - 1; index += 1) {
+      expect(seen[index]!.balanceAfterMinor).toBe(seen[index + 1]!.balanceAfterMinor + seen[index]!.amountMinor);
+    }
+  });
+
+  it('answers an empty page for a wallet that does not exist and refuses bad limits and cursors', async () => {
+    const user = await createUser(db);
+    expect(await ledger.history(user.id, 'JPY', { limit: 10 })).toEqual({ items: [], nextCursor: null });
+    for (const limit of [0, -1, HISTORY_LIMIT_MAX + 1, 1.5]) {
+      await expect(ledger.history(user.id, 'EUR', { limit })).rejects.toBeInstanceOf(InvalidHistoryQuery);
+    }
+    await expect(ledger.history(user.id, 'EUR', { limit: 5, cursor: 'abc' })).rejects.toBeInstanceOf(InvalidHistoryQuery);
+    await fundWallet(db, user.id, 5n);
+    expect((await ledger.history(user.id, 'EUR', { limit: HISTORY_LIMIT_MAX })).items).toHaveLength(1);
+  });
+});

@@ -1,0 +1,207 @@
+/**
+ * Ledger throughput benchmark (`npm run bench -- ledger`).
+ *
+ * Measures ledger postings per second at several client concurrencies and, in the same run on
+ * the same database, the rate of the simplest durable write PostgreSQL can do: a single-row
+ * autocommit `UPDATE` (one row per client, so clients never contend). That rate is our limit;
+ * the goal is ledger postings at >= 40% of it.
+ *
+ * One "posting" is one call of the ledger's public API that commits one balanced posting:
+ * each client loops `placeHold` (wallet -> holds, plus the hold row) then `settleHoldToUser`
+ * (holds -> recipient wallet, closing the hold), i.e. two postings per P2P transfer. Every
+ * client has its own sender and recipient wallet; the system accounts are shared, as in
+ * production. Both workloads go through the same Prisma client and pool size, so the client
+ * overhead is the same on both sides.
+ *
+ * Runs against a dedicated database (created, migrated, audited and dropped here).
+ */
+import { randomUUID } from 'node:crypto';
+import { execSync } from 'node:child_process';
+import os from 'node:os';
+import { auditLedger } from '../activities/ledger/audit';
+import { createLedger } from '../activities/ledger/ledger';
+import { createDatabase, type Database } from '../prisma/client';
+import { migrate } from '../prisma/migrate';
+import { dropDatabase, ensureDatabase, findOrStartPostgres } from '../prisma/provision';
+import { writeBenchmarkSection } from './report';
+
+/** Measured time per workload per concurrency level. */
+const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 5_000);
+/** Untimed warm-up per workload per level (connections opened, plans cached). */
+const WARMUP_MS = 500;
+const CONCURRENCY_LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,8,32,64').split(',').map(Number);
+/** Hard bound on iterations per client per phase, in case the clock misbehaves. */
+const ITERATIONS_PER_CLIENT_MAX = 1_000_000;
+const GOAL_RATIO = 0.4;
+const SENDER_FUNDS_MINOR = 10n ** 13n;
+const CURRENCY = 'EUR';
+
+interface Measurement {
+  concurrency: number;
+  ledgerPostingsPerSecond: number;
+  ledgerP99Ms: number;
+  updatesPerSecond: number;
+  updateP99Ms: number;
+}
+
+export async function run(): Promise<void> {
+  const levels = CONCURRENCY_LEVELS.filter((level) => Number.isInteger(level) && level > 0);
+  if (levels.length === 0 || !(DURATION_MS > 0)) throw new Error('BENCH_CONCURRENCY and BENCH_DURATION_MS must be positive');
+  const postgres = await findOrStartPostgres({ dataDir: '.data/bench', preferLocalServer: true, log: console.log });
+  const databaseName = `kizo_bench_${process.pid}_${Date.now().toString(36)}`;
+  const databaseUrl = await ensureDatabase(postgres.adminUrl, databaseName);
+  try {
+    await migrate(databaseUrl);
+    const clients = Math.max(...levels);
+    const pairs = await prepare(databaseUrl, clients);
+    const results: Measurement[] = [];
+    for (const concurrency of levels) {
+      const db = createDatabase(databaseUrl, { poolSize: concurrency });
+      try {
+        const ledger = await measure(db, concurrency, (client) => ledgerWorkload(db, pairs[client]!));
+        const update = await measure(db, concurrency, (client) => updateWorkload(db, client));
+        const row: Measurement = {
+          concurrency,
+          ledgerPostingsPerSecond: (ledger.operations * 2) / ledger.seconds,
+          ledgerP99Ms: ledger.p99Ms,
+          updatesPerSecond: update.operations / update.seconds,
+          updateP99Ms: update.p99Ms,
+        };
+        console.log(
+          `clients=${concurrency} ledger=${row.ledgerPostingsPerSecond.toFixed(0)} postings/s ` +
+            `update=${row.updatesPerSecond.toFixed(0)}/s ratio=${percent(row)}`,
+        );
+        results.push(row);
+      } finally {
+        await db.$disconnect();
+      }
+    }
+    const audit = await withDatabase(databaseUrl, (db) => auditLedger(db));
+    const failed = audit.checks.filter((check) => !check.ok).map((check) => check.name);
+    if (failed.length > 0) throw new Error(`the ledger audit failed after the benchmark: ${failed.join('; ')}`);
+    console.log(`audit clean over ${await withDatabase(databaseUrl, (db) => db.posting.count())} postings`);
+    await writeBenchmarkSection('ledger', render(results, await describeMachine(databaseUrl)));
+    console.log('wrote the ledger section of BENCHMARKS.md');
+  } finally {
+    await dropDatabase(postgres.adminUrl, databaseName);
+    await postgres.stop();
+  }
+}
+
+/** One sender (funded) and one recipient per client, and one counter row per client. */
+async function prepare(databaseUrl: string, clients: number): Promise<{ senderId: string; recipientId: string }[]> {
+  return withDatabase(databaseUrl, async (db) => {
+    const ledger = createLedger(db);
+    await db.$executeRawUnsafe('CREATE TABLE bench_counters (id integer PRIMARY KEY, value bigint NOT NULL)');
+    await db.$executeRaw`INSERT INTO bench_counters SELECT g, 0 FROM generate_series(0, ${clients - 1}::int) g`;
+    const pairs: { senderId: string; recipientId: string }[] = [];
+    for (let client = 0; client < clients; client += 1) {
+      const [senderId, recipientId] = [randomUUID(), randomUUID()];
+      await db.user.createMany({
+        data: [senderId, recipientId].map((id) => ({ id, email: `${id}@bench.test`, handle: id, passwordHash: 'bench' })),
+      });
+      await ledger.creditFromBank({ transferId: randomUUID(), userId: senderId, currency: CURRENCY, amountMinor: SENDER_FUNDS_MINOR });
+      // Creating the recipient wallet up front keeps account creation out of the timed loop.
+      await db.$queryRaw`SELECT ledger_wallet_id(${recipientId}::uuid, ${CURRENCY})`;
+      pairs.push({ senderId, recipientId });
+    }
+    return pairs;
+  });
+}
+
+function ledgerWorkload(db: Database, pair: { senderId: string; recipientId: string }): () => Promise<void> {
+  const ledger = createLedger(db);
+  return async () => {
+    const transferId = randomUUID();
+    await ledger.placeHold({ transferId, userId: pair.senderId, currency: CURRENCY, amountMinor: 1n });
+    await ledger.settleHoldToUser({ transferId, recipientUserId: pair.recipientId, currency: CURRENCY });
+  };
+}
+
+function updateWorkload(db: Database, client: number): () => Promise<void> {
+  return async () => {
+    await db.$executeRaw`UPDATE bench_counters SET value = value + 1 WHERE id = ${client}::int`;
+  };
+}
+
+/** Runs `concurrency` clients looping their operation: a warm-up, then DURATION_MS measured. */
+async function measure(
+  db: Database,
+  concurrency: number,
+  workload: (client: number) => () => Promise<void>,
+): Promise<{ operations: number; seconds: number; p99Ms: number }> {
+  const operations = Array.from({ length: concurrency }, (_unused, client) => workload(client));
+  await db.$queryRaw`SELECT 1`;
+  const loop = async (operation: () => Promise<void>, untilMs: number, latenciesMs: number[] | null) => {
+    for (let iteration = 0; iteration < ITERATIONS_PER_CLIENT_MAX && performance.now() < untilMs; iteration += 1) {
+      const startedMs = performance.now();
+      await operation();
+      latenciesMs?.push(performance.now() - startedMs);
+    }
+  };
+  const warmUntilMs = performance.now() + WARMUP_MS;
+  await Promise.all(operations.map((operation) => loop(operation, warmUntilMs, null)));
+  const latenciesMs: number[] = [];
+  const startedMs = performance.now();
+  await Promise.all(operations.map((operation) => loop(operation, startedMs + DURATION_MS, latenciesMs)));
+  const seconds = (performance.now() - startedMs) / 1000;
+  latenciesMs.sort((a, b) => a - b);
+  const p99Ms = latenciesMs[Math.min(latenciesMs.length - 1, Math.floor(latenciesMs.length * 0.99))] ?? 0;
+  return { operations: latenciesMs.length, seconds, p99Ms };
+}
+
+async function withDatabase<T>(databaseUrl: string, use: (db: Database) => Promise<T>): Promise<T> {
+  const db = createDatabase(databaseUrl, { poolSize: 4 });
+  try {
+    return await use(db);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+async function describeMachine(databaseUrl: string): Promise<string> {
+  const version = await withDatabase(databaseUrl, async (db) => {
+    const rows = await db.$queryRaw<{ version: string; synchronous_commit: string }[]>`
+      SELECT current_setting('server_version') AS version, current_setting('synchronous_commit') AS synchronous_commit`;
+    return rows[0];
+  });
+  const cpuModel = os.cpus()[0]?.model ?? 'unknown CPU';
+  let nproc = String(os.availableParallelism());
+  try {
+    nproc = execSync('nproc', { encoding: 'utf8' }).trim();
+  } catch {
+    // `nproc` is coreutils; availableParallelism is the same number where it is missing.
+  }
+  return [
+    `- Date: ${new Date().toISOString()}`,
+    `- Machine: \`nproc\` = ${nproc} (${cpuModel}), memory ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, shared with other work`,
+    `- PostgreSQL ${version?.version ?? '?'} (synchronous_commit = ${version?.synchronous_commit ?? '?'}), Node ${process.version}`,
+  ].join('\n');
+}
+
+function percent(row: Measurement): string {
+  return `${((row.ledgerPostingsPerSecond / row.updatesPerSecond) * 100).toFixed(0)}%`;
+}
+
+function render(results: Measurement[], machine: string): string {
+  const table = results.map(
+    (row) =>
+      `| ${row.concurrency} | ${row.ledgerPostingsPerSecond.toFixed(0)} | ${row.ledgerP99Ms.toFixed(1)} | ` +
+      `${row.updatesPerSecond.toFixed(0)} | ${row.updateP99Ms.toFixed(1)} | ${percent(row)} | ` +
+      `${row.ledgerPostingsPerSecond / row.updatesPerSecond >= GOAL_RATIO ? 'yes' : 'NO'} |`,
+  );
+  return [
+    'Command: `npm run bench -- ledger` (knobs: `BENCH_DURATION_MS`, default 5000; `BENCH_CONCURRENCY`, default `1,8,32,64`).',
+    '',
+    machine,
+    '',
+    'One posting = one committed ledger call: each client loops `placeHold` then `settleHoldToUser`',
+    '(two postings per P2P transfer, own sender and recipient wallet per client, shared system accounts).',
+    'The limit is a single-row autocommit `UPDATE` (one row per client) through the same Prisma client and pool.',
+    `Goal: ledger postings/s >= ${GOAL_RATIO * 100}% of the limit. p99 is per ledger call pair (hold + settle) and per UPDATE.`,
+    '',
+    '| clients | ledger postings/s | ledger p99 ms (pair) | UPDATE/s (limit) | UPDATE p99 ms | ledger / limit | goal met |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | :---: |',
+    ...table,
+  ].join('\n');
+}
