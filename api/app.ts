@@ -6,6 +6,7 @@
  * and never leaks stack traces or SQL.
  */
 import type { Client } from '@temporalio/client';
+import { createBankClient, type BankClient } from '../activities/bank-client';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
@@ -18,6 +19,8 @@ import { createIdempotencyStore, type IdempotencyStore } from './idempotency/sto
 import { DOCS_PATH, OPENAPI_PATH, openApiDocument, registerSecurityScheme, renderDocsPage } from './openapi';
 import { ProblemError, problemResponse, PROBLEM_TYPE_BASE } from './problem';
 import { adminRoutes } from './routes/admin';
+import { depositRoutes } from './routes/deposits';
+import { withdrawalRoutes } from './routes/withdrawals';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
@@ -30,6 +33,8 @@ export interface ApiDependencies {
   temporal: Client;
   config: Config;
   logger?: Logger;
+  /** The bank client reconciliation reads records with; built from BANK_URL when omitted. */
+  bank?: BankClient;
 }
 
 /** Path prefixes that need a signed-in user; the admin prefix needs the admin role too. */
@@ -38,6 +43,7 @@ const AUTHENTICATED_PREFIXES = ['/v1/me', '/v1/wallets', '/v1/transfers', '/v1/d
 export function createApp(dependencies: ApiDependencies) {
   const { db, temporal, config } = dependencies;
   const logger = dependencies.logger ?? pino({ level: config.LOG_LEVEL, name: 'api' });
+  const bank = dependencies.bank ?? createBankClient({ baseUrl: config.BANK_URL, timeoutMs: config.BANK_TIMEOUT_MS });
   const idempotency: IdempotencyStore = createIdempotencyStore(db, {
     ttlHours: config.IDEMPOTENCY_KEY_TTL_HOURS,
     lockTimeoutSeconds: config.IDEMPOTENCY_LOCK_TIMEOUT_SECONDS,
@@ -82,7 +88,9 @@ export function createApp(dependencies: ApiDependencies) {
   app.route('/v1/me', meRoutes());
   app.route('/v1/wallets', walletRoutes({ db }));
   app.route('/v1/transfers', transferRoutes({ db, temporal, config, idempotency }));
-  app.route('/v1/admin', adminRoutes({ db, temporal, config }));
+  app.route('/v1/deposits', depositRoutes({ db, temporal, config, idempotency }));
+  app.route('/v1/withdrawals', withdrawalRoutes({ db, temporal, config, idempotency }));
+  app.route('/v1/admin', adminRoutes({ db, temporal, config, bank }));
 
   const document = () => openApiDocument(app, config);
   app.get(OPENAPI_PATH, (c) => c.json(document()));

@@ -37,6 +37,12 @@ export const CurrencyInput = z
   .superRefine(moneyIssue(parseCurrency))
   .openapi({ description: 'ISO 4217 code the wallet supports', enum: Object.keys(CURRENCIES), example: 'EUR' });
 
+export const BankAccountRef = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9._:-]{3,64}$/, 'use 3 to 64 letters, digits or ._:-')
+  .openapi({ description: 'Bank account reference at the (mock) bank', example: 'acc-ada-001' });
+
 export const MinorUnits = z.string().regex(/^-?[0-9]+$/).openapi({ description: 'Minor units as a string of digits', example: '2500' });
 
 export const IdempotencyKeyHeader = z.object({

@@ -14,9 +14,8 @@ export type TransferView = ReturnType<typeof toView>;
 
 function toView(row: TransferRow, viewerId: string | undefined, handles: Map<string, string>) {
   const received = viewerId !== undefined && row.userId !== viewerId && row.recipientUserId === viewerId;
-  const bankAccountRef = (row as { bankAccountRef?: string | null }).bankAccountRef ?? null;
   const counterparty =
-    row.kind === 'P2P' ? (received ? row.user.handle : handles.get(row.recipientUserId ?? '') ?? null) : bankAccountRef;
+    row.kind === 'P2P' ? (received ? row.user.handle : (handles.get(row.recipientUserId ?? '') ?? null)) : row.bankAccountRef;
   return {
     id: row.id,
     kind: row.kind,

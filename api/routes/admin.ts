@@ -1,24 +1,22 @@
 /**
  * Operator routes (role admin): every transfer with filters and a link to its workflow in the
  * Temporal Web UI, review decisions for transfers waiting in IN_REVIEW, the ledger audit and
- * the bank reconciliation. Decisions are signals to the workflow; nothing here writes balances.
+ * the bank reconciliation. Decisions are workflow updates; nothing here writes balances.
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
+import type { BankClient } from '../../activities/bank-client';
 import { auditLedger } from '../../activities/ledger/audit';
+import { reconcile } from '../../activities/reconciliation';
 import type { Config } from '../../common/config';
 import type { Database } from '../../prisma/client';
-import { reviewSignal, statusQuery, TRANSFER_STATUSES, type TransferState } from '../../workflows/definitions';
+import { reviewUpdate, TRANSFER_STATUSES, type ReviewResult } from '../../workflows/definitions';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { ProblemError } from '../problem';
 import { createRouter } from '../router';
 import { authProblems, IdParam, PageQuery, problemResponse, Transfer, TRANSFER_KINDS } from '../schemas';
 import { loadTransferView, toTransferViews, transferInclude, withLiveState } from '../transfer-view';
 import { afterCursor } from './transfers';
-
-/** How long a review decision waits for the workflow to act on it before answering. */
-const DECISION_WAIT_MS_MAX = 3000;
-const DECISION_POLL_MS = 100;
 
 const forbidden = { 403: problemResponse('The caller is not an admin') };
 
@@ -104,13 +102,38 @@ const audit = createRoute({
   },
 });
 
+const ReconciliationReport = z
+  .object({
+    ok: z.boolean(),
+    checkedAt: z.string(),
+    counts: z.object({ bankRecords: z.number().int(), ledgerPostings: z.number().int(), matched: z.number().int(), inFlight: z.number().int() }),
+    mismatches: z.array(
+      z.object({ transferId: z.string().nullable(), kind: z.enum(['collection', 'payout']).nullable(), problem: z.string(), detail: z.string() }),
+    ),
+  })
+  .openapi('ReconciliationReport');
+
+const reconciliation = createRoute({
+  method: 'get',
+  path: '/reconciliation',
+  tags: ['admin'],
+  summary: "Compare the bank's records with the ledger now",
+  security: [{ bearerAuth: [] }],
+  responses: {
+    200: { description: 'The report (`ok: false` lists mismatches)', content: { 'application/json': { schema: ReconciliationReport } } },
+    ...authProblems,
+    ...forbidden,
+  },
+});
+
 export interface AdminRouteDependencies {
   db: Database;
   temporal: Client;
   config: Config;
+  bank: BankClient;
 }
 
-export function adminRoutes({ db, temporal, config }: AdminRouteDependencies) {
+export function adminRoutes({ db, temporal, config, bank }: AdminRouteDependencies) {
   const app = createRouter();
   const uiUrl = (workflowId: string) =>
     `${config.TEMPORAL_UI_URL.replace(/\/$/, '')}/namespaces/${encodeURIComponent(config.TEMPORAL_NAMESPACE)}/workflows/${encodeURIComponent(workflowId)}`;
@@ -143,18 +166,22 @@ export function adminRoutes({ db, temporal, config }: AdminRouteDependencies) {
   async function decide(id: string, reviewerId: string, approved: boolean, reason?: string) {
     const view = await loadTransferView(db, id, undefined);
     if (!view) throw new ProblemError(404, 'not-found', 'Transfer not found');
-    const handle = temporal.workflow.getHandle(view.workflowId);
-    const before = await handle.query(statusQuery).catch(() => undefined);
-    if (before?.status !== 'IN_REVIEW') {
-      throw new ProblemError(409, 'not-in-review', 'Transfer is not waiting for review', `its status is ${before?.status ?? view.status}`);
+    const notInReview = (status: string) =>
+      new ProblemError(409, 'not-in-review', 'Transfer is not waiting for review', `its status is ${status}`);
+    if (view.status !== 'IN_REVIEW') throw notInReview(view.status);
+    let result: ReviewResult;
+    try {
+      result = await temporal.workflow
+        .getHandle(view.workflowId)
+        .executeUpdate(reviewUpdate, { args: [{ approved, reviewerId, ...(reason ? { reason } : {}) }] });
+    } catch (error) {
+      // The workflow finished meanwhile (a review timeout): the row says so. Anything else is a fault.
+      const now = await loadTransferView(db, id, undefined);
+      if (now && now.status !== 'IN_REVIEW') throw notInReview(now.status);
+      throw error;
     }
-    await handle.signal(reviewSignal, { approved, reviewerId, ...(reason ? { reason } : {}) });
-    let state: TransferState = before;
-    for (let waitedMs = 0; state.status === 'IN_REVIEW' && waitedMs < DECISION_WAIT_MS_MAX; waitedMs += DECISION_POLL_MS) {
-      await new Promise((resolve) => setTimeout(resolve, DECISION_POLL_MS));
-      state = await handle.query(statusQuery);
-    }
-    return withLiveState((await loadTransferView(db, id, undefined)) ?? view, state);
+    if (!result.applied) throw notInReview(result.state.status);
+    return withLiveState((await loadTransferView(db, id, undefined)) ?? view, result.state);
   }
 
   app.openapi(approve, async (c) => c.json(await decide(c.req.valid('param').id, c.get('user').id, true), 202));
@@ -163,6 +190,7 @@ export function adminRoutes({ db, temporal, config }: AdminRouteDependencies) {
   );
 
   app.openapi(audit, async (c) => c.json(await auditLedger(db), 200));
+  app.openapi(reconciliation, async (c) => c.json(await reconcile(db, bank), 200));
 
   return app;
 }

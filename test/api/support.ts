@@ -3,6 +3,7 @@
  * PostgreSQL and Temporal, users signed up through the API itself, and request shorthands.
  */
 import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
 import { createApp } from '../../api/app';
 import { parseConfig, type Config } from '../../common/config';
 import type { TestServices } from '../support/fixtures';
@@ -24,16 +25,16 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 }
 
 export function createTestApp(services: TestServices, overrides: Record<string, string> = {}): TestApp {
-  return createApp({ db: services.db, temporal: services.temporal, config: testConfig(overrides) });
+  return createApp({ db: services.db, temporal: services.temporal, config: testConfig({ BANK_URL: inject('bankUrl'), ...overrides }) });
 }
 
-export async function signUp(app: TestApp, name = 'user'): Promise<SignedUp> {
+export async function signUp(app: TestApp, name = 'user', email?: string): Promise<SignedUp> {
   const suffix = randomUUID().slice(0, 8);
   const password = `pw-${randomUUID()}`;
   const response = await app.request('/v1/auth/signup', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: `${name}-${suffix}@example.test`, handle: `${name}_${suffix}`, password }),
+    body: JSON.stringify({ email: email ?? `${name}-${suffix}@example.test`, handle: `${name}_${suffix}`, password }),
   });
   if (response.status !== 201) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
   const session = (await response.json()) as { user: Omit<SignedUp, 'password' | 'accessToken' | 'refreshToken'>; accessToken: string; refreshToken: string };

@@ -1,0 +1,102 @@
+/**
+ * Withdrawals (payouts): POST starts the withdrawal's workflow and answers once the funds are
+ * held (202) or refused (422); the payout goes on in the background. Cancel asks the workflow
+ * (an update) and answers 202 when it cancelled, 409 when the bank had already accepted.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Client } from '@temporalio/client';
+import type { Config } from '../../common/config';
+import { parseAmountMinor, parseCurrency } from '../../common/money';
+import type { Database } from '../../prisma/client';
+import { bankSettingsFromConfig } from '../../workflows/bank-settings';
+import { cancelUpdate, FINAL_STATUSES, type CancelResult, type WithdrawalInput } from '../../workflows/definitions';
+import { requireIdempotencyKey } from '../idempotency/require-key';
+import type { IdempotencyStore } from '../idempotency/store';
+import { moneyRequest } from '../money-request';
+import { ProblemError } from '../problem';
+import { createRouter } from '../router';
+import { AmountMinorInput, authProblems, BankAccountRef, CurrencyInput, IdempotencyKeyHeader, IdParam, problemResponse, Transfer } from '../schemas';
+import { loadTransferView, withLiveState } from '../transfer-view';
+import { moneyPostResponses } from './transfers';
+
+const create = createRoute({
+  method: 'post',
+  path: '/',
+  tags: ['withdrawals'],
+  summary: 'Withdraw to a bank account',
+  description: 'Idempotent by the `Idempotency-Key` header. Answers once the funds are held; the payout follows (SENT_TO_BANK, then COMPLETED, or COMPENSATED with the funds released).',
+  security: [{ bearerAuth: [] }],
+  middleware: [requireIdempotencyKey] as const,
+  request: {
+    headers: IdempotencyKeyHeader,
+    body: {
+      required: true,
+      content: { 'application/json': { schema: z.object({ amountMinor: AmountMinorInput, currency: CurrencyInput, bankAccountRef: BankAccountRef }) } },
+    },
+  },
+  responses: moneyPostResponses,
+});
+
+const cancel = createRoute({
+  method: 'post',
+  path: '/{id}/cancel',
+  tags: ['withdrawals'],
+  summary: 'Cancel a withdrawal the bank has not accepted yet',
+  security: [{ bearerAuth: [] }],
+  request: { params: IdParam },
+  responses: {
+    202: { description: 'Cancelled; the hold is released', content: { 'application/json': { schema: Transfer } } },
+    ...authProblems,
+    404: problemResponse("No such withdrawal among the caller's"),
+    409: problemResponse('Too late: the bank accepted the payout, or the withdrawal already ended (`not-cancellable`)'),
+  },
+});
+
+export function withdrawalRoutes(dependencies: { db: Database; temporal: Client; config: Config; idempotency: IdempotencyStore }) {
+  const { db, temporal } = dependencies;
+  const app = createRouter();
+
+  app.openapi(create, async (c) => {
+    const body = c.req.valid('json');
+    const user = c.get('user');
+    const idempotencyKey = c.req.valid('header')['idempotency-key'];
+    return moneyRequest(c, dependencies, {
+      kind: 'WITHDRAWAL',
+      userId: user.id,
+      idempotencyKey,
+      body,
+      prepare: async ({ transferId }): Promise<WithdrawalInput> => ({
+        transferId,
+        userId: user.id,
+        idempotencyKey,
+        currency: parseCurrency(body.currency),
+        amountMinor: parseAmountMinor(body.amountMinor).toString(),
+        bankAccountRef: body.bankAccountRef,
+        bank: bankSettingsFromConfig(dependencies.config),
+      }),
+    });
+  });
+
+  app.openapi(cancel, async (c) => {
+    const user = c.get('user');
+    const view = await loadTransferView(db, c.req.valid('param').id, user.id);
+    // Only the withdrawal's owner may cancel it; anyone else is told it does not exist.
+    if (!view || view.kind !== 'WITHDRAWAL' || view.direction !== 'sent') throw new ProblemError(404, 'not-found', 'Withdrawal not found');
+    const tooLate = (status: string) =>
+      new ProblemError(409, 'not-cancellable', 'The withdrawal can no longer be cancelled', `its status is ${status}`);
+    if (FINAL_STATUSES.has(view.status)) throw tooLate(view.status);
+    let result: CancelResult;
+    try {
+      result = await temporal.workflow.getHandle(view.workflowId).executeUpdate(cancelUpdate, { args: [{ requestedBy: user.id }] });
+    } catch (error) {
+      // The workflow ended between the read and the update: the row says how.
+      const now = await loadTransferView(db, view.id, user.id);
+      if (now && FINAL_STATUSES.has(now.status)) throw tooLate(now.status);
+      throw error;
+    }
+    if (!result.cancelled) throw tooLate(result.state.status);
+    return c.json(withLiveState((await loadTransferView(db, view.id, user.id)) ?? view, result.state), 202);
+  });
+
+  return app;
+}
