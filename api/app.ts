@@ -12,6 +12,7 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import pino, { type Logger } from 'pino';
 import type { Config } from '../common/config';
+import { httpObservability, metricsEndpoint } from '../common/http-observability';
 import type { Database } from '../prisma/client';
 import { requireAdmin, requireUser } from './auth/middleware';
 import { IDEMPOTENT_REPLAYED_HEADER } from './idempotency/idempotent';
@@ -51,6 +52,9 @@ export function createApp(dependencies: ApiDependencies) {
   const app = createRouter();
   registerSecurityScheme(app);
 
+  // First, so the request span, latency histogram and request log cover everything below.
+  app.use('*', httpObservability({ service: 'api', logger }));
+  app.get('/metrics', metricsEndpoint);
   app.use(
     '*',
     cors({

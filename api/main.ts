@@ -4,8 +4,9 @@
  * cleanly on SIGINT/SIGTERM.
  */
 import { serve } from '@hono/node-server';
-import pino from 'pino';
 import { config } from '../common/config';
+import { createLogger } from '../common/logger';
+import { startTelemetry } from '../common/telemetry';
 import { createDatabase } from '../prisma/client';
 import { createTemporalClient } from '../temporal/client';
 import { createApp } from './app';
@@ -16,7 +17,8 @@ const PURGE_BATCH_MAX = 1000;
 const PURGE_INTERVAL_MS = 10 * 60 * 1000;
 
 const settings = config();
-const logger = pino({ level: settings.LOG_LEVEL, name: 'api' });
+startTelemetry('kizo-api');
+const logger = createLogger('api', { level: settings.LOG_LEVEL });
 if (!settings.DATABASE_URL) {
   logger.fatal('DATABASE_URL is not set: the API needs the database');
   process.exit(2);

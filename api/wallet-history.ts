@@ -1,9 +1,11 @@
 /**
- * A wallet's statement: its ledger entries newest first, each with the balance after it and a
- * description a person can read. Reads only (entries are append-only), paged by entry id.
+ * A wallet's statement: the ledger's history (newest first, with the balance after each entry)
+ * plus a description a person can read, naming the other user of a P2P payment. Reads only.
  */
+import { createLedger } from '../activities/ledger/ledger';
 import type { Currency } from '../common/money';
 import type { Database } from '../prisma/client';
+import { ProblemError } from './problem';
 
 export interface StatementLine {
   id: string;
@@ -17,21 +19,18 @@ export interface StatementLine {
 
 export async function walletStatement(
   db: Database,
-  input: { userId: string; currency: Currency; beforeEntryId?: bigint; limit: number },
-): Promise<{ lines: StatementLine[]; hasMore: boolean }> {
-  const wallet = await db.account.findFirst({ where: { kind: 'WALLET', userId: input.userId, currency: input.currency } });
-  if (!wallet) return { lines: [], hasMore: false };
-  const entries = await db.entry.findMany({
-    where: { accountId: wallet.id, ...(input.beforeEntryId !== undefined ? { id: { lt: input.beforeEntryId } } : {}) },
-    orderBy: { id: 'desc' },
-    take: input.limit + 1,
-    include: { posting: { select: { kind: true, transferId: true } } },
-  });
-  const page = entries.slice(0, input.limit);
-  const transferIds = [...new Set(page.map((entry) => entry.posting.transferId).filter((id): id is string => id !== null))];
+  input: { userId: string; currency: Currency; cursor?: string; limit: number },
+): Promise<{ items: StatementLine[]; nextCursor: string | null }> {
+  // The ledger's cursor is an entry id; the API passes it through opaquely but checks it first
+  // so a bad one is the client's 400, not the server's 500.
+  if (input.cursor !== undefined && !/^[1-9][0-9]{0,18}$/.test(input.cursor)) {
+    throw new ProblemError(400, 'invalid-cursor', 'Invalid cursor', 'pass back the nextCursor of the previous page unchanged');
+  }
+  const page = await createLedger(db).history(input.userId, input.currency, { cursor: input.cursor ?? null, limit: input.limit });
+  const transferIds = [...new Set(page.items.map((item) => item.transferId).filter((id): id is string => id !== null))];
   const transfers = await db.transfer.findMany({
     where: { id: { in: transferIds } },
-    select: { id: true, kind: true, userId: true, recipientUserId: true, user: { select: { handle: true } } },
+    select: { id: true, kind: true, userId: true, recipientUserId: true, bankAccountRef: true, user: { select: { handle: true } } },
   });
   const recipients = await db.user.findMany({
     where: { id: { in: transfers.map((transfer) => transfer.recipientUserId).filter((id): id is string => id !== null) } },
@@ -40,34 +39,37 @@ export async function walletStatement(
   const handleOf = new Map(recipients.map((user) => [user.id, user.handle]));
   const transferOf = new Map(transfers.map((transfer) => [transfer.id, transfer]));
   return {
-    hasMore: entries.length > input.limit,
-    lines: page.map((entry) => {
-      const transfer = entry.posting.transferId ? transferOf.get(entry.posting.transferId) : undefined;
+    nextCursor: page.nextCursor,
+    items: page.items.map((item) => {
+      const transfer = item.transferId ? transferOf.get(item.transferId) : undefined;
       const counterparty = !transfer
         ? undefined
-        : transfer.userId === input.userId
-          ? handleOf.get(transfer.recipientUserId ?? '')
-          : transfer.user.handle;
+        : transfer.kind !== 'P2P'
+          ? (transfer.bankAccountRef ?? undefined)
+          : transfer.userId === input.userId
+            ? handleOf.get(transfer.recipientUserId ?? '')
+            : transfer.user.handle;
       return {
-        id: entry.id.toString(),
-        transferId: entry.posting.transferId,
-        kind: entry.posting.kind,
-        description: describe(entry.posting.kind, transfer?.kind, counterparty),
-        amountMinor: entry.amountMinor.toString(),
-        balanceAfterMinor: entry.balanceAfterMinor.toString(),
-        createdAt: entry.createdAt.toISOString(),
+        id: item.id,
+        transferId: item.transferId,
+        kind: item.kind,
+        description: describe(item.kind, transfer?.kind, counterparty),
+        amountMinor: item.amountMinor.toString(),
+        balanceAfterMinor: item.balanceAfterMinor.toString(),
+        createdAt: item.createdAt.toISOString(),
       };
     }),
   };
 }
 
 function describe(postingKind: string, transferKind: string | undefined, counterparty: string | undefined): string {
+  const other = counterparty ?? 'unknown';
   if (transferKind === 'P2P') {
-    if (postingKind === 'HOLD') return `Payment to @${counterparty ?? 'unknown'}`;
-    if (postingKind === 'RELEASE') return `Payment to @${counterparty ?? 'unknown'} returned`;
-    if (postingKind === 'SETTLE') return `Payment from @${counterparty ?? 'unknown'}`;
+    if (postingKind === 'HOLD') return `Payment to @${other}`;
+    if (postingKind === 'RELEASE') return `Payment to @${other} returned`;
+    return `Payment from @${other}`;
   }
-  if (transferKind === 'WITHDRAWAL') return postingKind === 'RELEASE' ? 'Withdrawal returned' : 'Withdrawal to bank';
-  if (transferKind === 'DEPOSIT' || postingKind === 'DEPOSIT') return 'Top-up from bank';
+  if (transferKind === 'WITHDRAWAL') return postingKind === 'RELEASE' ? `Withdrawal to ${other} returned` : `Withdrawal to ${other}`;
+  if (transferKind === 'DEPOSIT' || postingKind === 'DEPOSIT') return `Top-up from ${counterparty ?? 'bank'}`;
   return postingKind.toLowerCase();
 }

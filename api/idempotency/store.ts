@@ -41,6 +41,8 @@ export function createIdempotencyStore(db: Database, settings: IdempotencySettin
             requestHash: input.hash,
             method: input.method,
             path: input.path,
+            // One clock for both, so the row's lifetime is exactly the policy's.
+            createdAt: now,
             expiresAt: new Date(now.getTime() + settings.ttlHours * 3600 * 1000),
           },
           skipDuplicates: true,

@@ -6,8 +6,6 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createLedger } from '../../activities/ledger/ledger';
 import { CURRENCIES, type Currency } from '../../common/money';
 import type { Database } from '../../prisma/client';
-import { decodeCursor, encodeCursor } from '../cursor';
-import { ProblemError } from '../problem';
 import { createRouter } from '../router';
 import { authProblems, MinorUnits, PageQuery, problemResponse } from '../schemas';
 import { walletStatement } from '../wallet-history';
@@ -80,16 +78,8 @@ export function walletRoutes({ db }: { db: Database }) {
   app.openapi(transactions, async (c) => {
     const { currency } = c.req.valid('param');
     const { cursor, limit } = c.req.valid('query');
-    const after = decodeCursor(cursor, ['entryId']);
-    if (after && !/^[0-9]{1,19}$/.test(after.entryId)) throw new ProblemError(400, 'invalid-cursor', 'Invalid cursor');
-    const page = await walletStatement(db, {
-      userId: c.get('user').id,
-      currency,
-      limit,
-      ...(after ? { beforeEntryId: BigInt(after.entryId) } : {}),
-    });
-    const last = page.lines.at(-1);
-    return c.json({ items: page.lines, nextCursor: page.hasMore && last ? encodeCursor({ entryId: last.id }) : null }, 200);
+    const page = await walletStatement(db, { userId: c.get('user').id, currency, limit, ...(cursor ? { cursor } : {}) });
+    return c.json(page, 200);
   });
 
   return app;
