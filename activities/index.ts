@@ -8,6 +8,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { parseAmountMinor, type Currency } from '../common/money';
 import type { Database } from '../prisma/client';
 import type { TransferKind, TransferStatus } from '../workflows/definitions';
+import { withBankMetrics, withLedgerMetrics } from './activity-metrics';
 import { createBankActivities } from './bank-activities';
 import type { BankClient } from './bank-client';
 import { LedgerError, LEDGER_ERROR_TYPES } from './ledger/errors';
@@ -39,10 +40,10 @@ function asActivityFailure(error: unknown): never {
   throw error;
 }
 
-export function createActivities({ db, ledger = createLedger(db), bank }: ActivityDependencies) {
+export function createActivities({ db, ledger = withLedgerMetrics(createLedger(db)), bank }: ActivityDependencies) {
   const records = createTransferRecords(db);
   return {
-    ...createBankActivities(bank),
+    ...createBankActivities(bank && withBankMetrics(bank)),
 
     async recordTransfer(input: RecordTransferInput): Promise<void> {
       await records.create({ ...input, amountMinor: parseAmountMinor(input.amountMinor) });

@@ -3,6 +3,7 @@
  * append-only event per status it reaches. Every write is idempotent so a retried activity
  * changes nothing.
  */
+import { countTransferStatus, transfersStarted } from '../common/metrics';
 import type { Currency } from '../common/money';
 import type { Database } from '../prisma/client';
 import type { TransferKind, TransferStatus } from '../workflows/definitions';
@@ -40,11 +41,12 @@ export function createTransferRecords(db: Database) {
           events: { create: { status: 'PENDING' } },
         },
       });
+      transfersStarted.inc({ kind: transfer.kind });
     },
 
     /** Moves the row to a status and appends its event (once per status). */
     async setStatus(transferId: string, status: TransferStatus, detail: string | null, failureReason: string | null = null) {
-      await db.$transaction([
+      const [updated] = await db.$transaction([
         db.transfer.update({
           where: { id: transferId },
           data: { status, ...(failureReason ? { failureReason } : {}) },
@@ -55,6 +57,7 @@ export function createTransferRecords(db: Database) {
           create: { transferId, status, detail },
         }),
       ]);
+      countTransferStatus(updated.kind, status);
     },
   };
 }

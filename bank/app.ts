@@ -3,6 +3,8 @@
  * bank/server.ts serves it, and tests may call `app.request()` directly.
  */
 import { Hono } from 'hono';
+import { httpObservability, metricsEndpoint } from '../common/http-observability';
+import { createLogger } from '../common/logger';
 import { createControlRoutes } from './control-routes';
 import type { BankFaults } from './faults';
 import { createMoneyRoutes, unavailable } from './money-routes';
@@ -18,6 +20,9 @@ export interface BankAppOptions {
 
 export function createBankApp(store: BankStore, faults: BankFaults, options: BankAppOptions = {}): Hono {
   const app = new Hono();
+  // Server spans continue the worker's trace (traceparent from the traced fetch); request log and latency histogram.
+  app.use('*', httpObservability({ service: 'bank', logger: createLogger('bank') }));
+  app.get('/metrics', metricsEndpoint);
   app.get('/healthz', (c) => c.json({ status: 'ok', outage: faults.inOutage() }));
 
   // Latency and outages hit every /v1 call, reads included: a bank that is down is down.

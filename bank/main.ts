@@ -3,8 +3,9 @@
  * BANK_HOST (default 127.0.0.1; 0.0.0.0 in containers), BANK_DATABASE_URL (its database is
  * created when missing), BANK_LIMIT_MINOR and BANK_CONTROLS, and stops cleanly on SIGTERM/SIGINT.
  */
-import { pino } from 'pino';
 import { z } from 'zod';
+import { createLogger } from '../common/logger';
+import { startTelemetry } from '../common/telemetry';
 import { startBank } from './server';
 
 const environmentSchema = z.object({
@@ -21,7 +22,8 @@ const environmentSchema = z.object({
 async function main(): Promise<void> {
   const cleaned = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ''));
   const environment = environmentSchema.parse(cleaned);
-  const log = pino({ name: 'bank', level: environment.LOG_LEVEL });
+  startTelemetry('kizo-bank');
+  const log = createLogger('bank', { level: environment.LOG_LEVEL });
   const bank = await startBank({
     port: environment.BANK_PORT,
     hostname: environment.BANK_HOST,

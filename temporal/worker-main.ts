@@ -1,14 +1,32 @@
-/** Worker process entry: `tsx temporal/worker-main.ts`. Stops cleanly on SIGINT/SIGTERM. */
+/**
+ * Worker process entry: `tsx temporal/worker-main.ts`. Starts tracing and the Temporal runtime
+ * (pino logs, SDK metrics) before any connection, serves /metrics on WORKER_METRICS_PORT, and
+ * stops cleanly on SIGINT/SIGTERM.
+ */
 import { createBankClient } from '../activities/bank-client';
 import { config } from '../common/config';
+import { createLogger } from '../common/logger';
+import { startTelemetry } from '../common/telemetry';
 import { createDatabase } from '../prisma/client';
 import { createKizoWorker } from './worker';
+import { startWorkerMetricsServer } from './worker-metrics';
+import { installWorkerRuntime } from './worker-runtime';
 
 const settings = config();
+const telemetry = startTelemetry('kizo-worker');
+const logger = createLogger('worker', { level: settings.LOG_LEVEL });
 if (!settings.DATABASE_URL) {
-  console.error('DATABASE_URL is not set: the worker needs the ledger database');
+  logger.fatal('DATABASE_URL is not set: the worker needs the ledger database');
   process.exit(2);
 }
+// The SDK's exporter stays on loopback: Prometheus reads it through our /metrics.
+const sdkMetricsPort = settings.WORKER_SDK_METRICS_PORT ?? settings.WORKER_METRICS_PORT + 1;
+installWorkerRuntime({ logger, sdkMetricsAddress: `127.0.0.1:${sdkMetricsPort}` });
+const metrics = await startWorkerMetricsServer({
+  host: settings.WORKER_METRICS_HOST,
+  port: settings.WORKER_METRICS_PORT,
+  sdkMetricsUrl: `http://127.0.0.1:${sdkMetricsPort}/metrics`,
+});
 const db = createDatabase(settings.DATABASE_URL);
 const { worker, connection } = await createKizoWorker({
   address: settings.TEMPORAL_ADDRESS,
@@ -16,7 +34,10 @@ const { worker, connection } = await createKizoWorker({
   db,
   bank: createBankClient({ baseUrl: settings.BANK_URL, timeoutMs: settings.BANK_TIMEOUT_MS }),
 });
-console.log(`worker polling ${settings.TEMPORAL_ADDRESS}, bank at ${settings.BANK_URL}`);
+// At info whatever LOG_LEVEL says: supervisors and scripts/stack.ts wait for this line.
+logger.child({}, { level: 'info' }).info({ metrics: metrics.url }, `worker polling ${settings.TEMPORAL_ADDRESS}, bank at ${settings.BANK_URL}`);
 await worker.run();
 await connection.close();
 await db.$disconnect();
+await metrics.close();
+await telemetry.shutdown();

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities, type ActivityDependencies } from '../activities';
 import { TASK_QUEUE_TRANSFERS } from './task-queues';
+import { WORKFLOW_TRACING_MODULES, workerTracingOptions } from './tracing';
 
 const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -15,7 +16,12 @@ let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 /** Bundles the workflow code once per process (webpack takes a few seconds). */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: undefined });
+  bundle ??= bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    // Tracing interceptors run inside the sandbox, so they are bundled with the workflows.
+    workflowInterceptorModules: [...WORKFLOW_TRACING_MODULES],
+    logger: undefined,
+  });
   return bundle;
 }
 
@@ -34,6 +40,7 @@ export async function createKizoWorker(options: KizoWorkerOptions): Promise<{ wo
     taskQueue: options.taskQueue ?? TASK_QUEUE_TRANSFERS,
     workflowBundle: await workflowBundle(),
     activities: createActivities(options),
+    ...workerTracingOptions(),
   });
   return { worker, connection };
 }

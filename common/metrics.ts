@@ -1,0 +1,86 @@
+/**
+ * Prometheus metrics (prom-client) for Kizo's own code, in one registry per process: HTTP
+ * request latency by matched route, transfer outcomes, bank call latency and ledger posting
+ * latency. The API serves it at /metrics, the bank too, and the worker on WORKER_METRICS_PORT
+ * (temporal/worker-metrics.ts, merged with the Temporal SDK's own metrics). Label values are
+ * bounded sets (route patterns, kinds, outcomes), never ids or raw paths.
+ */
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+
+/** 5 ms to 10 s: fine enough below 100 ms for P50, and up to the bank timeout for P99. */
+export const LATENCY_BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 10];
+
+export const metricsRegistry = new Registry();
+collectDefaultMetrics({ register: metricsRegistry, prefix: 'kizo_' });
+
+export const httpRequestDuration = new Histogram({
+  name: 'kizo_http_request_duration_seconds',
+  help: 'HTTP requests served, by service, method, matched route pattern and status code',
+  labelNames: ['service', 'method', 'route', 'status'] as const,
+  buckets: LATENCY_BUCKETS_SECONDS,
+  registers: [metricsRegistry],
+});
+
+export const transfersStarted = new Counter({
+  name: 'kizo_transfers_started_total',
+  help: 'Transfers recorded as started, by kind (P2P, DEPOSIT, WITHDRAWAL)',
+  labelNames: ['kind'] as const,
+  registers: [metricsRegistry],
+});
+
+export const transfersFinished = new Counter({
+  name: 'kizo_transfers_finished_total',
+  help: 'Transfers that reached a final status, by kind and outcome (completed, failed, cancelled, compensated)',
+  labelNames: ['kind', 'outcome'] as const,
+  registers: [metricsRegistry],
+});
+
+export const bankCallDuration = new Histogram({
+  name: 'kizo_bank_call_duration_seconds',
+  help: 'Calls to the bank, by operation and outcome (accepted, refused, rejected, unavailable, not_found)',
+  labelNames: ['operation', 'outcome'] as const,
+  buckets: LATENCY_BUCKETS_SECONDS,
+  registers: [metricsRegistry],
+});
+
+export const ledgerPostingDuration = new Histogram({
+  name: 'kizo_ledger_posting_duration_seconds',
+  help: 'Ledger postings (one SQL transaction each), by operation and outcome (ok, refused, error)',
+  labelNames: ['operation', 'outcome'] as const,
+  buckets: LATENCY_BUCKETS_SECONDS,
+  registers: [metricsRegistry],
+});
+
+const FINAL_OUTCOMES: Readonly<Record<string, string>> = {
+  COMPLETED: 'completed',
+  FAILED: 'failed',
+  CANCELLED: 'cancelled',
+  COMPENSATED: 'compensated',
+};
+
+/**
+ * Counts a status a transfer reached. Only final statuses count as outcomes; a retried status
+ * activity may count twice, which rates tolerate (the database stays the record of truth).
+ */
+export function countTransferStatus(kind: string, status: string): void {
+  const outcome = FINAL_OUTCOMES[status];
+  if (outcome) transfersFinished.inc({ kind, outcome });
+}
+
+/** Times `work` into `histogram`, labelling the outcome `classify` gives its result or error. */
+export async function timed<T>(
+  histogram: Histogram<'operation' | 'outcome'>,
+  operation: string,
+  work: () => Promise<T>,
+  classify: (error: unknown) => string,
+): Promise<T> {
+  const stop = histogram.startTimer({ operation });
+  try {
+    const result = await work();
+    stop({ outcome: classify(undefined) });
+    return result;
+  } catch (error) {
+    stop({ outcome: classify(error) });
+    throw error;
+  }
+}
