@@ -17,7 +17,7 @@ import type { Database } from '../prisma/client';
 import { requireAdmin, requireUser } from './auth/middleware';
 import { IDEMPOTENT_REPLAYED_HEADER } from './idempotency/idempotent';
 import { createIdempotencyStore, type IdempotencyStore } from './idempotency/store';
-import { DOCS_PATH, OPENAPI_PATH, openApiDocument, registerSecurityScheme, renderDocsPage } from './openapi';
+import { docsRoute, metricsRoute, openApiDocument, openApiRoute, registerSecurityScheme, renderDocsPage } from './openapi';
 import { ProblemError, problemResponse, PROBLEM_TYPE_BASE } from './problem';
 import { adminRoutes } from './routes/admin';
 import { depositRoutes } from './routes/deposits';
@@ -55,6 +55,8 @@ export function createApp(dependencies: ApiDependencies) {
   // First, so the request span, latency histogram and request log cover everything below.
   app.use('*', httpObservability({ service: 'api', logger }));
   app.get('/metrics', metricsEndpoint);
+  // Plain Hono route (Prometheus text), documented by hand so the document lists every route.
+  app.openAPIRegistry.registerPath(metricsRoute);
   app.use(
     '*',
     cors({
@@ -97,8 +99,8 @@ export function createApp(dependencies: ApiDependencies) {
   app.route('/v1/admin', adminRoutes({ db, temporal, config, bank }));
 
   const document = () => openApiDocument(app, config);
-  app.get(OPENAPI_PATH, (c) => c.json(document()));
-  app.get(DOCS_PATH, (c) => c.html(renderDocsPage(document())));
+  app.openapi(openApiRoute, (c) => c.json(document(), 200));
+  app.openapi(docsRoute, (c) => c.html(renderDocsPage(document()), 200));
 
   app.notFound((c) =>
     problemResponse(c, { type: `${PROBLEM_TYPE_BASE}not-found`, title: 'Not found', status: 404, instance: c.req.path }),

@@ -3,12 +3,37 @@
  * rendered from it on the server, so the docs need no script or CDN. The description publishes
  * the policies clients depend on: idempotency, money format, errors, rate limits.
  */
-import type { OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Config } from '../common/config';
 import type { AppEnv } from './router';
 
 export const OPENAPI_PATH = '/openapi.json';
 export const DOCS_PATH = '/docs';
+
+/** The document describes itself and the docs page too, so every route the app serves is in it. */
+export const openApiRoute = createRoute({
+  method: 'get',
+  path: OPENAPI_PATH,
+  tags: ['operations'],
+  summary: 'This OpenAPI 3.1 document',
+  responses: { 200: { description: 'The document', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } } },
+});
+
+export const docsRoute = createRoute({
+  method: 'get',
+  path: DOCS_PATH,
+  tags: ['operations'],
+  summary: 'Readable API documentation (HTML)',
+  responses: { 200: { description: 'The docs page', content: { 'text/html': { schema: z.string() } } } },
+});
+
+export const metricsRoute = createRoute({
+  method: 'get',
+  path: '/metrics',
+  tags: ['operations'],
+  summary: 'Prometheus metrics (text exposition format)',
+  responses: { 200: { description: 'Metrics', content: { 'text/plain': { schema: z.string() } } } },
+});
 
 export function apiDescription(config: Config): string {
   return `Kizo: a wallet whose every money movement is a durable Temporal workflow.

@@ -50,7 +50,7 @@ export const IdempotencyKeyHeader = z.object({
     .string()
     .regex(IDEMPOTENCY_KEY_PATTERN)
     .openapi({
-      param: { name: 'Idempotency-Key', in: 'header', required: true },
+      param: { name: 'idempotency-key', in: 'header', required: true },
       description: 'Client-chosen key, 8 to 128 of [A-Za-z0-9._:-]; one per intended money movement (a UUID is ideal).',
       example: '4f9a1c2e-7b3d-4e8a-9f10-2c4d6e8f0a1b',
     }),
