@@ -129,7 +129,11 @@ describe('money movements against a faulty bank', () => {
     await faulty.setFaults({ latencyMs: 700 });
     const input = withdrawalInput(user.id, '1500');
     const { handle } = await startTransfer(services.temporal, 'WITHDRAWAL', input, faulty.taskQueue);
-    await eventually(() => handle.query(statusQuery), (state) => state.status === 'SENT_TO_BANK');
+    // Wait until the payout call itself is running: a cancel before it is (rightly) honoured.
+    await eventually(
+      async () => (await handle.describe()).raw.pendingActivities ?? [],
+      (pending) => pending.some((activity) => activity.activityType?.name === 'bankPayout'),
+    );
     const answer = await handle.executeUpdate(cancelUpdate, { args: [{ requestedBy: user.id }] });
     expect(answer.cancelled).toBe(false);
     expect((await waitForResult(handle)).status).toBe('COMPLETED');

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { WithStartWorkflowOperation, type Client, type WorkflowHandle } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { temporal as proto } from '@temporalio/proto';
 import { inject } from 'vitest';
 import { createBankClient, type BankClient } from '../../activities/bank-client';
 import { startBank, type RunningBank } from '../../bank/server';
@@ -23,6 +23,7 @@ import {
   type TransferState,
   type WithdrawalInput,
 } from '../../workflows/definitions';
+import { HISTORY_FIXTURE_ENCODING, type HistoryFixture } from '../../workflows/history-fixtures';
 import { transferWorkflowId } from '../../workflows/ids';
 
 /** Seconds, not hours: a burst of 3 quick attempts, 1 s pauses, a 30 s deadline. */
@@ -138,14 +139,24 @@ export async function startFaultBank(name: string): Promise<FaultBank> {
   };
 }
 
-/** With KIZO_RECORD_HISTORIES=1, saves a finished workflow's history as a replay fixture. */
+/**
+ * With KIZO_RECORD_HISTORIES=1, saves a finished workflow's history as a replay fixture: the
+ * protobuf encoding in base64 inside a small JSON envelope. (The SDK's proto3-JSON codec,
+ * historyToJSON/historyFromJSON, fails here on a duplicated protobufjs: "type must be a Type".)
+ */
 export async function maybeRecordHistory(handle: WorkflowHandle, name: string): Promise<void> {
   if (process.env.KIZO_RECORD_HISTORIES !== '1') return;
+  await handle.result();
   const history = await handle.fetchHistory();
+  const fixture: HistoryFixture = {
+    workflowId: handle.workflowId,
+    encoding: HISTORY_FIXTURE_ENCODING,
+    events: history.events?.length ?? 0,
+    data: Buffer.from(proto.api.history.v1.History.encode(history).finish()).toString('base64'),
+  };
   const folder = new URL('../../workflows/histories/', import.meta.url);
   mkdirSync(folder, { recursive: true });
-  // The proto3 JSON form, which historyFromJSON (and the `temporal` CLI) read back.
-  writeFileSync(new URL(`${name}.json`, folder), historyToJSON(history));
+  writeFileSync(new URL(`${name}.json`, folder), `${JSON.stringify(fixture, null, 2)}\n`);
 }
 
 export async function waitForResult(handle: WorkflowHandle): Promise<TransferState> {
