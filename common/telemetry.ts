@@ -33,19 +33,22 @@ export interface TelemetrySettings {
   enabled: boolean;
   /** Null when no endpoint is configured: spans are made but not exported. */
   protocol: OtlpProtocol | null;
+  /** The traces URL: the signal-specific endpoint as is, or the base endpoint + /v1/traces. */
+  tracesUrl: string | null;
 }
 
 /** Reads the OTEL_* variables the way the SDK will, failing loudly on a protocol we do not ship. */
 export function telemetrySettings(environment: NodeJS.ProcessEnv = process.env): TelemetrySettings {
   const value = (name: string) => (environment[name] ?? '').trim();
-  if (value('OTEL_SDK_DISABLED').toLowerCase() === 'true') return { enabled: false, protocol: null };
+  if (value('OTEL_SDK_DISABLED').toLowerCase() === 'true') return { enabled: false, protocol: null, tracesUrl: null };
   const hasEndpoint = value('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT') !== '' || value('OTEL_EXPORTER_OTLP_ENDPOINT') !== '';
-  if (!hasEndpoint || value('OTEL_TRACES_EXPORTER') === 'none') return { enabled: true, protocol: null };
+  if (!hasEndpoint || value('OTEL_TRACES_EXPORTER') === 'none') return { enabled: true, protocol: null, tracesUrl: null };
   const protocol = value('OTEL_EXPORTER_OTLP_TRACES_PROTOCOL') || value('OTEL_EXPORTER_OTLP_PROTOCOL') || 'http/protobuf';
   if (!(OTLP_PROTOCOLS as readonly string[]).includes(protocol)) {
     throw new Error(`Invalid configuration: OTEL_EXPORTER_OTLP_PROTOCOL must be one of ${OTLP_PROTOCOLS.join(', ')}, got ${protocol}`);
   }
-  return { enabled: true, protocol: protocol as OtlpProtocol };
+  const tracesUrl = value('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT') || `${value('OTEL_EXPORTER_OTLP_ENDPOINT').replace(/\/+$/, '')}/v1/traces`;
+  return { enabled: true, protocol: protocol as OtlpProtocol, tracesUrl };
 }
 
 export interface Telemetry {
@@ -59,9 +62,9 @@ export interface Telemetry {
 
 let started: Telemetry | undefined;
 
-function exporterFor(protocol: OtlpProtocol): SpanExporter {
-  // Both exporters read the endpoint, headers and timeout from the OTEL_* variables themselves.
-  return protocol === 'http/json' ? new OtlpJsonTraceExporter() : new OtlpProtoTraceExporter();
+function exporterFor(protocol: OtlpProtocol, url: string): SpanExporter {
+  // The URL is passed so the environment given to startTelemetry wins; headers and timeout still come from OTEL_*.
+  return protocol === 'http/json' ? new OtlpJsonTraceExporter({ url }) : new OtlpProtoTraceExporter({ url });
 }
 
 /**
@@ -74,7 +77,9 @@ export function startTelemetry(serviceName: string, environment: NodeJS.ProcessE
   const resource = Resource.default()
     .merge(new Resource({ [ATTR_SERVICE_NAME]: serviceName, 'service.namespace': 'kizo' }))
     .merge(detectResourcesSync({ detectors: [envDetectorSync] }));
-  const spanProcessor: SpanProcessor = settings.protocol ? new BatchSpanProcessor(exporterFor(settings.protocol)) : new NoopSpanProcessor();
+  const spanProcessor: SpanProcessor = settings.protocol && settings.tracesUrl
+      ? new BatchSpanProcessor(exporterFor(settings.protocol, settings.tracesUrl))
+      : new NoopSpanProcessor();
   if (!settings.enabled) {
     started = { spanProcessor, resource, forceFlush: async () => {}, shutdown: async () => {} };
     return started;

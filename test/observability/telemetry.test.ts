@@ -1,0 +1,248 @@
+/**
+ * Goal: one deposit is one trace, and its traffic shows up in Prometheus metrics.
+ * Everything runs in this test process with tracing started the way the entry points start it,
+ * exporting OTLP/JSON (OTEL_EXPORTER_OTLP_PROTOCOL=http/json) to a tiny in-process receiver:
+ * the real API app (createApp), a Temporal client and worker with the tracing interceptors on a
+ * Temporal dev server of our own (the run's shared worker has no tracing and would take the
+ * task queue), the run's PostgreSQL, and a bank of our own over HTTP. The trace must link
+ * API -> Temporal client -> workflow -> activities -> PostgreSQL queries and the bank call ->
+ * the bank's server span, by parent ids. The worker's /metrics (our registry plus the Temporal
+ * SDK's exporter) and the API's /metrics must then hold the histograms and counters.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Client } from '@temporalio/client';
+import type { NativeConnection, Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createBankClient } from '../../activities/bank-client';
+import { createApp } from '../../api/app';
+import { startBank, type RunningBank } from '../../bank/server';
+import { createLogger } from '../../common/logger';
+import { startTelemetry, type Telemetry } from '../../common/telemetry';
+import { createDatabase, type Database } from '../../prisma/client';
+import { createTemporalClient } from '../../temporal/client';
+import { freePort, startDevServer, type DevServer } from '../../temporal/dev-server';
+import { createKizoWorker } from '../../temporal/worker';
+import { startWorkerMetricsServer, type WorkerMetricsServer } from '../../temporal/worker-metrics';
+import { installWorkerRuntime } from '../../temporal/worker-runtime';
+import { testConfig } from '../api/support';
+import { eventually } from '../support/fixtures';
+import { get, postMoney, signUp, type TestApp } from '../api/support';
+
+/** A span as OTLP/JSON carries it, with the scope (instrumentation) that made it. */
+interface ReceivedSpan {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  scope: string;
+  attributes: Record<string, string | number | boolean>;
+}
+
+interface OtlpJsonValue {
+  stringValue?: string;
+  intValue?: string | number;
+  boolValue?: boolean;
+  doubleValue?: number;
+}
+
+interface OtlpJsonRequest {
+  resourceSpans?: {
+    scopeSpans?: {
+      scope?: { name?: string };
+      spans?: { traceId: string; spanId: string; parentSpanId?: string; name: string; attributes?: { key: string; value: OtlpJsonValue }[] }[];
+    }[];
+  }[];
+}
+
+/** The smallest OTLP/HTTP receiver: accepts JSON on /v1/traces and keeps every span. */
+async function startOtlpReceiver(): Promise<{ url: string; spans: ReceivedSpan[]; server: Server }> {
+  const spans: ReceivedSpan[] = [];
+  const server = createServer((request, response) => {
+    let body = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk: string) => (body += chunk));
+    request.on('end', () => {
+      if (request.url === '/v1/traces' && request.headers['content-type']?.includes('application/json')) {
+        const parsed = JSON.parse(body) as OtlpJsonRequest;
+        for (const resource of parsed.resourceSpans ?? [])
+          for (const scopeSpans of resource.scopeSpans ?? [])
+            for (const span of scopeSpans.spans ?? []) {
+              const attributes: ReceivedSpan['attributes'] = {};
+              for (const { key, value } of span.attributes ?? [])
+                attributes[key] = value.stringValue ?? value.boolValue ?? value.doubleValue ?? Number(value.intValue);
+              spans.push({ ...span, parentSpanId: span.parentSpanId || undefined, scope: scopeSpans.scope?.name ?? '', attributes });
+            }
+      }
+      response.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, spans, server };
+}
+
+let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>;
+let telemetry: Telemetry;
+let temporalServer: DevServer;
+let bank: RunningBank;
+let db: Database;
+let worker: Worker;
+let connection: NativeConnection;
+let running: Promise<void>;
+let client: Client;
+let app: TestApp;
+let workerMetrics: WorkerMetricsServer;
+let depositId = '';
+
+beforeAll(async () => {
+  receiver = await startOtlpReceiver();
+  telemetry = startTelemetry('kizo-test', {
+    ...process.env,
+    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+  });
+  const sdkMetricsPort = await freePort();
+  installWorkerRuntime({ logger: createLogger('worker', { level: 'warn' }), sdkMetricsAddress: `127.0.0.1:${sdkMetricsPort}` });
+  workerMetrics = await startWorkerMetricsServer({ host: '127.0.0.1', port: 0, sdkMetricsUrl: `http://127.0.0.1:${sdkMetricsPort}/metrics` });
+  temporalServer = await startDevServer({ port: await freePort(), headless: true });
+  bank = await startBank({ port: 0, databaseUrl: inject('bankDatabaseUrl'), controls: false });
+  db = createDatabase(inject('databaseUrl'));
+  ({ worker, connection } = await createKizoWorker({
+    address: temporalServer.address,
+    namespace: 'default',
+    db,
+    bank: createBankClient({ baseUrl: bank.url, timeoutMs: 5_000 }),
+  }));
+  running = worker.run();
+  client = await createTemporalClient({ address: temporalServer.address, namespace: 'default' });
+  app = createApp({ db, temporal: client, config: testConfig({ BANK_URL: bank.url }), logger: createLogger('api', { level: 'silent' }) });
+}, 180_000);
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await connection?.close();
+  await client?.connection.close();
+  await telemetry?.shutdown();
+  await workerMetrics?.close();
+  await bank?.stop();
+  await db?.$disconnect();
+  await temporalServer?.stop();
+  await new Promise((resolve) => receiver?.server.close(resolve));
+});
+
+describe('a deposit through the API', () => {
+  it('is one trace: API -> Temporal client -> workflow -> activities -> PostgreSQL and bank -> bank server', async () => {
+    const ada = await signUp(app, 'traced');
+    const response = await postMoney(app, ada, '/v1/deposits', { amountMinor: '2500', currency: 'EUR' });
+    expect(response.status).toBe(202);
+    const { id } = (await response.json()) as { id: string };
+    depositId = id;
+    await eventually(
+      async () => ((await (await get(app, `/v1/transfers/${id}`, ada)).json()) as { status: string }).status,
+      (status) => status === 'COMPLETED',
+    );
+
+    const isApiSpan = (span: ReceivedSpan) => span.scope === 'kizo-api' && span.name === 'POST /v1/deposits';
+    // Workflow spans are exported when the workflow's last task completes; poll until all have arrived.
+    const trace = await eventually(
+      async () => {
+        await telemetry.forceFlush();
+        const root = receiver.spans.find((span) => isApiSpan(span) && span.attributes['kizo.transfer_id'] === id);
+        return root ? receiver.spans.filter((span) => span.traceId === root.traceId) : [];
+      },
+      (spans) =>
+        ['RunWorkflow:depositWorkflow', 'RunActivity:creditFromBank', 'POST /v1/collections'].every((name) => spans.some((span) => span.name === name)),
+    );
+    const byId = new Map(trace.map((span) => [span.spanId, span]));
+    const parentOf = (span: ReceivedSpan) => (span.parentSpanId ? byId.get(span.parentSpanId) : undefined);
+    const one = (description: string, match: (span: ReceivedSpan) => boolean): ReceivedSpan => {
+      const found = trace.find(match);
+      if (!found) throw new Error(`no ${description} span in the trace: ${trace.map((span) => `${span.scope}/${span.name}`).join(', ')}`);
+      return found;
+    };
+
+    const api = one('API server', isApiSpan);
+    expect(api.parentSpanId).toBeUndefined();
+    expect(api.attributes['temporal.workflow_id']).toMatch(/deposit/i);
+
+    const start = one('client start', (span) => span.scope === '@temporalio/interceptor-client' && span.name.startsWith('UpdateWithStartWorkflow'));
+    expect(parentOf(start)).toBe(api);
+
+    const workflowRun = one('workflow run', (span) => span.name === 'RunWorkflow:depositWorkflow');
+    expect(workflowRun.attributes['temporal.workflow_id']).toBe(api.attributes['temporal.workflow_id']);
+    const ancestors = (span: ReceivedSpan): ReceivedSpan[] => {
+      const chain: ReceivedSpan[] = [];
+      for (let current = parentOf(span); current && chain.length < 50; current = parentOf(current)) chain.push(current);
+      return chain;
+    };
+    expect(ancestors(workflowRun)).toContain(start);
+
+    const collect = one('bankCollect activity', (span) => span.name === 'RunActivity:bankCollect');
+    expect(collect.attributes['kizo.transfer_id']).toBe(id);
+    expect(collect.attributes['temporal.workflow_id']).toBe(api.attributes['temporal.workflow_id']);
+    expect(ancestors(collect)).toContain(workflowRun);
+
+    const fetchSpan = one('bank HTTP client', (span) => span.scope === '@opentelemetry/instrumentation-undici');
+    expect(parentOf(fetchSpan)).toBe(collect);
+    const bankServer = one('bank server', (span) => span.scope === 'kizo-bank' && span.name === 'POST /v1/collections');
+    expect(parentOf(bankServer)).toBe(fetchSpan);
+    expect(bankServer.attributes['http.route']).toBe('/v1/collections');
+
+    const credit = one('creditFromBank activity', (span) => span.name === 'RunActivity:creditFromBank');
+    const creditQuery = one('ledger query', (span) => span.scope === '@opentelemetry/instrumentation-pg' && ancestors(span).includes(credit));
+    expect(creditQuery.attributes['db.system']).toBe('postgresql');
+    // The API's own queries (auth, idempotency) are in the trace too, under the request span.
+    expect(trace.some((span) => span.scope === '@opentelemetry/instrumentation-pg' && ancestors(span).includes(api) && !ancestors(span).includes(start))).toBe(true);
+    // The bank's store queries hang under its server span.
+    expect(trace.some((span) => span.scope === '@opentelemetry/instrumentation-pg' && ancestors(span).includes(bankServer))).toBe(true);
+  });
+});
+
+describe('metrics after that traffic', () => {
+  /** The value of one sample line, e.g. `name{a="b"} 3`; -1 when absent. */
+  function sample(text: string, name: string, labels: Record<string, string>): number {
+    for (const line of text.split('\n')) {
+      if (!line.startsWith(`${name}{`)) continue;
+      if (Object.entries(labels).every(([key, value]) => line.includes(`${key}="${value}"`))) return Number(line.slice(line.lastIndexOf(' ') + 1));
+    }
+    return -1;
+  }
+
+  it('the API serves latency histograms by route pattern and status at /metrics', async () => {
+    expect(depositId).not.toBe('');
+    const response = await app.request('/metrics');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Content-Type')).toMatch(/text\/plain/);
+    const text = await response.text();
+    const labels = { service: 'api', method: 'POST', route: '/v1/deposits', status: '202' };
+    expect(sample(text, 'kizo_http_request_duration_seconds_count', labels)).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'kizo_http_request_duration_seconds_bucket', { ...labels, le: '10' })).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'kizo_http_request_duration_seconds_bucket', { ...labels, le: '+Inf' })).toBe(
+      sample(text, 'kizo_http_request_duration_seconds_count', labels),
+    );
+    const seconds = sample(text, 'kizo_http_request_duration_seconds_sum', labels);
+    expect(seconds).toBeGreaterThan(0);
+    expect(seconds).toBeLessThan(30);
+    // Parameterised routes appear as patterns, never with the id in them.
+    expect(sample(text, 'kizo_http_request_duration_seconds_count', { route: '/v1/transfers/:id', status: '200' })).toBeGreaterThanOrEqual(1);
+    expect(text).not.toContain(depositId);
+  });
+
+  it("the worker serves transfer outcomes, bank and ledger latency, and the Temporal SDK's metrics", async () => {
+    // The workflow's completion is counted a moment after its last activity; wait for it.
+    const text = await eventually(
+      async () => (await fetch(workerMetrics.url)).text(),
+      (scraped) => sample(scraped, 'temporal_workflow_completed_total', { workflow_type: 'depositWorkflow' }) >= 1,
+    );
+    expect(sample(text, 'kizo_transfers_started_total', { kind: 'DEPOSIT' })).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'kizo_transfers_finished_total', { kind: 'DEPOSIT', outcome: 'completed' })).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'kizo_bank_call_duration_seconds_count', { operation: 'collect', outcome: 'accepted' })).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'kizo_ledger_posting_duration_seconds_count', { operation: 'creditFromBank', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'kizo_bank_call_duration_seconds_sum', { operation: 'collect', outcome: 'accepted' })).toBeLessThan(10);
+    // The SDK's own exporter, merged in: completed workflows and task slots.
+    expect(text).not.toMatch(/# temporal sdk metrics unavailable/);
+    expect(sample(text, 'temporal_workflow_completed_total', { workflow_type: 'depositWorkflow' })).toBeGreaterThanOrEqual(1);
+    expect(text).toMatch(/^temporal_worker_task_slots_available\{/m);
+  });
+});
