@@ -7,7 +7,7 @@
  */
 import { context, propagation, SpanKind, SpanStatusCode, trace, type TextMapGetter } from '@opentelemetry/api';
 import type { Context, MiddlewareHandler } from 'hono';
-import { routePath } from 'hono/route';
+import { matchedRoutes } from 'hono/route';
 import { currentLogFields, withLogFields, type Logger } from './logger';
 import { httpRequestDuration, metricsRegistry } from './metrics';
 
@@ -16,14 +16,14 @@ const headerGetter: TextMapGetter<Context> = {
   get: (c, key) => c.req.header(key),
 };
 
-/** The route pattern that answered, or "unmatched" (never the raw path: it holds ids). */
+/**
+ * The route pattern of the handler the request matched, or "unmatched" (never the raw path: it
+ * holds ids). Middleware patterns end in `*` and are skipped; a request stopped by middleware
+ * (401, 413) still counts under the route it was meant for.
+ */
 export function matchedRoute(c: Context): string {
-  try {
-    const pattern = routePath(c, -1);
-    return pattern && !pattern.endsWith('*') ? pattern : 'unmatched';
-  } catch {
-    return 'unmatched';
-  }
+  const handlers = matchedRoutes(c).filter((route) => route.method !== 'ALL' && !route.path.endsWith('*'));
+  return handlers.at(-1)?.path ?? 'unmatched';
 }
 
 export interface HttpObservabilityOptions {

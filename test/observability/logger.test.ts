@@ -132,3 +132,23 @@ describe('httpObservability middleware', () => {
     expect(text).not.toContain('abc-123');
   });
 });
+
+describe('matched route labels', () => {
+  it('names a route registered before later middleware by its own pattern, and unknown paths "unmatched"', async () => {
+    const app = new Hono();
+    app.use('*', httpObservability({ service: 'labels', logger: capture().logger }));
+    app.get('/metrics-like', (c) => c.text('ok'));
+    app.use('*', async (_c, next) => next());
+    app.get('/v1/items/:id', (c) => c.text('ok'));
+    await app.request('/metrics-like');
+    await app.request('/v1/items/42');
+    await app.request('/nowhere/7');
+    const text = await metricsRegistry.getSingleMetricAsString('kizo_http_request_duration_seconds');
+    const count = (route: string, status: number) =>
+      new RegExp(`_count\\{service="labels",method="GET",route="${route}",status="${status}"\\} 1\\b`).test(text);
+    expect(count('/metrics-like', 200)).toBe(true);
+    expect(count('/v1/items/:id', 200)).toBe(true);
+    expect(count('unmatched', 404)).toBe(true);
+    expect(text).not.toContain('nowhere');
+  });
+});
