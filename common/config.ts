@@ -27,7 +27,7 @@ const configSchema = z.object({
   WORKER_METRICS_PORT: port.default(9464),
   /** Where the worker's /metrics listens; 0.0.0.0 in containers so Prometheus can scrape it. */
   WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
-  /** The Temporal SDK's own Prometheus exporter (loopback only; merged into /metrics). Default: WORKER_METRICS_PORT + 1. */
+  /** The Temporal SDK's own Prometheus exporter (loopback only; merged into /metrics). Default: a free port. */
   WORKER_SDK_METRICS_PORT: port.optional(),
   JWT_SECRET: z.string().min(32).default('development-only-secret-change-me-in-production-0123456789'),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(900),

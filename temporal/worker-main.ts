@@ -8,6 +8,7 @@ import { config } from '../common/config';
 import { createLogger } from '../common/logger';
 import { startTelemetry } from '../common/telemetry';
 import { createDatabase } from '../prisma/client';
+import { freePort } from './dev-server';
 import { createKizoWorker } from './worker';
 import { startWorkerMetricsServer } from './worker-metrics';
 import { installWorkerRuntime } from './worker-runtime';
@@ -19,8 +20,9 @@ if (!settings.DATABASE_URL) {
   logger.fatal('DATABASE_URL is not set: the worker needs the ledger database');
   process.exit(2);
 }
-// The SDK's exporter stays on loopback: Prometheus reads it through our /metrics.
-const sdkMetricsPort = settings.WORKER_SDK_METRICS_PORT ?? settings.WORKER_METRICS_PORT + 1;
+// The SDK's exporter stays on loopback and Prometheus reads it through our /metrics, so any free
+// port will do; a fixed default would clash when several workers share a host.
+const sdkMetricsPort = settings.WORKER_SDK_METRICS_PORT ?? (await freePort());
 installWorkerRuntime({ logger, sdkMetricsAddress: `127.0.0.1:${sdkMetricsPort}` });
 const metrics = await startWorkerMetricsServer({
   host: settings.WORKER_METRICS_HOST,
