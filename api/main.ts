@@ -25,8 +25,8 @@ if (!settings.DATABASE_URL) {
 }
 const db = createDatabase(settings.DATABASE_URL);
 const temporal = await createTemporalClient({ address: settings.TEMPORAL_ADDRESS, namespace: settings.TEMPORAL_NAMESPACE });
-const server = serve({ fetch: createApp({ db, temporal, config: settings, logger }).fetch, port: settings.API_PORT, hostname: '127.0.0.1' });
-logger.info(`api listening on http://127.0.0.1:${settings.API_PORT} (docs at /docs)`);
+const server = serve({ fetch: createApp({ db, temporal, config: settings, logger }).fetch, port: settings.API_PORT, hostname: settings.API_HOST });
+logger.info(`api listening on http://${settings.API_HOST}:${settings.API_PORT} (docs at /docs)`);
 
 const idempotency = createIdempotencyStore(db, {
   ttlHours: settings.IDEMPOTENCY_KEY_TTL_HOURS,

@@ -6,6 +6,7 @@
  */
 const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   ledger: () => import('./ledger-bench'),
+  load: () => import('./load-bench'),
 };
 
 async function main(): Promise<void> {

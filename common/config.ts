@@ -19,6 +19,8 @@ const configSchema = z.object({
   TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_UI_URL: z.string().url().default('http://127.0.0.1:8233'),
   API_PORT: port.default(3000),
+  /** Address the API binds; 0.0.0.0 inside a container. */
+  API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PUBLIC_URL: z.string().url().default('http://127.0.0.1:3000'),
   WEB_PORT: port.default(5173),
   WEB_ORIGIN: z.string().url().default('http://127.0.0.1:5173'),

@@ -28,6 +28,8 @@ export interface StackOptions {
   environment?: Record<string, string>;
   /** How many worker processes to run. */
   workers?: number;
+  /** The Temporal dev server's SQLite `synchronous` (see temporal/dev-server.ts). */
+  temporalSqliteSynchronous?: 'FULL' | 'NORMAL';
   log?: (line: string) => void;
 }
 
@@ -157,6 +159,7 @@ export class ProcessStack {
       port: this.temporalPort,
       headless: true,
       dbFile: path.join(this.dataDir, 'temporal.sqlite'),
+      ...(this.options.temporalSqliteSynchronous ? { sqliteSynchronous: this.options.temporalSqliteSynchronous } : {}),
       log: this.log,
     });
     this.temporalAddress = this.temporal.address;

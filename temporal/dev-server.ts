@@ -16,6 +16,11 @@ export interface DevServerOptions {
   uiPort?: number;
   /** SQLite file for persistence; omit for an in-memory server. */
   dbFile?: string;
+  /**
+   * SQLite `synchronous` with the file: FULL (default) fsyncs every commit. NORMAL, in WAL mode,
+   * survives a crash of the server process but may lose the last commits on power loss.
+   */
+  sqliteSynchronous?: 'FULL' | 'NORMAL';
   headless?: boolean;
   log?: (line: string) => void;
 }
@@ -50,8 +55,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   else if (options.uiPort) args.push('--ui-port', String(options.uiPort));
   if (options.dbFile) {
     mkdirSync(path.dirname(options.dbFile), { recursive: true });
-    // WAL keeps file persistence fast; `synchronous` stays at its durable default.
+    // WAL keeps file persistence fast.
     args.push('--db-filename', options.dbFile, '--sqlite-pragma', 'journal_mode=WAL');
+    args.push('--sqlite-pragma', `synchronous=${options.sqliteSynchronous ?? 'FULL'}`);
   }
   for (const [name, type] of SEARCH_ATTRIBUTE_DEFINITIONS) args.push('--search-attribute', `${name}=${type}`);
   args.push(

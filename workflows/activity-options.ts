@@ -3,9 +3,19 @@
  * the same way. Ledger and database activities are short and retried until they succeed;
  * business refusals are non-retryable failures and stop retries at once.
  */
-import type { ActivityOptions } from '@temporalio/workflow';
+import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
 
 export const LEDGER_ACTIVITY_OPTIONS: ActivityOptions = {
   startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' },
+};
+
+/**
+ * For the short database calls on the accept path, run as local activities inside the workflow
+ * task. Their results are still recorded in history (as markers), so replay never reruns them.
+ */
+export const LEDGER_LOCAL_ACTIVITY_OPTIONS: LocalActivityOptions = {
+  startToCloseTimeout: '10 seconds',
+  localRetryThreshold: '10 seconds',
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' },
 };

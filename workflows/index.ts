@@ -2,3 +2,4 @@
 export { depositWorkflow } from './deposit';
 export { p2pTransferWorkflow } from './p2p-transfer';
 export { withdrawalWorkflow } from './withdrawal';
+export { noopWorkflow } from './noop';

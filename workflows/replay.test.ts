@@ -7,7 +7,8 @@
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
 import { workflowBundle } from '../temporal/worker';
-import { loadHistoryFixtures } from './history-fixtures';
+import { loadHistoryFixtures } from '../test/support/history-fixtures';
+import { workerTracingOptions } from '../temporal/tracing';
 
 const fixtures = loadHistoryFixtures(new URL('./histories/', import.meta.url));
 
@@ -23,7 +24,7 @@ describe('workflow determinism', () => {
     const failures: string[] = [];
     let replayed = 0;
     const histories = fixtures.map((fixture) => ({ workflowId: fixture.workflowId, history: fixture.history }));
-    for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowBundle() }, histories)) {
+    for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowBundle(), ...workerTracingOptions() }, histories)) {
       replayed += 1;
       if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
     }

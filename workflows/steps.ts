@@ -3,14 +3,22 @@
  * its search attributes (operators) and the database row with its event (API lists).
  * Deterministic workflow code.
  */
-import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { LEDGER_ERROR_TYPES } from '../common/error-types';
-import { LEDGER_ACTIVITY_OPTIONS } from './activity-options';
+import { LEDGER_ACTIVITY_OPTIONS, LEDGER_LOCAL_ACTIVITY_OPTIONS } from './activity-options';
 import type { TransferState, TransferStatus } from './definitions';
 import { advance } from './transfer-state';
 
 export const ledger = proxyActivities<Activities>(LEDGER_ACTIVITY_OPTIONS);
+
+/**
+ * The steps before the API's answer (record the transfer, hold the funds) run as local
+ * activities, inside the first workflow task, saving two round trips through the server on
+ * the accept path. The next step is a normal activity, which ends that workflow task and so
+ * delivers the `accepted` update's answer at once.
+ */
+export const acceptance = proxyLocalActivities<Activities>(LEDGER_LOCAL_ACTIVITY_OPTIONS);
 
 export async function step(state: TransferState, status: TransferStatus, detail: string | null = null): Promise<void> {
   advance(state, status, detail);
@@ -33,8 +41,25 @@ export async function finish(
 
 /** The business refusal inside an activity failure; anything else is reported as Internal. */
 export function refusalOf(error: unknown): { type: string; reason: string } {
-  const failure = error instanceof ActivityFailure && error.cause instanceof ApplicationFailure ? error.cause : undefined;
+  const failure = applicationFailureIn(error);
   const type = failure?.type ?? 'Internal';
   if (type === LEDGER_ERROR_TYPES.insufficientFunds) return { type, reason: 'insufficient funds' };
   return { type, reason: failure?.message ?? 'the transfer could not be completed' };
+}
+
+/** How deep a failure's causes are searched: activities wrap at most once or twice. */
+const CAUSE_DEPTH_MAX = 4;
+
+/**
+ * The ApplicationFailure an activity raised: a normal activity's arrives wrapped in an
+ * ActivityFailure, a local activity's may arrive as itself.
+ */
+function applicationFailureIn(error: unknown): ApplicationFailure | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < CAUSE_DEPTH_MAX && current instanceof Error; depth += 1) {
+    if (current instanceof ApplicationFailure) return current;
+    if (!(current instanceof ActivityFailure)) return undefined;
+    current = current.cause;
+  }
+  return undefined;
 }

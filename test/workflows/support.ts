@@ -23,7 +23,7 @@ import {
   type TransferState,
   type WithdrawalInput,
 } from '../../workflows/definitions';
-import { HISTORY_FIXTURE_ENCODING, type HistoryFixture } from '../../workflows/history-fixtures';
+import { HISTORY_FIXTURE_ENCODING, type HistoryFixture } from '../support/history-fixtures';
 import { transferWorkflowId } from '../../workflows/ids';
 
 /** Seconds, not hours: a burst of 3 quick attempts, 1 s pauses, a 30 s deadline. */

@@ -1,0 +1,203 @@
+/**
+ * `npm run bench -- load`: drives a mix of money movements through the HTTP API of the whole
+ * system (separate bank, worker and API processes; embedded PostgreSQL; Temporal dev server on
+ * SQLite) at several numbers of concurrent clients, and measures what a user sees: accepted
+ * requests/s, completed transfers/s, accept latency and end-to-end completion latency. In the
+ * same run it measures a no-op workflow's rate on the same Temporal server: the orchestration
+ * limit. Every level ends with the ledger audit and bank reconciliation.
+ */
+import { randomUUID } from 'node:crypto';
+import { cpus, totalmem } from 'node:os';
+import { Client, Connection } from '@temporalio/client';
+import { createBankClient } from '../activities/bank-client';
+import { auditLedger } from '../activities/ledger/audit';
+import { reconcile } from '../activities/reconciliation';
+import { createDatabase } from '../prisma/client';
+import { ProcessStack } from '../scripts/stack';
+import { TASK_QUEUE_TRANSFERS } from '../temporal/task-queues';
+import { ApiClient } from '../test/support/api-client';
+import { writeBenchmarkSection } from './report';
+
+const LEVELS = (process.env.BENCH_CONCURRENCY ?? '50,100,200').split(',').map(Number);
+const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 15_000);
+const USERS = 40;
+const FUNDING_MINOR = 100_000_000n;
+const COMPLETION_TIMEOUT_MS = 120_000;
+const SIGNUP_CONCURRENCY = 8;
+const SQLITE_SYNCHRONOUS = process.env.BENCH_TEMPORAL_SQLITE_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL';
+
+interface Sample {
+  acceptMs: number;
+  completeMs: number | null;
+  ok: boolean;
+  finalStatus: string | null;
+}
+
+interface LevelResult {
+  clients: number;
+  acceptedPerSecond: number;
+  completedPerSecond: number;
+  acceptP50: number;
+  acceptP99: number;
+  completeP50: number;
+  completeP99: number;
+  errors: number;
+  requests: number;
+  noopPerSecond: number;
+  auditOk: boolean;
+  reconciliationOk: boolean;
+}
+
+function percentile(values: number[], fraction: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))]!;
+}
+
+async function inBatches<T>(count: number, batch: number, make: (index: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = [];
+  for (let start = 0; start < count; start += batch) {
+    results.push(...(await Promise.all(Array.from({ length: Math.min(batch, count - start) }, (_, offset) => make(start + offset)))));
+  }
+  return results;
+}
+
+/** One client: loops request → wait for completion until the level's time is up. */
+async function clientLoop(users: ApiClient[], temporal: Client, until: number, samples: Sample[]): Promise<void> {
+  while (Date.now() < until) {
+    const sender = users[Math.floor(Math.random() * users.length)]!;
+    const roll = Math.random();
+    const started = performance.now();
+    let sample: Sample;
+    try {
+      // 70% P2P (ledger only), 15% deposits and 15% withdrawals (through the bank).
+      const answer =
+        roll < 0.7
+          ? await sender.move('/v1/transfers', { amountMinor: '100', currency: 'EUR', recipient: users[(users.indexOf(sender) + 1) % users.length]!.handle }, randomUUID())
+          : roll < 0.85
+            ? await sender.move('/v1/deposits', { amountMinor: '500', currency: 'EUR' }, randomUUID())
+            : await sender.move('/v1/withdrawals', { amountMinor: '300', currency: 'EUR', bankAccountRef: 'DE89370400440532013000' }, randomUUID());
+      const acceptMs = performance.now() - started;
+      if (answer.status !== 202) {
+        samples.push({ acceptMs, completeMs: null, ok: false, finalStatus: `HTTP ${answer.status}` });
+        continue;
+      }
+      // Temporal's long-poll for the result measures completion without loading the API.
+      const state = (await temporal.workflow.getHandle(answer.body.workflowId).result()) as { status: string };
+      sample = { acceptMs, completeMs: performance.now() - started, ok: state.status === 'COMPLETED', finalStatus: state.status };
+    } catch (error) {
+      sample = { acceptMs: performance.now() - started, completeMs: null, ok: false, finalStatus: (error as Error).message.slice(0, 80) };
+    }
+    samples.push(sample);
+  }
+}
+
+/** Starts and awaits no-op workflows from `clients` loops: the server's orchestration rate. */
+async function noopRate(temporal: Client, clients: number, durationMs: number): Promise<number> {
+  const until = Date.now() + durationMs;
+  let completed = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (Date.now() < until) {
+        await temporal.workflow.execute('noopWorkflow', { taskQueue: TASK_QUEUE_TRANSFERS, workflowId: `noop-${randomUUID()}` });
+        completed += 1;
+      }
+    }),
+  );
+  return completed / ((performance.now() - started) / 1000);
+}
+
+export async function run(): Promise<void> {
+  const stack = await new ProcessStack({
+    environment: { LOG_LEVEL: 'error' },
+    temporalSqliteSynchronous: SQLITE_SYNCHRONOUS,
+    log: (line) => console.log(`[stack] ${line}`),
+  }).start();
+  const db = createDatabase(stack.databaseUrl);
+  const connection = await Connection.connect({ address: stack.temporalAddress });
+  const temporal = new Client({ connection, namespace: 'default' });
+  const results: LevelResult[] = [];
+  try {
+    console.log(`signing up and funding ${USERS} users`);
+    const users = await inBatches(USERS, SIGNUP_CONCURRENCY, async (index) => {
+      const user = await new ApiClient(stack.apiUrl).signUp(`load${index}`);
+      const deposit = await user.moveUntilAnswered('/v1/deposits', { amountMinor: FUNDING_MINOR.toString(), currency: 'EUR' });
+      await user.waitFinal(deposit.body.id, COMPLETION_TIMEOUT_MS);
+      return user;
+    });
+
+    for (const clients of LEVELS) {
+      console.log(`level ${clients} clients for ${DURATION_MS} ms`);
+      const samples: Sample[] = [];
+      const began = performance.now();
+      await Promise.all(Array.from({ length: clients }, () => clientLoop(users, temporal, Date.now() + DURATION_MS, samples)));
+      const elapsedSeconds = (performance.now() - began) / 1000;
+      const noopPerSecond = await noopRate(temporal, clients, Math.min(DURATION_MS, 10_000));
+      const audit = await auditLedger(db);
+      const reconciliation = await reconcile(db, createBankClient({ baseUrl: stack.bankUrl, timeoutMs: 10_000 }));
+      const accepted = samples.filter((sample) => sample.finalStatus !== null && !sample.finalStatus.startsWith('HTTP'));
+      const completed = samples.filter((sample) => sample.ok);
+      const result: LevelResult = {
+        clients,
+        requests: samples.length,
+        acceptedPerSecond: accepted.length / elapsedSeconds,
+        completedPerSecond: completed.length / elapsedSeconds,
+        acceptP50: percentile(accepted.map((sample) => sample.acceptMs), 0.5),
+        acceptP99: percentile(accepted.map((sample) => sample.acceptMs), 0.99),
+        completeP50: percentile(completed.map((sample) => sample.completeMs!), 0.5),
+        completeP99: percentile(completed.map((sample) => sample.completeMs!), 0.99),
+        errors: samples.length - completed.length,
+        noopPerSecond,
+        auditOk: audit.ok,
+        reconciliationOk: reconciliation.ok,
+      };
+      const failures = samples.filter((sample) => !sample.ok).map((sample) => sample.finalStatus);
+      if (failures.length) console.log(`  failures: ${JSON.stringify([...new Set(failures)].slice(0, 5))}`);
+      console.log(`  ${JSON.stringify(result)}`);
+      results.push(result);
+    }
+  } finally {
+    await connection.close();
+    await db.$disconnect();
+    await stack.stop();
+  }
+  await writeBenchmarkSection('load', render(results));
+  console.log('wrote the load section of BENCHMARKS.md');
+}
+
+function render(results: LevelResult[]): string {
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const rows = results.map((r) =>
+    [
+      r.clients,
+      r.requests,
+      r.acceptedPerSecond.toFixed(1),
+      r.completedPerSecond.toFixed(1),
+      r.noopPerSecond.toFixed(1),
+      `${Math.round((100 * r.completedPerSecond) / r.noopPerSecond)}%`,
+      r.acceptP50.toFixed(0),
+      r.acceptP99.toFixed(0),
+      r.completeP50.toFixed(0),
+      r.completeP99.toFixed(0),
+      r.errors,
+      r.auditOk && r.reconciliationOk ? 'clean' : 'NOT CLEAN',
+    ].join(' | '),
+  );
+  return [
+    `Command: \`npm run bench -- load\` (knobs: \`BENCH_CONCURRENCY\`, default \`50,100,200\`; \`BENCH_DURATION_MS\`, default 15000).`,
+    '',
+    `- Date: ${new Date().toISOString()}`,
+    `- Machine: \`nproc\` = ${cpus().length} (${cpu}), memory ${(totalmem() / 2 ** 30).toFixed(1)} GiB; every process on this one machine`,
+    `- Node ${process.version}; embedded PostgreSQL; Temporal dev server (SQLite, WAL); one worker process; one API process`,
+    '',
+    `Each client loops: POST a movement with a fresh Idempotency-Key (70% P2P, 15% deposits, 15% withdrawals),`,
+    `then waits for its workflow's result (Temporal long-poll). Accept = the POST's latency (funds held or refused);`,
+    `complete = POST to final status. The no-op workflow rate uses the same clients count on the same server and worker.`,
+    `Goals: zero lost or duplicated money (audit + reconciliation clean); completed/s >= 50% of the no-op rate; accept p99 < 100 ms at 50 clients.`,
+    '',
+    '| clients | requests | accepted/s | completed/s | no-op wf/s | completed / no-op | accept p50 ms | accept p99 ms | complete p50 ms | complete p99 ms | errors | audit + reconciliation |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |',
+    ...rows.map((row) => `| ${row} |`),
+  ].join('\n');
+}
