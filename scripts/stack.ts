@@ -97,7 +97,9 @@ export class ProcessStack {
   /** Starts a service process and waits until it is ready. */
   async startService(service: Service, index = 0): Promise<void> {
     const name = service === 'worker' ? `worker-${index}` : service;
-    const child = spawn(path.resolve('node_modules/.bin/tsx'), [ENTRY_POINTS[service]], {
+    // Node itself with tsx's loader, not the tsx CLI: the CLI runs the program in a child
+    // process, so a SIGKILL would hit the wrapper and leave the service running.
+    const child = spawn(process.execPath, ['--import', 'tsx', ENTRY_POINTS[service]], {
       env: { ...this.environment(), ...(service === 'worker' ? { WORKER_METRICS_PORT: String(await freePort()) } : {}) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -78,10 +78,11 @@ if (await temporalAnswers(temporalAddress)) {
 }
 
 const env = { DATABASE_URL: databaseUrl, BANK_DATABASE_URL: bankDatabaseUrl, TEMPORAL_ADDRESS: temporalAddress };
-const tsx = path.resolve('node_modules/.bin/tsx');
-run('bank', tsx, ['bank/main.ts'], env);
-run('worker', tsx, ['temporal/worker-main.ts'], env);
-run('api', tsx, ['api/main.ts'], env);
+// Node with tsx's loader (not the tsx CLI, which would add a wrapper process per service).
+const node = (entry: string) => ['--import', 'tsx', entry];
+run('bank', process.execPath, node('bank/main.ts'), env);
+run('worker', process.execPath, node('temporal/worker-main.ts'), env);
+run('api', process.execPath, node('api/main.ts'), env);
 const webBuild = spawn('npx', ['vite', 'build'], { cwd: 'web', stdio: ['ignore', 'ignore', 'inherit'] });
 const built = await new Promise<number>((resolve) => webBuild.once('exit', (code) => resolve(code ?? 1)));
 if (built !== 0) {

@@ -27,7 +27,7 @@ beforeAll(async () => {
   db = createDatabase(scratchUrl, { poolSize: 2 });
   const ledger = createLedger(db);
   const [sender, recipient] = [await createUser(db, 'sender'), await createUser(db, 'recipient')];
-  await fundWallet(db, sender.id, 1_000n);
+  await fundWallet(db, sender.id, 1_000n, 'EUR', { bank: null });
   const settled = await createTransfer(db, { userId: sender.id, amountMinor: 300n, recipientUserId: recipient.id, status: 'COMPLETED' });
   await ledger.placeHold({ transferId: settled, userId: sender.id, currency: 'EUR', amountMinor: 300n });
   await ledger.settleHoldToUser({ transferId: settled, recipientUserId: recipient.id, currency: 'EUR' });

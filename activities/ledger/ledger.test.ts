@@ -5,24 +5,35 @@
  * race, and history pages through a wallet newest first. The audit is clean after every test.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createDatabase, type Database } from '../../prisma/client';
-import { availableMinor, createTransfer, createUser, expectLedgerAuditClean, fundWallet } from '../../test/support/fixtures';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../prisma/client';
+import {
+  availableMinor,
+  createTransfer,
+  createUser,
+  expectLedgerAuditClean,
+  fundWallet,
+  scratchDatabase,
+  type ScratchDatabase,
+} from '../../test/support/fixtures';
 import { InvalidHistoryQuery, LedgerError, LEDGER_ERROR_TYPES } from './errors';
 import { createLedger, HISTORY_LIMIT_MAX, type Ledger } from './ledger';
 
 /** Enough connections for real contention, few enough to share the machine's server. */
 const POOL_SIZE = 20;
 
+let scratch: ScratchDatabase;
 let db: Database;
 let ledger: Ledger;
 
-beforeAll(() => {
-  db = createDatabase(inject('databaseUrl'), { poolSize: POOL_SIZE });
+// A database of its own: these tests credit wallets without the bank, on purpose.
+beforeAll(async () => {
+  scratch = await scratchDatabase('ledger', POOL_SIZE);
+  db = scratch.db;
   ledger = createLedger(db);
 });
 afterEach(() => expectLedgerAuditClean(db));
-afterAll(() => db.$disconnect());
+afterAll(() => scratch.drop());
 
 async function refusal(promise: Promise<unknown>): Promise<string> {
   const error = await promise.then(
@@ -36,7 +47,7 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
 describe('idempotent postings', () => {
   it('placing the same hold twice posts once and returns the first posting', async () => {
     const sender = await createUser(db, 'sender');
-    await fundWallet(db, sender.id, 1_000n);
+    await fundWallet(db, sender.id, 1_000n, 'EUR', { bank: null });
     const transferId = await createTransfer(db, { userId: sender.id, amountMinor: 300n });
     const first = await ledger.placeHold({ transferId, userId: sender.id, currency: 'EUR', amountMinor: 300n });
     const second = await ledger.placeHold({ transferId, userId: sender.id, currency: 'EUR', amountMinor: 300n });
@@ -48,7 +59,7 @@ describe('idempotent postings', () => {
 
   it('the same key with a different amount is refused, not silently ignored', async () => {
     const sender = await createUser(db, 'sender');
-    await fundWallet(db, sender.id, 1_000n);
+    await fundWallet(db, sender.id, 1_000n, 'EUR', { bank: null });
     const transferId = await createTransfer(db, { userId: sender.id, amountMinor: 300n });
     await ledger.placeHold({ transferId, userId: sender.id, currency: 'EUR', amountMinor: 300n });
     expect(await refusal(ledger.placeHold({ transferId, userId: sender.id, currency: 'EUR', amountMinor: 301n }))).toBe(
@@ -90,7 +101,7 @@ describe('idempotent postings', () => {
 describe('refusals', () => {
   it('refuses zero and negative amounts before touching the database, and in SQL too', async () => {
     const user = await createUser(db);
-    await fundWallet(db, user.id, 100n);
+    await fundWallet(db, user.id, 100n, 'EUR', { bank: null });
     for (const amountMinor of [0n, -1n, -100n]) {
       const transferId = randomUUID();
       expect(await refusal(ledger.placeHold({ transferId, userId: user.id, currency: 'EUR', amountMinor }))).toBe(LEDGER_ERROR_TYPES.invalidPosting);
@@ -108,7 +119,7 @@ describe('refusals', () => {
 
   it('refuses a hold one minor unit over the balance and accepts exactly the balance', async () => {
     const user = await createUser(db);
-    await fundWallet(db, user.id, 1_000n);
+    await fundWallet(db, user.id, 1_000n, 'EUR', { bank: null });
     const over = await createTransfer(db, { userId: user.id, amountMinor: 1_001n, status: 'COMPLETED' });
     expect(await refusal(ledger.placeHold({ transferId: over, userId: user.id, currency: 'EUR', amountMinor: 1_001n }))).toBe(
       LEDGER_ERROR_TYPES.insufficientFunds,
@@ -122,8 +133,8 @@ describe('refusals', () => {
 
   it('refuses postings across currencies', async () => {
     const [sender, recipient] = [await createUser(db, 'sender'), await createUser(db, 'recipient')];
-    await fundWallet(db, sender.id, 1_000n, 'EUR');
-    await fundWallet(db, recipient.id, 1_000n, 'USD');
+    await fundWallet(db, sender.id, 1_000n, 'EUR', { bank: null });
+    await fundWallet(db, recipient.id, 1_000n, 'USD', { bank: null });
     const transferId = await createTransfer(db, { userId: sender.id, amountMinor: 400n, recipientUserId: recipient.id });
     await ledger.placeHold({ transferId, userId: sender.id, currency: 'EUR', amountMinor: 400n });
     // Settling a EUR hold into a USD wallet would move money between currencies.
@@ -147,7 +158,7 @@ describe('refusals', () => {
 
   it('refuses to rewrite history', async () => {
     const user = await createUser(db);
-    await fundWallet(db, user.id, 10n);
+    await fundWallet(db, user.id, 10n, 'EUR', { bank: null });
     await expect(db.$executeRaw`UPDATE entries SET amount_minor = amount_minor * 2`).rejects.toThrow(/append-only/);
     await expect(db.$executeRaw`DELETE FROM postings`).rejects.toThrow(/append-only/);
   });
@@ -159,7 +170,7 @@ describe('concurrency', () => {
     const covered = 50;
     const amountMinor = 7n;
     const user = await createUser(db);
-    await fundWallet(db, user.id, amountMinor * BigInt(covered));
+    await fundWallet(db, user.id, amountMinor * BigInt(covered), 'EUR', { bank: null });
     const transferIds = await Promise.all(
       Array.from({ length: attempts }, () => createTransfer(db, { userId: user.id, amountMinor, status: 'COMPLETED' })),
     );
@@ -182,7 +193,7 @@ describe('concurrency', () => {
     const transfers = 40;
     const amountMinor = 25n;
     const [sender, recipient] = [await createUser(db, 'sender'), await createUser(db, 'recipient')];
-    await fundWallet(db, sender.id, amountMinor * BigInt(transfers));
+    await fundWallet(db, sender.id, amountMinor * BigInt(transfers), 'EUR', { bank: null });
     const transferIds = await Promise.all(
       Array.from({ length: transfers }, () =>
         createTransfer(db, { userId: sender.id, amountMinor, recipientUserId: recipient.id, status: 'COMPLETED' }),
@@ -220,7 +231,7 @@ describe('concurrency', () => {
 describe('history', () => {
   it('pages through a wallet newest first with signed amounts and running balances', async () => {
     const user = await createUser(db);
-    await fundWallet(db, user.id, 1_000n);
+    await fundWallet(db, user.id, 1_000n, 'EUR', { bank: null });
     const transferIds: string[] = [];
     for (let step = 1; step <= 4; step += 1) {
       const transferId = await createTransfer(db, { userId: user.id, amountMinor: BigInt(step * 10), status: 'COMPLETED' });
@@ -255,7 +266,7 @@ describe('history', () => {
       await expect(ledger.history(user.id, 'EUR', { limit })).rejects.toBeInstanceOf(InvalidHistoryQuery);
     }
     await expect(ledger.history(user.id, 'EUR', { limit: 5, cursor: 'abc' })).rejects.toBeInstanceOf(InvalidHistoryQuery);
-    await fundWallet(db, user.id, 5n);
+    await fundWallet(db, user.id, 5n, 'EUR', { bank: null });
     expect((await ledger.history(user.id, 'EUR', { limit: HISTORY_LIMIT_MAX })).items).toHaveLength(1);
   });
 });

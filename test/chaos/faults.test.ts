@@ -30,6 +30,8 @@ describe.sequential('money survives faults', () => {
         BANK_DEADLINE_MS: '180000',
         BANK_RETRY_INITIAL_MS: '200',
         BANK_TIMEOUT_MS: '2000',
+        // A claim left by a killed API is retaken after this; clients get 409 until then.
+        IDEMPOTENCY_LOCK_TIMEOUT_SECONDS: '5',
       },
       log: (line) => console.log(`[stack] ${line}`),
     }).start();
@@ -175,21 +177,24 @@ describe.sequential('money survives faults', () => {
     expect(await alice.availableMinor()).toBe(600n);
   }, CASE_TIMEOUT_MS);
 
-  it('the API killed while clients retry with the same keys: each key moves money once', async () => {
+  it('the API killed with requests in flight while clients retry with the same keys: each key moves money once', async () => {
     const alice = await fundedUser('alice');
     const bob = await new ApiClient(stack.apiUrl).signUp('bob');
     const keys = Array.from({ length: 12 }, () => randomUUID());
+    // With the worker down, every first attempt waits inside the API for the workflow to
+    // accept, so the API is surely killed with all of them in flight.
+    await stack.kill('worker-0');
     const requests = keys.map((key, index) =>
       alice.moveUntilAnswered('/v1/transfers', { amountMinor: String(1_000 + index), currency: 'EUR', recipient: bob.handle }, key),
     );
-    await sleep(50);
-    await stack.kill('api');
     await sleep(1_000);
+    await stack.kill('api');
+    await sleep(500);
     await stack.startService('api');
+    await stack.startService('worker', 0);
     const answers = await Promise.all(requests);
     expect(answers.map((answer) => answer.status)).toEqual(Array(keys.length).fill(202));
-    // The kill really hit requests in flight: some needed more than one attempt.
-    expect(answers.some((answer) => answer.attempts > 1)).toBe(true);
+    expect(answers.map((answer) => answer.attempts).filter((attempts) => attempts < 2)).toEqual([]);
 
     // Asking again with every key replays, and still moves nothing more.
     const replays = await Promise.all(keys.map((key, index) => alice.move('/v1/transfers', { amountMinor: String(1_000 + index), currency: 'EUR', recipient: bob.handle }, key)));

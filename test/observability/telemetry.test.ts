@@ -105,7 +105,8 @@ beforeAll(async () => {
   installWorkerRuntime({ logger: createLogger('worker', { level: 'warn' }), sdkMetricsAddress: `127.0.0.1:${sdkMetricsPort}` });
   workerMetrics = await startWorkerMetricsServer({ host: '127.0.0.1', port: 0, sdkMetricsUrl: `http://127.0.0.1:${sdkMetricsPort}/metrics` });
   temporalServer = await startDevServer({ port: await freePort(), headless: true });
-  bank = await startBank({ port: 0, databaseUrl: inject('bankDatabaseUrl'), controls: false });
+  // The wallet's bank database: reconciliation by other test files must see this deposit's collection.
+  bank = await startBank({ port: 0, databaseUrl: inject('walletBankDatabaseUrl'), controls: false });
   db = createDatabase(inject('databaseUrl'));
   ({ worker, connection } = await createKizoWorker({
     address: temporalServer.address,

@@ -11,6 +11,8 @@ import { reconcile } from '../../activities/reconciliation';
 import { createLedger } from '../../activities/ledger/ledger';
 import type { Currency } from '../../common/money';
 import { createDatabase, type Database } from '../../prisma/client';
+import { migrate } from '../../prisma/migrate';
+import { dropDatabase, ensureDatabase, withDatabase } from '../../prisma/provision';
 
 export interface TestServices {
   db: Database;
@@ -50,7 +52,14 @@ export function sharedBankClient(): BankClient {
  * bank, then the bank credit posting, so bank reconciliation stays clean. The row says
  * SENT_TO_BANK until the credit is posted, as a running deposit's would.
  */
-export async function fundWallet(db: Database, userId: string, amountMinor: bigint, currency: Currency = 'EUR'): Promise<void> {
+export async function fundWallet(
+  db: Database,
+  userId: string,
+  amountMinor: bigint,
+  currency: Currency = 'EUR',
+  /** null for a scratch database: its funding must not appear in the shared bank's records. */
+  options: { bank?: BankClient | null } = {},
+): Promise<void> {
   const transferId = randomUUID();
   await db.transfer.create({
     data: {
@@ -65,7 +74,8 @@ export async function fundWallet(db: Database, userId: string, amountMinor: bigi
       idempotencyKey: `fixture-${transferId}`,
     },
   });
-  await sharedBankClient().collect({ id: transferId, accountRef: 'fixture-funding', currency, amountMinor });
+  const bank = options.bank === undefined ? sharedBankClient() : options.bank;
+  await bank?.collect({ id: transferId, accountRef: 'fixture-funding', currency, amountMinor });
   await createLedger(db).creditFromBank({ transferId, userId, currency, amountMinor });
   await db.transfer.update({ where: { id: transferId }, data: { status: 'COMPLETED' } });
 }
@@ -127,4 +137,30 @@ export async function eventually<T>(read: () => Promise<T>, done: (value: T) => 
 
 function bigintJson(_key: string, value: unknown): unknown {
   return typeof value === 'bigint' ? value.toString() : value;
+}
+
+export interface ScratchDatabase {
+  url: string;
+  db: Database;
+  drop(): Promise<void>;
+}
+
+/**
+ * A migrated database of the test's own, for tests that post to the ledger without the bank
+ * (reconciliation over the shared database would rightly flag them) or that corrupt it.
+ */
+export async function scratchDatabase(name: string, poolSize = 4): Promise<ScratchDatabase> {
+  const adminUrl = withDatabase(inject('databaseUrl'), 'postgres');
+  const databaseName = `kizo_${name}_${process.pid}_${Date.now().toString(36)}`;
+  const url = await ensureDatabase(adminUrl, databaseName);
+  await migrate(url);
+  const db = createDatabase(url, { poolSize });
+  return {
+    url,
+    db,
+    async drop() {
+      await db.$disconnect();
+      await dropDatabase(adminUrl, databaseName);
+    },
+  };
 }
