@@ -13,12 +13,15 @@ import { migrate } from '../prisma/migrate';
 import { ensureDatabase } from '../prisma/provision';
 import { freePort, startDevServer, stopChild, type DevServer } from '../temporal/dev-server';
 
-type Service = 'bank' | 'worker' | 'api';
+type Service = 'bank' | 'worker' | 'api' | 'web';
 
 const ENTRY_POINTS: Record<Service, string> = {
   bank: 'bank/main.ts',
   worker: 'temporal/worker-main.ts',
   api: 'api/main.ts',
+  // The built SvelteKit app (adapter-node): plain JavaScript, run without tsx. Build it first
+  // (`npm run web:build`); the stack does not build it.
+  web: 'web/build',
 };
 const READY_TIMEOUT_MS = 60_000;
 const OUTPUT_TAIL_CHARS = 8_000;
@@ -30,6 +33,8 @@ export interface StackOptions {
   workers?: number;
   /** The Temporal dev server's SQLite `synchronous` (see temporal/dev-server.ts). */
   temporalSqliteSynchronous?: 'FULL' | 'NORMAL';
+  /** Also serve the built web app (`web/build`) on a free port; the API's CORS then allows it. */
+  web?: boolean;
   log?: (line: string) => void;
 }
 
@@ -46,12 +51,15 @@ export class ProcessStack {
   temporalAddress = '';
   apiUrl = '';
   bankUrl = '';
+  /** The web app's origin when started with `web: true`, else ''. */
+  webUrl = '';
   private postgres: EmbeddedPostgresLike | undefined;
   private postgresPort = 0;
   private temporal: DevServer | undefined;
   private temporalPort = 0;
   private apiPort = 0;
   private bankPort = 0;
+  private webPort = 0;
   private readonly processes = new Map<string, { child: ChildProcess; output: string }>();
   private readonly log: (line: string) => void;
 
@@ -71,9 +79,14 @@ export class ProcessStack {
     await this.startTemporal();
     this.apiUrl = `http://127.0.0.1:${this.apiPort}`;
     this.bankUrl = `http://127.0.0.1:${this.bankPort}`;
+    if (this.options.web) {
+      this.webPort = await freePort();
+      this.webUrl = `http://127.0.0.1:${this.webPort}`;
+    }
     await this.startService('bank');
     for (let index = 0; index < (this.options.workers ?? 1); index += 1) await this.startService('worker', index);
     await this.startService('api');
+    if (this.options.web) await this.startService('web');
     return this;
   }
 
@@ -90,7 +103,22 @@ export class ProcessStack {
       BANK_PORT: String(this.bankPort),
       BANK_URL: this.bankUrl,
       BANK_CONTROLS: '1',
+      // The API allows exactly one browser origin (CORS): the stack's web app when it runs.
+      ...(this.webUrl ? { WEB_ORIGIN: this.webUrl } : {}),
       ...this.options.environment,
+    };
+  }
+
+  /** What one service's process gets on top of the common environment. */
+  private async serviceEnvironment(service: Service): Promise<NodeJS.ProcessEnv> {
+    if (service === 'worker') return { WORKER_METRICS_PORT: String(await freePort()) };
+    if (service !== 'web') return {};
+    return {
+      PORT: String(this.webPort),
+      HOST: '127.0.0.1',
+      ORIGIN: this.webUrl,
+      PUBLIC_API_URL: this.apiUrl,
+      PUBLIC_TEMPORAL_UI_URL: process.env.PUBLIC_TEMPORAL_UI_URL ?? 'http://127.0.0.1:8233',
     };
   }
 
@@ -99,8 +127,9 @@ export class ProcessStack {
     const name = service === 'worker' ? `worker-${index}` : service;
     // Node itself with tsx's loader, not the tsx CLI: the CLI runs the program in a child
     // process, so a SIGKILL would hit the wrapper and leave the service running.
-    const child = spawn(process.execPath, ['--import', 'tsx', ENTRY_POINTS[service]], {
-      env: { ...this.environment(), ...(service === 'worker' ? { WORKER_METRICS_PORT: String(await freePort()) } : {}) },
+    const loader = service === 'web' ? [] : ['--import', 'tsx'];
+    const child = spawn(process.execPath, [...loader, ENTRY_POINTS[service]], {
+      env: { ...this.environment(), ...(await this.serviceEnvironment(service)) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const record = { child, output: '' };
@@ -117,10 +146,16 @@ export class ProcessStack {
     const deadline = Date.now() + READY_TIMEOUT_MS;
     while (Date.now() < deadline) {
       if (record.child.exitCode !== null) throw new Error(`${name} exited during start-up:\n${record.output}`);
-      if (service === 'worker' ? /worker (polling|started|running)/i.test(record.output) : await answers(service === 'api' ? this.apiUrl : this.bankUrl)) return;
+      if (await this.isReady(service, record.output)) return;
       await sleep(200);
     }
     throw new Error(`${name} not ready after ${READY_TIMEOUT_MS} ms:\n${record.output}`);
+  }
+
+  private async isReady(service: Service, output: string): Promise<boolean> {
+    if (service === 'worker') return /worker (polling|started|running)/i.test(output);
+    if (service === 'web') return answers(`${this.webUrl}/`);
+    return answers(`${service === 'api' ? this.apiUrl : this.bankUrl}/healthz`);
   }
 
   /** SIGKILLs a service: no graceful shutdown, as in a crash. */
@@ -194,7 +229,7 @@ export class ProcessStack {
 
 async function answers(url: string): Promise<boolean> {
   try {
-    const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) });
+    const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
     return response.ok;
   } catch {
     return false;
