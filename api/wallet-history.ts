@@ -6,6 +6,7 @@ import { createLedger } from '../activities/ledger/ledger';
 import type { Currency } from '../common/money';
 import type { Database } from '../prisma/client';
 import { ProblemError } from './problem';
+import { defaultBankAccountRef } from './routes/deposits';
 
 export interface StatementLine {
   id: string;
@@ -45,7 +46,9 @@ export async function walletStatement(
       const counterparty = !transfer
         ? undefined
         : transfer.kind !== 'P2P'
-          ? (transfer.bankAccountRef ?? undefined)
+          ? transfer.bankAccountRef === defaultBankAccountRef(transfer.userId)
+            ? 'your bank'
+            : (transfer.bankAccountRef ?? undefined)
           : transfer.userId === input.userId
             ? handleOf.get(transfer.recipientUserId ?? '')
             : transfer.user.handle;
