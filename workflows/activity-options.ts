@@ -10,10 +10,7 @@ export const LEDGER_ACTIVITY_OPTIONS: ActivityOptions = {
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' },
 };
 
-/**
- * For the short database calls on the accept path, run as local activities inside the workflow
- * task. Their results are still recorded in history (as markers), so replay never reruns them.
- */
+/** For the short database calls, run as local activities inside the workflow task (steps.ts). */
 export const LEDGER_LOCAL_ACTIVITY_OPTIONS: LocalActivityOptions = {
   startToCloseTimeout: '10 seconds',
   localRetryThreshold: '10 seconds',

@@ -7,7 +7,7 @@ import { allHandlersFinished, condition, setHandler, workflowInfo } from '@tempo
 import { BANK_FAILURE_TYPES } from '../common/error-types';
 import { callBankUntilDeadline, resolveBankOutcome, type BankCallResult } from './bank-call';
 import { acceptedUpdate, statusQuery, type DepositInput, type TransferState } from './definitions';
-import { finish, acceptance, ledger, step } from './steps';
+import { finish, ledger, step } from './steps';
 import { createTransferState } from './transfer-state';
 
 export async function depositWorkflow(input: DepositInput): Promise<TransferState> {
@@ -20,7 +20,7 @@ export async function depositWorkflow(input: DepositInput): Promise<TransferStat
   });
 
   const { transferId, currency } = input;
-  await acceptance.recordTransfer({
+  await ledger.recordTransfer({
     transferId,
     kind: 'DEPOSIT',
     userId: input.userId,

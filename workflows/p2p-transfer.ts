@@ -15,7 +15,7 @@ import {
   type ReviewDecision,
   type TransferState,
 } from './definitions';
-import { finish, acceptance, ledger, refusalOf, step } from './steps';
+import { finish, ledger, refusalOf, step, stepEndingTask } from './steps';
 import { createTransferState } from './transfer-state';
 
 export async function p2pTransferWorkflow(input: P2PTransferInput): Promise<TransferState> {
@@ -45,18 +45,18 @@ export async function p2pTransferWorkflow(input: P2PTransferInput): Promise<Tran
 
   async function run(): Promise<TransferState> {
     const { transferId } = input;
-    await acceptance.recordTransfer({ ...input, kind: 'P2P', workflowId: workflowInfo().workflowId });
+    await ledger.recordTransfer({ ...input, kind: 'P2P', workflowId: workflowInfo().workflowId });
     const compensations = createCompensations();
     // Registered first: a hold whose answer was lost may still have been placed.
     compensations.add('release hold', () => ledger.releaseHold({ transferId }));
     try {
-      await acceptance.placeHold({ transferId, userId: input.userId, currency: input.currency, amountMinor: input.amountMinor });
+      await ledger.placeHold({ transferId, userId: input.userId, currency: input.currency, amountMinor: input.amountMinor });
     } catch (error) {
       await compensations.run();
       const refusal = refusalOf(error);
       return finish(state, 'FAILED', refusal.type, refusal.reason);
     }
-    await step(state, 'HELD');
+    await stepEndingTask(state, 'HELD');
 
     if (BigInt(input.amountMinor) >= BigInt(input.reviewThresholdMinor)) {
       await step(state, 'IN_REVIEW', `amount at or above the review threshold of ${input.reviewThresholdMinor}`);

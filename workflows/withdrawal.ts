@@ -17,7 +17,7 @@ import {
   type TransferState,
   type WithdrawalInput,
 } from './definitions';
-import { finish, acceptance, ledger, refusalOf, step } from './steps';
+import { finish, ledger, refusalOf, step } from './steps';
 import { createTransferState } from './transfer-state';
 
 export async function withdrawalWorkflow(input: WithdrawalInput): Promise<TransferState> {
@@ -47,7 +47,7 @@ export async function withdrawalWorkflow(input: WithdrawalInput): Promise<Transf
 
   async function run(): Promise<TransferState> {
     const { transferId, currency } = input;
-    await acceptance.recordTransfer({
+    await ledger.recordTransfer({
       transferId,
       kind: 'WITHDRAWAL',
       userId: input.userId,
@@ -62,7 +62,7 @@ export async function withdrawalWorkflow(input: WithdrawalInput): Promise<Transf
     // Registered first: a hold whose answer was lost may still have been placed.
     compensations.add('release hold', () => ledger.releaseHold({ transferId }));
     try {
-      await acceptance.placeHold({ transferId, userId: input.userId, currency, amountMinor: input.amountMinor });
+      await ledger.placeHold({ transferId, userId: input.userId, currency, amountMinor: input.amountMinor });
     } catch (error) {
       await compensations.run();
       const refusal = refusalOf(error);
