@@ -114,6 +114,17 @@ describe('refusals', () => {
     await expect(
       db.$queryRaw`SELECT * FROM ledger_post('test:unbalanced', 'TEST', NULL, 'EUR', ARRAY[1, 2]::bigint[], ARRAY[5, -4]::bigint[])`,
     ).rejects.toThrow(/unbalanced/);
+    // The database itself refuses entries that would unbalance a posting, whoever writes them.
+    const [account] = await db.$queryRaw<{ id: bigint }[]>`SELECT id FROM accounts LIMIT 1`;
+    await expect(
+      db.$transaction(async (tx) => {
+        const [posting] = await tx.$queryRaw<{ id: bigint }[]>`
+          INSERT INTO postings (business_key, kind) VALUES (${`test:raw-${randomUUID()}`}, 'TEST') RETURNING id`;
+        await tx.$executeRaw`
+          INSERT INTO entries (posting_id, account_id, currency, amount_minor, balance_after_minor)
+          VALUES (${posting!.id}, ${account!.id}, 'EUR', 5, 5), (${posting!.id}, ${account!.id}, 'EUR', -4, 1)`;
+      }),
+    ).rejects.toThrow(/unbalanced/);
     expect(await availableMinor(db, user.id)).toBe(100n);
   });
 
