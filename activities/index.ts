@@ -7,13 +7,13 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { parseAmountMinor, type Currency } from '../common/money';
 import type { Database } from '../prisma/client';
-import type { TransferKind, TransferStatus } from '../workflows/definitions';
+import type { TransferStatus } from '../workflows/definitions';
 import { withBankMetrics, withLedgerMetrics } from './activity-metrics';
 import { createBankActivities } from './bank-activities';
 import type { BankClient } from './bank-client';
 import { LedgerError, LEDGER_ERROR_TYPES } from './ledger/errors';
 import { createLedger, type Ledger } from './ledger/ledger';
-import { createTransferRecords } from './transfer-records';
+import { createTransferRecords, type NewTransfer } from './transfer-records';
 
 export interface ActivityDependencies {
   db: Database;
@@ -22,17 +22,8 @@ export interface ActivityDependencies {
   bank?: BankClient;
 }
 
-export interface RecordTransferInput {
-  transferId: string;
-  kind: TransferKind;
-  userId: string;
-  recipientUserId?: string | null;
-  bankAccountRef?: string | null;
-  currency: Currency;
-  amountMinor: string;
-  workflowId: string;
-  idempotencyKey: string;
-}
+/** A transfer row as the workflows send it: money as a string of digits (a Temporal payload). */
+export type RecordTransferInput = Omit<NewTransfer, 'amountMinor'> & { amountMinor: string };
 
 /** Rethrows ledger refusals as non-retryable failures; faults pass through to be retried. */
 function asActivityFailure(error: unknown): never {

@@ -7,7 +7,7 @@ import { allHandlersFinished, condition, setHandler, workflowInfo } from '@tempo
 import { BANK_FAILURE_TYPES } from '../common/error-types';
 import { callBankUntilDeadline, resolveBankOutcome, type BankCallResult } from './bank-call';
 import { acceptedUpdate, statusQuery, type DepositInput, type TransferState } from './definitions';
-import { finish, ledger, step } from './steps';
+import { finish, ledger, recordBankTransfer, step } from './steps';
 import { createTransferState } from './transfer-state';
 
 export async function depositWorkflow(input: DepositInput): Promise<TransferState> {
@@ -20,16 +20,7 @@ export async function depositWorkflow(input: DepositInput): Promise<TransferStat
   });
 
   const { transferId, currency } = input;
-  await ledger.recordTransfer({
-    transferId,
-    kind: 'DEPOSIT',
-    userId: input.userId,
-    bankAccountRef: input.bankAccountRef,
-    currency,
-    amountMinor: input.amountMinor,
-    workflowId: workflowInfo().workflowId,
-    idempotencyKey: input.idempotencyKey,
-  });
+  await recordBankTransfer('DEPOSIT', input);
   await step(state, 'SENT_TO_BANK', `collection from ${input.bankAccountRef}`);
 
   const movement = { transferId, accountRef: input.bankAccountRef, currency, amountMinor: input.amountMinor };

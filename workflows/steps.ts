@@ -3,11 +3,11 @@
  * its search attributes (operators) and the database row with its event (API lists).
  * Deterministic workflow code.
  */
-import { ActivityFailure, ApplicationFailure, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { LEDGER_ERROR_TYPES } from '../common/error-types';
 import { LEDGER_ACTIVITY_OPTIONS, LEDGER_LOCAL_ACTIVITY_OPTIONS } from './activity-options';
-import type { TransferState, TransferStatus } from './definitions';
+import type { DepositInput, TransferState, TransferStatus, WithdrawalInput } from './definitions';
 import { advance } from './transfer-state';
 
 /**
@@ -21,6 +21,20 @@ export const ledger = proxyLocalActivities<Activities>(LEDGER_LOCAL_ACTIVITY_OPT
 
 /** The same activities through the server, for a step that must end the workflow task. */
 const recordsViaServer = proxyActivities<Activities>(LEDGER_ACTIVITY_OPTIONS);
+
+/** Records the row of a movement through the bank (deposit or withdrawal), once. */
+export function recordBankTransfer(kind: 'DEPOSIT' | 'WITHDRAWAL', input: DepositInput | WithdrawalInput): Promise<void> {
+  return ledger.recordTransfer({
+    transferId: input.transferId,
+    kind,
+    userId: input.userId,
+    bankAccountRef: input.bankAccountRef,
+    currency: input.currency,
+    amountMinor: input.amountMinor,
+    workflowId: workflowInfo().workflowId,
+    idempotencyKey: input.idempotencyKey,
+  });
+}
 
 /**
  * A step recorded through a normal activity, which ends the current workflow task. The answer

@@ -17,7 +17,7 @@ import {
   type TransferState,
   type WithdrawalInput,
 } from './definitions';
-import { finish, ledger, refusalOf, step } from './steps';
+import { finish, ledger, recordBankTransfer, refusalOf, step } from './steps';
 import { createTransferState } from './transfer-state';
 
 export async function withdrawalWorkflow(input: WithdrawalInput): Promise<TransferState> {
@@ -47,16 +47,7 @@ export async function withdrawalWorkflow(input: WithdrawalInput): Promise<Transf
 
   async function run(): Promise<TransferState> {
     const { transferId, currency } = input;
-    await ledger.recordTransfer({
-      transferId,
-      kind: 'WITHDRAWAL',
-      userId: input.userId,
-      bankAccountRef: input.bankAccountRef,
-      currency,
-      amountMinor: input.amountMinor,
-      workflowId: workflowInfo().workflowId,
-      idempotencyKey: input.idempotencyKey,
-    });
+    await recordBankTransfer('WITHDRAWAL', input);
 
     const compensations = createCompensations();
     // Registered first: a hold whose answer was lost may still have been placed.
