@@ -43,6 +43,8 @@ const PAGE_SIZE = 1_000;
 const PAGES_MAX = 1_000;
 /** Posting kinds that touch the bank's settlement account, and the bank record each mirrors. */
 const BANK_KIND_OF_POSTING: Record<string, BankRecordKind> = { DEPOSIT: 'collection', SETTLE: 'payout' };
+/** The business keys the ledger functions give a transfer's bank-side postings (see ledger_credit_from_bank and ledger_resolve_hold). */
+const bankPostingKeys = (transferId: string): string[] => [`transfer:${transferId}:credit`, `transfer:${transferId}:settled`];
 
 export async function reconcile(db: Database, bank: BankClient): Promise<ReconciliationReport> {
   const checkedAt = new Date().toISOString();
@@ -137,7 +139,10 @@ async function classifyUnposted(db: Database, unposted: BankRecord[], mismatches
   const ids = unposted.map((record) => record.id);
   const [transfers, postings] = await Promise.all([
     db.transfer.findMany({ where: { id: { in: ids } }, select: { id: true, status: true } }),
-    db.posting.findMany({ where: { transferId: { in: ids }, kind: { in: Object.keys(BANK_KIND_OF_POSTING) } }, select: { transferId: true, kind: true } }),
+    db.posting.findMany({
+      where: { businessKey: { in: ids.flatMap(bankPostingKeys) }, kind: { in: Object.keys(BANK_KIND_OF_POSTING) } },
+      select: { transferId: true, kind: true },
+    }),
   ]);
   const statusOf = new Map(transfers.map((transfer) => [transfer.id, transfer.status as TransferStatus]));
   const postedNow = new Set(postings.map((posting) => key(BANK_KIND_OF_POSTING[posting.kind]!, posting.transferId!)));
