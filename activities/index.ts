@@ -7,13 +7,12 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { parseAmountMinor, type Currency } from '../common/money';
 import type { Database } from '../prisma/client';
-import type { TransferStatus } from '../workflows/definitions';
 import { withBankMetrics, withLedgerMetrics } from './activity-metrics';
 import { createBankActivities } from './bank-activities';
 import type { BankClient } from './bank-client';
 import { LedgerError, LEDGER_ERROR_TYPES } from './ledger/errors';
 import { createLedger, type Ledger } from './ledger/ledger';
-import { createTransferRecords, type NewTransfer } from './transfer-records';
+import { createTransferRecords, type NewTransfer, type StatusRecord } from './transfer-records';
 
 export interface ActivityDependencies {
   db: Database;
@@ -25,6 +24,14 @@ export interface ActivityDependencies {
 /** A transfer row as the workflows send it: money as a string of digits (a Temporal payload). */
 export type RecordTransferInput = Omit<NewTransfer, 'amountMinor'> & { amountMinor: string };
 
+/**
+ * The status a step leads to, recorded by the same activity once its work is done: one local
+ * activity per step instead of two, since each costs the workflow task a round trip.
+ */
+export interface ThenRecord {
+  then?: StatusRecord;
+}
+
 /** Rethrows ledger refusals as non-retryable failures; faults pass through to be retried. */
 function asActivityFailure(error: unknown): never {
   if (error instanceof LedgerError) throw ApplicationFailure.nonRetryable(error.message, error.type);
@@ -33,37 +40,45 @@ function asActivityFailure(error: unknown): never {
 
 export function createActivities({ db, ledger = withLedgerMetrics(createLedger(db)), bank }: ActivityDependencies) {
   const records = createTransferRecords(db);
+  /** Runs a step, then records the status it leads to (if any); both are idempotent, so a retry redoes neither. */
+  async function andRecord(transferId: string, then: StatusRecord | undefined, work: () => Promise<unknown>): Promise<void> {
+    await work();
+    if (then) await records.setStatus(transferId, then);
+  }
   return {
     ...createBankActivities(bank && withBankMetrics(bank)),
 
-    async recordTransfer(input: RecordTransferInput): Promise<void> {
-      await records.create({ ...input, amountMinor: parseAmountMinor(input.amountMinor) });
+    /**
+     * Opens a transfer: records its row (with its PENDING event), places the hold when the
+     * movement spends the user's funds (`hold`), then records `then`. The row comes first, so an
+     * open hold always has its transfer; a refused hold leaves the row for the workflow to fail.
+     */
+    async openTransfer({ then, hold = false, ...input }: RecordTransferInput & ThenRecord & { hold?: boolean }): Promise<void> {
+      const amountMinor = parseAmountMinor(input.amountMinor);
+      await andRecord(input.transferId, then, async () => {
+        await records.create({ ...input, amountMinor });
+        if (hold) await ledger.placeHold({ transferId: input.transferId, userId: input.userId, currency: input.currency, amountMinor }).catch(asActivityFailure);
+      });
     },
 
-    async recordStatus(transferId: string, status: TransferStatus, detail: string | null, failureReason?: string | null) {
-      await records.setStatus(transferId, status, detail, failureReason ?? null);
+    async recordStatus(transferId: string, record: StatusRecord): Promise<void> {
+      await records.setStatus(transferId, record);
     },
 
-    async placeHold(input: { transferId: string; userId: string; currency: Currency; amountMinor: string }): Promise<void> {
-      await ledger
-        .placeHold({ ...input, amountMinor: parseAmountMinor(input.amountMinor) })
-        .catch(asActivityFailure);
-    },
-
-    async settleHoldToUser(input: { transferId: string; recipientUserId: string; currency: Currency }): Promise<void> {
-      await ledger.settleHoldToUser(input).catch(asActivityFailure);
+    async settleHoldToUser({ then, ...input }: { transferId: string; recipientUserId: string; currency: Currency } & ThenRecord): Promise<void> {
+      await andRecord(input.transferId, then, () => ledger.settleHoldToUser(input).catch(asActivityFailure));
     },
 
     /** Withdrawal: the bank paid out, so the held funds move to the bank's settlement side. */
-    async settleHoldToBank(input: { transferId: string; currency: Currency }): Promise<void> {
-      await ledger.settleHoldToBank(input).catch(asActivityFailure);
+    async settleHoldToBank({ then, ...input }: { transferId: string; currency: Currency } & ThenRecord): Promise<void> {
+      await andRecord(input.transferId, then, () => ledger.settleHoldToBank(input).catch(asActivityFailure));
     },
 
     /** Deposit: the bank collected, so the wallet is credited (once per transfer id). */
-    async creditFromBank(input: { transferId: string; userId: string; currency: Currency; amountMinor: string }): Promise<void> {
-      await ledger
-        .creditFromBank({ ...input, amountMinor: parseAmountMinor(input.amountMinor) })
-        .catch(asActivityFailure);
+    async creditFromBank({ then, ...input }: { transferId: string; userId: string; currency: Currency; amountMinor: string } & ThenRecord): Promise<void> {
+      await andRecord(input.transferId, then, () =>
+        ledger.creditFromBank({ ...input, amountMinor: parseAmountMinor(input.amountMinor) }).catch(asActivityFailure),
+      );
     },
 
     /** Idempotent compensation: releasing a hold that was never placed is a no-op. */

@@ -21,43 +21,47 @@ export interface NewTransfer {
   idempotencyKey: string;
 }
 
+/** A status a transfer reaches, as the workflows record it (detail shown in its history). */
+export interface StatusRecord {
+  status: TransferStatus;
+  detail: string | null;
+  /** Set on FAILED, CANCELLED and COMPENSATED: the reason the API shows. */
+  failureReason?: string | null;
+}
+
+/**
+ * Each write is one SQL statement (the row and its event together), because these run inside
+ * the workflow task of every transfer: Prisma's upsert and batch took several round trips each.
+ */
 export function createTransferRecords(db: Database) {
   return {
-    /** Inserts the transfer row once; a repeat with the same id is a no-op. */
+    /** Inserts the transfer row and its PENDING event once; a repeat with the same id is a no-op. */
     async create(transfer: NewTransfer): Promise<void> {
-      await db.transfer.upsert({
-        where: { id: transfer.transferId },
-        update: {},
-        create: {
-          id: transfer.transferId,
-          kind: transfer.kind,
-          userId: transfer.userId,
-          recipientUserId: transfer.recipientUserId ?? null,
-          bankAccountRef: transfer.bankAccountRef ?? null,
-          currency: transfer.currency,
-          amountMinor: transfer.amountMinor,
-          workflowId: transfer.workflowId,
-          idempotencyKey: transfer.idempotencyKey,
-          events: { create: { status: 'PENDING' } },
-        },
-      });
-      transfersStarted.inc({ kind: transfer.kind });
+      const inserted = await db.$queryRaw<{ id: string }[]>`
+        WITH row AS (
+          INSERT INTO transfers (id, kind, user_id, recipient_user_id, bank_account_ref, currency, amount_minor, workflow_id, idempotency_key)
+          VALUES (${transfer.transferId}::uuid, ${transfer.kind}::"TransferKind", ${transfer.userId}::uuid, ${transfer.recipientUserId ?? null}::uuid,
+                  ${transfer.bankAccountRef ?? null}, ${transfer.currency}, ${transfer.amountMinor}, ${transfer.workflowId}, ${transfer.idempotencyKey})
+          ON CONFLICT (id) DO NOTHING
+          RETURNING id)
+        INSERT INTO transfer_events (transfer_id, status) SELECT id, 'PENDING' FROM row RETURNING transfer_id::text AS id`;
+      if (inserted.length > 0) transfersStarted.inc({ kind: transfer.kind });
     },
 
     /** Moves the row to a status and appends its event (once per status). */
-    async setStatus(transferId: string, status: TransferStatus, detail: string | null, failureReason: string | null = null) {
-      const [updated] = await db.$transaction([
-        db.transfer.update({
-          where: { id: transferId },
-          data: { status, ...(failureReason ? { failureReason } : {}) },
-        }),
-        db.transferEvent.upsert({
-          where: { transferId_status: { transferId, status } },
-          update: {},
-          create: { transferId, status, detail },
-        }),
-      ]);
-      countTransferStatus(updated.kind, status);
+    async setStatus(transferId: string, { status, detail, failureReason = null }: StatusRecord): Promise<void> {
+      const [row] = await db.$queryRaw<{ kind: TransferKind; created: boolean }[]>`
+        WITH row AS (
+          UPDATE transfers SET status = ${status}::"TransferStatus", failure_reason = coalesce(${failureReason}, failure_reason), updated_at = now()
+           WHERE id = ${transferId}::uuid
+          RETURNING id, kind),
+        event AS (
+          INSERT INTO transfer_events (transfer_id, status, detail) SELECT id, ${status}::"TransferStatus", ${detail} FROM row
+          ON CONFLICT (transfer_id, status) DO NOTHING
+          RETURNING transfer_id)
+        SELECT row.kind::text AS kind, EXISTS (SELECT 1 FROM event) AS created FROM row`;
+      if (!row) throw new Error(`no transfer ${transferId} to move to ${status}`);
+      if (row.created) countTransferStatus(row.kind, status);
     },
   };
 }

@@ -7,7 +7,7 @@ import type { Client } from '@temporalio/client';
 import type { Context } from 'hono';
 import { transferIdOf } from '../common/ids';
 import type { Database } from '../prisma/client';
-import type { TransferKind } from '../workflows/definitions';
+import type { TransferInputBase, TransferKind } from '../workflows/definitions';
 import { transferWorkflowId } from '../workflows/ids';
 import { idempotent } from './idempotency/idempotent';
 import type { IdempotencyStore } from './idempotency/store';
@@ -28,7 +28,7 @@ export interface MoneyRequest<Body> {
   /** The validated body: its fingerprint guards the key against reuse for another request. */
   body: Body;
   /** Business checks that may refuse with a 422 (stored and replayed like any answer), then the workflow input. */
-  prepare: (ids: { transferId: string; workflowId: string }) => Promise<unknown>;
+  prepare: (ids: { transferId: string; workflowId: string }) => Promise<TransferInputBase>;
 }
 
 /**
@@ -41,7 +41,12 @@ export async function moneyRequest<Body>(c: Context, dependencies: MoneyRequestD
     const workflowId = transferWorkflowId(request.kind, request.userId, request.idempotencyKey);
     const transferId = transferIdOf(workflowId);
     const input = await request.prepare({ transferId, workflowId });
-    const state = await startAndAwaitAccepted(dependencies.temporal, { workflowType: WORKFLOW_TYPES[request.kind], workflowId, input });
+    const state = await startAndAwaitAccepted(dependencies.temporal, {
+      workflowType: WORKFLOW_TYPES[request.kind],
+      workflowId,
+      input,
+      attributes: { ...input, kind: request.kind },
+    });
     assertNotRefused(state);
     const view = await loadTransferView(dependencies.db, transferId, request.userId);
     // The workflow records the row before it accepts, so a missing row is a fault, not a refusal.

@@ -7,6 +7,7 @@
  */
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { LEDGER_ERROR_TYPES, REVIEW_ERROR_TYPES } from '../common/error-types';
+import { initialSearchAttributes } from '../temporal/search-attributes';
 import { TASK_QUEUE_TRANSFERS } from '../temporal/task-queues';
 import { acceptedUpdate, type TransferState } from '../workflows/definitions';
 import { ProblemError } from './problem';
@@ -31,7 +32,7 @@ const REFUSALS: Record<string, { slug: string; title: string }> = {
 /** Returns the accepted state, or undefined when the workflow for this id already finished. */
 export async function startAndAwaitAccepted(
   temporal: Client,
-  options: { workflowType: string; workflowId: string; input: unknown },
+  options: { workflowType: string; workflowId: string; input: unknown; attributes: Parameters<typeof initialSearchAttributes>[0] },
 ): Promise<TransferState | undefined> {
   try {
     return await temporal.workflow.executeUpdateWithStart(acceptedUpdate, {
@@ -41,6 +42,7 @@ export async function startAndAwaitAccepted(
         args: [options.input],
         workflowIdConflictPolicy: 'USE_EXISTING',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        typedSearchAttributes: initialSearchAttributes(options.attributes),
       }),
     });
   } catch (error) {

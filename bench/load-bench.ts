@@ -16,6 +16,7 @@ import { createDatabase } from '../prisma/client';
 import { ProcessStack } from '../scripts/stack';
 import { TASK_QUEUE_TRANSFERS } from '../temporal/task-queues';
 import { ApiClient } from '../test/support/api-client';
+import { cpuPerUnit, cpuSnapshot } from './process-cpu';
 import { writeBenchmarkSection } from './report';
 
 const LEVELS = (process.env.BENCH_CONCURRENCY ?? '50,100,200').split(',').map(Number);
@@ -25,6 +26,9 @@ const FUNDING_MINOR = 100_000_000n;
 const COMPLETION_TIMEOUT_MS = 120_000;
 const SIGNUP_CONCURRENCY = 8;
 const SQLITE_SYNCHRONOUS = process.env.BENCH_TEMPORAL_SQLITE_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL';
+/** Mean pause of a paced client between its transfers (exponentially distributed, as a user's would be). */
+const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 5_000);
+const PACED_DURATION_MS = Number(process.env.BENCH_PACED_DURATION_MS ?? 30_000);
 
 interface Sample {
   acceptMs: number;
@@ -72,8 +76,18 @@ const EVENT_NAMES: Record<number, string> = {
   43: 'WorkflowExecutionUpdateCompleted',
 };
 
+interface PacedResult {
+  perSecond: number;
+  acceptP50: number;
+  acceptP99: number;
+  completeP50: number;
+  completeP99: number;
+  errors: number;
+}
+
 interface LevelResult {
   clients: number;
+  paced: PacedResult;
   acceptedPerSecond: number;
   completedPerSecond: number;
   acceptP50: number;
@@ -85,6 +99,9 @@ interface LevelResult {
   noopPerSecond: number;
   auditOk: boolean;
   reconciliationOk: boolean;
+  /** CPU milliseconds per completed transfer and per no-op workflow, by process. */
+  cpuPerTransferMs: Map<string, number>;
+  cpuPerNoopMs: Map<string, number>;
 }
 
 function percentile(values: number[], fraction: number): number {
@@ -101,8 +118,13 @@ async function inBatches<T>(count: number, batch: number, make: (index: number) 
   return results;
 }
 
-/** One client: loops request → wait for completion until the level's time is up. */
-async function clientLoop(users: ApiClient[], temporal: Client, until: number, samples: Sample[]): Promise<void> {
+/**
+ * One client: loops request → wait for completion until the level's time is up, pausing a
+ * random think time between transfers when `thinkMs` is set (a paced user; 0 = flat out).
+ */
+async function clientLoop(users: ApiClient[], temporal: Client, until: number, samples: Sample[], thinkMs = 0): Promise<void> {
+  // Paced clients start spread out, as users arriving over time would.
+  if (thinkMs > 0) await sleep(Math.random() * thinkMs);
   while (Date.now() < until) {
     const sender = users[Math.floor(Math.random() * users.length)]!;
     const roll = Math.random();
@@ -128,7 +150,27 @@ async function clientLoop(users: ApiClient[], temporal: Client, until: number, s
       sample = { acceptMs: performance.now() - started, completeMs: null, ok: false, finalStatus: (error as Error).message.slice(0, 80) };
     }
     samples.push(sample);
+    if (thinkMs > 0) await sleep(Math.min(-Math.log(1 - Math.random()) * thinkMs, Math.max(0, until - Date.now())));
   }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Accept and completion latency of paced clients: what users see at this many, below saturation. */
+async function pacedLatency(users: ApiClient[], temporal: Client, clients: number): Promise<PacedResult> {
+  const samples: Sample[] = [];
+  const began = performance.now();
+  await Promise.all(Array.from({ length: clients }, () => clientLoop(users, temporal, Date.now() + PACED_DURATION_MS, samples, THINK_MS)));
+  const accepted = samples.filter((sample) => sample.finalStatus !== null && !sample.finalStatus.startsWith('HTTP'));
+  const completed = samples.filter((sample) => sample.ok);
+  return {
+    perSecond: completed.length / ((performance.now() - began) / 1000),
+    acceptP50: percentile(accepted.map((sample) => sample.acceptMs), 0.5),
+    acceptP99: percentile(accepted.map((sample) => sample.acceptMs), 0.99),
+    completeP50: percentile(completed.map((sample) => sample.completeMs!), 0.5),
+    completeP99: percentile(completed.map((sample) => sample.completeMs!), 0.99),
+    errors: samples.length - completed.length,
+  };
 }
 
 /** Starts and awaits no-op workflows from `clients` loops: the server's orchestration rate. */
@@ -174,15 +216,21 @@ export async function run(): Promise<void> {
       console.log(`level ${clients} clients for ${DURATION_MS} ms`);
       const samples: Sample[] = [];
       const began = performance.now();
+      const cpuBefore = cpuSnapshot();
       await Promise.all(Array.from({ length: clients }, () => clientLoop(users, temporal, Date.now() + DURATION_MS, samples)));
+      const cpuAfterTransfers = cpuSnapshot();
       const elapsedSeconds = (performance.now() - began) / 1000;
-      const noopPerSecond = await noopRate(temporal, clients, Math.min(DURATION_MS, 10_000));
+      const noopDurationMs = Math.min(DURATION_MS, 10_000);
+      const noopPerSecond = await noopRate(temporal, clients, noopDurationMs);
+      const cpuAfterNoops = cpuSnapshot();
+      const paced = await pacedLatency(users, temporal, clients);
       const audit = await auditLedger(db);
       const reconciliation = await reconcile(db, createBankClient({ baseUrl: stack.bankUrl, timeoutMs: 10_000 }));
       const accepted = samples.filter((sample) => sample.finalStatus !== null && !sample.finalStatus.startsWith('HTTP'));
       const completed = samples.filter((sample) => sample.ok);
       const result: LevelResult = {
         clients,
+        paced,
         requests: samples.length,
         acceptedPerSecond: accepted.length / elapsedSeconds,
         completedPerSecond: completed.length / elapsedSeconds,
@@ -194,10 +242,12 @@ export async function run(): Promise<void> {
         noopPerSecond,
         auditOk: audit.ok,
         reconciliationOk: reconciliation.ok,
+        cpuPerTransferMs: cpuPerUnit(cpuBefore, cpuAfterTransfers, samples.filter((sample) => sample.ok).length),
+        cpuPerNoopMs: cpuPerUnit(cpuAfterTransfers, cpuAfterNoops, Math.round((noopPerSecond * noopDurationMs) / 1000)),
       };
       const failures = samples.filter((sample) => !sample.ok).map((sample) => sample.finalStatus);
       if (failures.length) console.log(`  failures: ${JSON.stringify([...new Set(failures)].slice(0, 5))}`);
-      console.log(`  ${JSON.stringify(result)}`);
+      console.log(`  ${JSON.stringify({ ...result, cpuPerTransferMs: Object.fromEntries(result.cpuPerTransferMs), cpuPerNoopMs: Object.fromEntries(result.cpuPerNoopMs) })}`);
       results.push(result);
     }
   } finally {
@@ -228,7 +278,7 @@ function render(results: LevelResult[]): string {
     ].join(' | '),
   );
   return [
-    `Command: \`npm run bench -- load\` (knobs: \`BENCH_CONCURRENCY\`, default \`50,100,200\`; \`BENCH_DURATION_MS\`, default 15000).`,
+    `Command: \`npm run bench -- load\` (knobs: \`BENCH_CONCURRENCY\`, default \`50,100,200\`; \`BENCH_DURATION_MS\`, default 15000; \`BENCH_THINK_MS\`, default 5000; \`BENCH_PACED_DURATION_MS\`, default 30000).`,
     '',
     `- Date: ${new Date().toISOString()}`,
     `- Machine: \`nproc\` = ${cpus().length} (${cpu}), memory ${(totalmem() / 2 ** 30).toFixed(1)} GiB; every process on this one machine`,
@@ -239,8 +289,37 @@ function render(results: LevelResult[]): string {
     `complete = POST to final status. The no-op workflow rate uses the same clients count on the same server and worker.`,
     `Goals: zero lost or duplicated money (audit + reconciliation clean); completed/s >= 50% of the no-op rate; accept p99 < 100 ms at 50 clients.`,
     '',
+    '**Flat out** (no pause between transfers: the capacity, and the latency of a saturated system):',
+    '',
     '| clients | requests | accepted/s | completed/s | no-op wf/s | completed / no-op | accept p50 ms | accept p99 ms | complete p50 ms | complete p99 ms | errors | audit + reconciliation |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |',
     ...rows.map((row) => `| ${row} |`),
+    '',
+    `**Paced users** (each client pauses a random think time, mean ${THINK_MS / 1000} s, after each transfer finishes; ${PACED_DURATION_MS / 1000} s per level):`,
+    '',
+    '| clients | completed/s | accept p50 ms | accept p99 ms | complete p50 ms | complete p99 ms | errors |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...results.map(({ clients, paced: p }) =>
+      `| ${clients} | ${p.perSecond.toFixed(1)} | ${p.acceptP50.toFixed(0)} | ${p.acceptP99.toFixed(0)} | ${p.completeP50.toFixed(0)} | ${p.completeP99.toFixed(0)} | ${p.errors} |`,
+    ),
+    '',
+    'CPU milliseconds per completed transfer (flat out) and per no-op workflow, by process (from /proc):',
+    '',
+    ...renderCpu(results),
   ].join('\n');
+}
+
+const CPU_GROUPS = ['worker', 'Temporal server', 'API', 'PostgreSQL', 'bank', 'load client'] as const;
+
+function renderCpu(results: LevelResult[]): string[] {
+  const total = (usage: Map<string, number>) => [...usage.values()].reduce((sum, value) => sum + value, 0);
+  const cells = (usage: Map<string, number>) => [...CPU_GROUPS.map((group) => (usage.get(group) ?? 0).toFixed(1)), total(usage).toFixed(1)];
+  return [
+    `| clients | per | ${CPU_GROUPS.join(' | ')} | total |`,
+    `| ---: | --- | ${CPU_GROUPS.map(() => '---:').join(' | ')} | ---: |`,
+    ...results.flatMap((r) => [
+      `| ${r.clients} | transfer | ${cells(r.cpuPerTransferMs).join(' | ')} |`,
+      `| ${r.clients} | no-op | ${cells(r.cpuPerNoopMs).join(' | ')} |`,
+    ]),
+  ];
 }

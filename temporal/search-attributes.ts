@@ -3,7 +3,7 @@
  * Temporal visibility (`temporal workflow list --query 'KizoStatus="FAILED"'`).
  * Pure definitions: workflows import this module.
  */
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair } from '@temporalio/common';
 
 export const KizoStatus = defineSearchAttributeKey('KizoStatus', SearchAttributeType.KEYWORD);
 export const KizoKind = defineSearchAttributeKey('KizoKind', SearchAttributeType.KEYWORD);
@@ -19,3 +19,18 @@ export const SEARCH_ATTRIBUTE_DEFINITIONS: ReadonlyArray<readonly [string, strin
   ['KizoUserId', 'Keyword'],
   ['KizoCurrency', 'Keyword'],
 ];
+
+/**
+ * The attributes a transfer's workflow starts with. The API passes them in the start request,
+ * so the workflow need not record an upsert for them (workflows started otherwise upsert them).
+ */
+export function initialSearchAttributes(input: { kind: string; userId: string; currency: string; amountMinor: string }): SearchAttributePair[] {
+  return [
+    { key: KizoKind, value: input.kind },
+    { key: KizoUserId, value: input.userId },
+    { key: KizoCurrency, value: input.currency },
+    // Visibility stores Int as a 64-bit number; amounts are capped far below 2^53 (common/money.ts).
+    { key: KizoAmountMinor, value: Number(input.amountMinor) },
+    { key: KizoStatus, value: 'PENDING' },
+  ];
+}

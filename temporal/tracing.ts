@@ -5,7 +5,7 @@
  * inside the sandbox, reach this process's span processor through a sink. Kizo's own
  * interceptors add the transfer and workflow ids as span attributes and bind them to log lines.
  */
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { trace } from '@opentelemetry/api';
 import type { Context as ActivityContext } from '@temporalio/activity';
 import type {
@@ -26,12 +26,8 @@ import type { ActivityExecuteInput, ActivityInboundCallsInterceptor, InjectedSin
 import { addLogFields, withLogFields } from '../common/logger';
 import { currentTelemetry, SPAN_ATTRIBUTES } from '../common/telemetry';
 
-const require = createRequire(import.meta.url);
-
 /** Workflow interceptor modules; they must be in the workflow bundle (see workflowBundle()). */
-export const WORKFLOW_TRACING_MODULES: readonly string[] = [
-  require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors'),
-];
+export const WORKFLOW_TRACING_MODULES: readonly string[] = [fileURLToPath(new URL('./workflow-tracing-interceptors.ts', import.meta.url))];
 
 /** Our workflows and activities take the transfer id as an argument or as `input.transferId`. */
 export function transferIdOf(argument: unknown): string | undefined {

@@ -39,7 +39,7 @@ export interface TransferState {
   steps: TransferStep[];
 }
 
-interface TransferInputBase {
+export interface TransferInputBase {
   transferId: string;
   userId: string;
   idempotencyKey: string;

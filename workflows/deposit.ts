@@ -7,7 +7,7 @@ import { allHandlersFinished, condition, setHandler, workflowInfo } from '@tempo
 import { BANK_FAILURE_TYPES } from '../common/error-types';
 import { callBankUntilDeadline, resolveBankOutcome, type BankCallResult } from './bank-call';
 import { acceptedUpdate, statusQuery, type DepositInput, type TransferState } from './definitions';
-import { finish, ledger, recordBankTransfer, step } from './steps';
+import { finish, ledger, openTransfer, stepAfter } from './steps';
 import { createTransferState } from './transfer-state';
 
 export async function depositWorkflow(input: DepositInput): Promise<TransferState> {
@@ -20,8 +20,7 @@ export async function depositWorkflow(input: DepositInput): Promise<TransferStat
   });
 
   const { transferId, currency } = input;
-  await recordBankTransfer('DEPOSIT', input);
-  await step(state, 'SENT_TO_BANK', `collection from ${input.bankAccountRef}`);
+  await stepAfter(state, 'SENT_TO_BANK', `collection from ${input.bankAccountRef}`, (then) => openTransfer('DEPOSIT', input, { hold: false, then }));
 
   const movement = { transferId, accountRef: input.bankAccountRef, currency, amountMinor: input.amountMinor };
   let result: BankCallResult = await callBankUntilDeadline({
@@ -38,8 +37,9 @@ export async function depositWorkflow(input: DepositInput): Promise<TransferStat
   }
 
   if (result.outcome === 'ACCEPTED') {
-    await ledger.creditFromBank({ transferId, userId: input.userId, currency, amountMinor: input.amountMinor });
-    await step(state, 'COMPLETED', result.replayed ? 'the bank had already collected' : null);
+    await stepAfter(state, 'COMPLETED', result.replayed ? 'the bank had already collected' : null, (then) =>
+      ledger.creditFromBank({ transferId, userId: input.userId, currency, amountMinor: input.amountMinor, then }),
+    );
   } else if (result.outcome === 'REFUSED') {
     await finish(state, 'FAILED', result.type, `bank refused the collection (${result.code ?? result.message})`);
   } else {

@@ -3,7 +3,7 @@
  * above the threshold, then settle to the recipient; a rejected review, its timeout, or a
  * refused settlement releases the hold. Deterministic workflow code: activities are types only.
  */
-import { allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
 import { REVIEW_ERROR_TYPES } from '../common/error-types';
 import { createCompensations } from './compensations';
 import {
@@ -15,7 +15,7 @@ import {
   type ReviewDecision,
   type TransferState,
 } from './definitions';
-import { finish, ledger, refusalOf, step, stepEndingTask } from './steps';
+import { finish, ledger, openTransfer, refusalOf, step, stepAfter } from './steps';
 import { createTransferState } from './transfer-state';
 
 export async function p2pTransferWorkflow(input: P2PTransferInput): Promise<TransferState> {
@@ -45,18 +45,18 @@ export async function p2pTransferWorkflow(input: P2PTransferInput): Promise<Tran
 
   async function run(): Promise<TransferState> {
     const { transferId } = input;
-    await ledger.recordTransfer({ ...input, kind: 'P2P', workflowId: workflowInfo().workflowId });
     const compensations = createCompensations();
     // Registered first: a hold whose answer was lost may still have been placed.
     compensations.add('release hold', () => ledger.releaseHold({ transferId }));
     try {
-      await ledger.placeHold({ transferId, userId: input.userId, currency: input.currency, amountMinor: input.amountMinor });
+      // This step and the ones below run in this same workflow task (local activities): the
+      // `accepted` update answers when the task ends, once the funds are settled or held for review.
+      await stepAfter(state, 'HELD', null, (then) => openTransfer('P2P', input, { hold: true, then }));
     } catch (error) {
       await compensations.run();
       const refusal = refusalOf(error);
       return finish(state, 'FAILED', refusal.type, refusal.reason);
     }
-    await stepEndingTask(state, 'HELD');
 
     if (BigInt(input.amountMinor) >= BigInt(input.reviewThresholdMinor)) {
       await step(state, 'IN_REVIEW', `amount at or above the review threshold of ${input.reviewThresholdMinor}`);
@@ -69,7 +69,9 @@ export async function p2pTransferWorkflow(input: P2PTransferInput): Promise<Tran
     }
 
     try {
-      await ledger.settleHoldToUser({ transferId, recipientUserId: input.recipientUserId, currency: input.currency });
+      await stepAfter(state, 'COMPLETED', review ? `approved by ${review.reviewerId}` : null, (then) =>
+        ledger.settleHoldToUser({ transferId, recipientUserId: input.recipientUserId, currency: input.currency, then }),
+      );
     } catch (error) {
       // Settling is refused only for good (e.g. no such recipient wallet); faults are retried.
       await compensations.run();
@@ -77,7 +79,6 @@ export async function p2pTransferWorkflow(input: P2PTransferInput): Promise<Tran
       return finish(state, 'FAILED', refusal.type, refusal.reason);
     }
     compensations.clear();
-    await step(state, 'COMPLETED', review ? `approved by ${review.reviewerId}` : null);
     return state;
   }
 }

@@ -3,52 +3,65 @@
  * its search attributes (operators) and the database row with its event (API lists).
  * Deterministic workflow code.
  */
-import { ActivityFailure, ApplicationFailure, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import type { StatusRecord } from '../activities/transfer-records';
 import { LEDGER_ERROR_TYPES } from '../common/error-types';
-import { LEDGER_ACTIVITY_OPTIONS, LEDGER_LOCAL_ACTIVITY_OPTIONS } from './activity-options';
-import type { DepositInput, TransferState, TransferStatus, WithdrawalInput } from './definitions';
+import { LEDGER_LOCAL_ACTIVITY_OPTIONS } from './activity-options';
+import type { DepositInput, P2PTransferInput, TransferKind, TransferState, TransferStatus, WithdrawalInput } from './definitions';
 import { advance } from './transfer-state';
 
 /**
  * Ledger and transfer-record activities are short database calls: they run as local activities,
  * inside the workflow task, with no round trip through the server per step (their results are
- * still recorded in history, as markers, so replay never reruns them). On this 2-core machine
- * that took a P2P transfer from 4 workflow tasks and 3 activity tasks to 2 and 1, and completed
- * transfers/s up by about 60% (BENCHMARKS.md, load).
+ * still recorded in history, as markers, so replay never reruns them). A P2P transfer below the
+ * review threshold is one workflow task and two local activities (open with the hold, settle),
+ * each recording the status it leads to (BENCHMARKS.md, load).
  */
 export const ledger = proxyLocalActivities<Activities>(LEDGER_LOCAL_ACTIVITY_OPTIONS);
 
-/** The same activities through the server, for a step that must end the workflow task. */
-const recordsViaServer = proxyActivities<Activities>(LEDGER_ACTIVITY_OPTIONS);
-
-/** Records the row of a movement through the bank (deposit or withdrawal), once. */
-export function recordBankTransfer(kind: 'DEPOSIT' | 'WITHDRAWAL', input: DepositInput | WithdrawalInput): Promise<void> {
-  return ledger.recordTransfer({
+/**
+ * Opens a transfer from its workflow input: records the row, places the hold when `hold` (the
+ * movement spends the user's funds), and records `then`, all in one local activity.
+ */
+export function openTransfer(
+  kind: TransferKind,
+  input: P2PTransferInput | DepositInput | WithdrawalInput,
+  options: { hold: boolean; then: StatusRecord },
+): Promise<void> {
+  return ledger.openTransfer({
     transferId: input.transferId,
     kind,
     userId: input.userId,
-    bankAccountRef: input.bankAccountRef,
+    recipientUserId: 'recipientUserId' in input ? input.recipientUserId : null,
+    bankAccountRef: 'bankAccountRef' in input ? input.bankAccountRef : null,
     currency: input.currency,
     amountMinor: input.amountMinor,
     workflowId: workflowInfo().workflowId,
     idempotencyKey: input.idempotencyKey,
+    hold: options.hold,
+    then: options.then,
   });
-}
-
-/**
- * A step recorded through a normal activity, which ends the current workflow task. The answer
- * to the `accepted` update leaves only when a workflow task completes, so a P2P transfer takes
- * this step at HELD: the API answers once the funds are held, not after the settlement too.
- */
-export async function stepEndingTask(state: TransferState, status: TransferStatus, detail: string | null = null): Promise<void> {
-  advance(state, status, detail);
-  await recordsViaServer.recordStatus(state.transferId, status, detail, null);
 }
 
 export async function step(state: TransferState, status: TransferStatus, detail: string | null = null): Promise<void> {
   advance(state, status, detail);
-  await ledger.recordStatus(state.transferId, status, detail, null);
+  await ledger.recordStatus(state.transferId, { status, detail });
+}
+
+/**
+ * A step whose work (a posting, the transfer row) and status record are one local activity:
+ * `work` gets the status record to pass as the activity's `then`. The state moves only once the
+ * work succeeded; a refusal leaves it where it was for the caller to compensate.
+ */
+export async function stepAfter(
+  state: TransferState,
+  status: TransferStatus,
+  detail: string | null,
+  work: (then: StatusRecord) => Promise<void>,
+): Promise<void> {
+  await work({ status, detail });
+  advance(state, status, detail);
 }
 
 /** Ends the transfer with a reason the API shows and a stable type it switches on. */
@@ -61,7 +74,7 @@ export async function finish(
   state.failureType = failureType;
   state.failureReason = failureReason;
   advance(state, status, failureReason);
-  await ledger.recordStatus(state.transferId, status, failureReason, failureReason);
+  await ledger.recordStatus(state.transferId, { status, detail: failureReason, failureReason });
   return state;
 }
 

@@ -3,7 +3,7 @@
  * the search attributes operators query. Pure workflow code.
  */
 import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import { KizoAmountMinor, KizoCurrency, KizoKind, KizoStatus, KizoUserId } from '../temporal/search-attributes';
+import { initialSearchAttributes, KizoKind, KizoStatus } from '../temporal/search-attributes';
 import type { TransferKind, TransferState, TransferStatus } from './definitions';
 
 export function createTransferState(input: {
@@ -13,14 +13,8 @@ export function createTransferState(input: {
   currency: string;
   amountMinor: string;
 }): TransferState {
-  upsertSearchAttributes([
-    { key: KizoKind, value: input.kind },
-    { key: KizoUserId, value: input.userId },
-    { key: KizoCurrency, value: input.currency },
-    // Visibility stores Int as a 64-bit number; amounts are capped far below 2^53 (common/money.ts).
-    { key: KizoAmountMinor, value: Number(input.amountMinor) },
-    { key: KizoStatus, value: 'PENDING' },
-  ]);
+  // Deterministic: the start attributes are part of the workflow's first event.
+  if (workflowInfo().typedSearchAttributes.get(KizoKind) === undefined) upsertSearchAttributes(initialSearchAttributes(input));
   return {
     transferId: input.transferId,
     kind: input.kind,
@@ -31,10 +25,17 @@ export function createTransferState(input: {
   };
 }
 
+/**
+ * Statuses a transfer never rests in: the workflow always moves on from them in the same
+ * workflow task, so operators could never see them and publishing them would only add a
+ * history event and a visibility write per transfer.
+ */
+const TRANSIENT_STATUSES: ReadonlySet<TransferStatus> = new Set(['HELD']);
+
 /** Moves the state to a status, appending a step and updating the status search attribute. */
 export function advance(state: TransferState, status: TransferStatus, detail: string | null = null): void {
   state.status = status;
   // Date in workflow code is replay-safe: the SDK pins it to the workflow task's time.
   state.steps.push({ status, detail, at: new Date().toISOString() });
-  upsertSearchAttributes([{ key: KizoStatus, value: status }]);
+  if (!TRANSIENT_STATUSES.has(status)) upsertSearchAttributes([{ key: KizoStatus, value: status }]);
 }

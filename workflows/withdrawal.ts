@@ -17,7 +17,7 @@ import {
   type TransferState,
   type WithdrawalInput,
 } from './definitions';
-import { finish, ledger, recordBankTransfer, refusalOf, step } from './steps';
+import { finish, ledger, openTransfer, refusalOf, step, stepAfter } from './steps';
 import { createTransferState } from './transfer-state';
 
 export async function withdrawalWorkflow(input: WithdrawalInput): Promise<TransferState> {
@@ -47,19 +47,17 @@ export async function withdrawalWorkflow(input: WithdrawalInput): Promise<Transf
 
   async function run(): Promise<TransferState> {
     const { transferId, currency } = input;
-    await recordBankTransfer('WITHDRAWAL', input);
 
     const compensations = createCompensations();
     // Registered first: a hold whose answer was lost may still have been placed.
     compensations.add('release hold', () => ledger.releaseHold({ transferId }));
     try {
-      await ledger.placeHold({ transferId, userId: input.userId, currency, amountMinor: input.amountMinor });
+      await stepAfter(state, 'HELD', null, (then) => openTransfer('WITHDRAWAL', input, { hold: true, then }));
     } catch (error) {
       await compensations.run();
       const refusal = refusalOf(error);
       return finish(state, 'FAILED', refusal.type, refusal.reason);
     }
-    await step(state, 'HELD');
     if (cancelRequested()) return cancelled(compensations.run);
 
     await step(state, 'SENT_TO_BANK', `payout to ${input.bankAccountRef}`);
@@ -76,8 +74,9 @@ export async function withdrawalWorkflow(input: WithdrawalInput): Promise<Transf
       case 'ACCEPTED':
         bankAccepted = true;
         compensations.clear();
-        await ledger.settleHoldToBank({ transferId, currency });
-        await step(state, 'COMPLETED', result.replayed ? 'the bank had already paid out' : null);
+        await stepAfter(state, 'COMPLETED', result.replayed ? 'the bank had already paid out' : null, (then) =>
+          ledger.settleHoldToBank({ transferId, currency, then }),
+        );
         return state;
       case 'REFUSED':
         await compensations.run();
