@@ -55,3 +55,20 @@ export function cpuPerUnit(before: CpuSnapshot, after: CpuSnapshot, units: numbe
   }
   return result;
 }
+
+/**
+ * Waits until the stack is quiet (its processes together use under `threshold` of a core over
+ * a second), at most `timeoutMs`, so a phase does not pay for the background work the last one
+ * left (Temporal's visibility and transfer queues, PostgreSQL's checkpoints).
+ */
+export async function waitQuiet(threshold = 0.15, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const before = cpuSnapshot();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const used = [...cpuPerUnit(before, cpuSnapshot(), 1).entries()]
+      .filter(([group]) => group !== 'load client')
+      .reduce((sum, [, milliseconds]) => sum + milliseconds, 0);
+    if (used / 1000 < threshold) return;
+  }
+}
