@@ -6,18 +6,15 @@
 import { allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
 import { BANK_FAILURE_TYPES } from '../common/error-types';
 import { callBankUntilDeadline, resolveBankOutcome, type BankCallResult } from './bank-call';
-import { acceptedUpdate, statusQuery, type DepositInput, type TransferState } from './definitions';
+import { statusQuery, type DepositInput, type TransferState } from './definitions';
 import { finish, ledger, openTransfer, stepAfter } from './steps';
-import { createTransferState } from './transfer-state';
+import { createTransferState, handleAccepted } from './transfer-state';
 
 export async function depositWorkflow(input: DepositInput): Promise<TransferState> {
   const state = createTransferState({ ...input, kind: 'DEPOSIT' });
   const deadlineAtMs = workflowInfo().startTime.getTime() + input.bank.bankDeadlineMs;
   setHandler(statusQuery, () => state);
-  setHandler(acceptedUpdate, async () => {
-    await condition(() => state.status !== 'PENDING');
-    return state;
-  });
+  handleAccepted(state);
 
   const { transferId, currency } = input;
   await stepAfter(state, 'SENT_TO_BANK', `collection from ${input.bankAccountRef}`, (then) => openTransfer('DEPOSIT', input, { hold: false, then }));

@@ -7,7 +7,6 @@ import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow
 import { REVIEW_ERROR_TYPES } from '../common/error-types';
 import { createCompensations } from './compensations';
 import {
-  acceptedUpdate,
   reviewSignal,
   reviewUpdate,
   statusQuery,
@@ -16,7 +15,7 @@ import {
   type TransferState,
 } from './definitions';
 import { finish, ledger, openTransfer, refusalOf, step, stepAfter } from './steps';
-import { createTransferState } from './transfer-state';
+import { createTransferState, handleAccepted } from './transfer-state';
 
 export async function p2pTransferWorkflow(input: P2PTransferInput): Promise<TransferState> {
   const state = createTransferState({ ...input, kind: 'P2P' });
@@ -27,10 +26,7 @@ export async function p2pTransferWorkflow(input: P2PTransferInput): Promise<Tran
     return true;
   };
   setHandler(statusQuery, () => state);
-  setHandler(acceptedUpdate, async () => {
-    await condition(() => state.status !== 'PENDING');
-    return state;
-  });
+  handleAccepted(state);
   setHandler(reviewSignal, (decision) => void takeReview(decision));
   // The update answers the admin: applied, and the state once the decision has taken effect.
   setHandler(reviewUpdate, async (decision) => {

@@ -2,9 +2,9 @@
  * The live state every money-movement workflow keeps: its status, the history of steps, and
  * the search attributes operators query. Pure workflow code.
  */
-import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { initialSearchAttributes, KizoKind, KizoStatus } from '../temporal/search-attributes';
-import type { TransferKind, TransferState, TransferStatus } from './definitions';
+import { acceptedUpdate, type TransferKind, type TransferState, type TransferStatus } from './definitions';
 
 export function createTransferState(input: {
   transferId: string;
@@ -31,6 +31,18 @@ export function createTransferState(input: {
  * history event and a visibility write per transfer.
  */
 const TRANSIENT_STATUSES: ReadonlySet<TransferStatus> = new Set(['HELD']);
+
+/**
+ * Answers the `accepted` update once the transfer has left PENDING for a status it can rest in:
+ * funds held (and sent, settled or waiting for review) or refused. A transient status is passed
+ * in the same workflow task, so waiting it out costs the caller nothing and spares it a poll.
+ */
+export function handleAccepted(state: TransferState): void {
+  setHandler(acceptedUpdate, async () => {
+    await condition(() => state.status !== 'PENDING' && !TRANSIENT_STATUSES.has(state.status));
+    return state;
+  });
+}
 
 /** Moves the state to a status, appending a step and updating the status search attribute. */
 export function advance(state: TransferState, status: TransferStatus, detail: string | null = null): void {

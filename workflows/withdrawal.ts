@@ -10,7 +10,6 @@ import { callBankUntilDeadline, resolveBankOutcome, type BankCallResult } from '
 import { createCompensations } from './compensations';
 import {
   FINAL_STATUSES,
-  acceptedUpdate,
   cancelUpdate,
   statusQuery,
   type CancelRequest,
@@ -18,7 +17,7 @@ import {
   type WithdrawalInput,
 } from './definitions';
 import { finish, ledger, openTransfer, refusalOf, step, stepAfter } from './steps';
-import { createTransferState } from './transfer-state';
+import { createTransferState, handleAccepted } from './transfer-state';
 
 export async function withdrawalWorkflow(input: WithdrawalInput): Promise<TransferState> {
   const state = createTransferState({ ...input, kind: 'WITHDRAWAL' });
@@ -27,10 +26,7 @@ export async function withdrawalWorkflow(input: WithdrawalInput): Promise<Transf
   let bankAccepted = false;
 
   setHandler(statusQuery, () => state);
-  setHandler(acceptedUpdate, async () => {
-    await condition(() => state.status !== 'PENDING');
-    return state;
-  });
+  handleAccepted(state);
   // Always answers (never rejects), so the API maps `cancelled` to 202 or 409 without guessing.
   setHandler(cancelUpdate, async (request) => {
     if (bankAccepted || FINAL_STATUSES.has(state.status)) return { cancelled: false, state };
