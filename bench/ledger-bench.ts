@@ -2,7 +2,7 @@
  * Ledger throughput benchmark (`npm run bench -- ledger`).
  *
  * Measures ledger postings per second at several client concurrencies and, in the same run on
- * the same database, the rate of the simplest durable write PostgreSQL can do: a single-row
+ * the same database and in alternating slices, the rate of the simplest durable write PostgreSQL can do: a single-row
  * autocommit `UPDATE` (one row per client, so clients never contend). That rate is our limit;
  * the goal is ledger postings at >= 40% of it.
  *
@@ -26,7 +26,12 @@ import { dropDatabase, ensureDatabase, findOrStartPostgres } from '../prisma/pro
 import { writeBenchmarkSection } from './report';
 
 /** Measured time per workload per concurrency level. */
-const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 5_000);
+const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 8_000);
+/**
+ * The measured time is split into this many alternating slices of each workload, so both face
+ * the same machine (a 2-core VM whose speed drifts between seconds) and their ratio is stable.
+ */
+const ROUNDS = 4;
 /** Untimed warm-up per workload per level (connections opened, plans cached). */
 const WARMUP_MS = 500;
 const CONCURRENCY_LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,8,32,64').split(',').map(Number);
@@ -58,8 +63,10 @@ export async function run(): Promise<void> {
     for (const concurrency of levels) {
       const db = createDatabase(databaseUrl, { poolSize: concurrency });
       try {
-        const ledger = await measure(db, concurrency, (client) => ledgerWorkload(db, pairs[client]!));
-        const update = await measure(db, concurrency, (client) => updateWorkload(db, client));
+        const { ledger, update } = await alternate(
+          () => measure(db, concurrency, (client) => ledgerWorkload(db, pairs[client]!), DURATION_MS / ROUNDS),
+          () => measure(db, concurrency, (client) => updateWorkload(db, client), DURATION_MS / ROUNDS),
+        );
         const row: Measurement = {
           concurrency,
           ledgerPostingsPerSecond: (ledger.operations * 2) / ledger.seconds,
@@ -124,12 +131,39 @@ function updateWorkload(db: Database, client: number): () => Promise<void> {
   };
 }
 
-/** Runs `concurrency` clients looping their operation: a warm-up, then DURATION_MS measured. */
+interface Measured {
+  operations: number;
+  seconds: number;
+  p99Ms: number;
+  latenciesMs: number[];
+}
+
+/** Runs the two measurements in ROUNDS alternating slices and adds up each one's slices. */
+async function alternate(ledgerSlice: () => Promise<Measured>, updateSlice: () => Promise<Measured>): Promise<{ ledger: Measured; update: Measured }> {
+  const slices: { ledger: Measured[]; update: Measured[] } = { ledger: [], update: [] };
+  for (let round = 0; round < ROUNDS; round += 1) {
+    slices.ledger.push(await ledgerSlice());
+    slices.update.push(await updateSlice());
+  }
+  const total = (parts: Measured[]): Measured => {
+    const latenciesMs = parts.flatMap((part) => part.latenciesMs).sort((a, b) => a - b);
+    return {
+      operations: parts.reduce((sum, part) => sum + part.operations, 0),
+      seconds: parts.reduce((sum, part) => sum + part.seconds, 0),
+      p99Ms: latenciesMs[Math.min(latenciesMs.length - 1, Math.floor(latenciesMs.length * 0.99))] ?? 0,
+      latenciesMs,
+    };
+  };
+  return { ledger: total(slices.ledger), update: total(slices.update) };
+}
+
+/** Runs `concurrency` clients looping their operation: a warm-up, then `durationMs` measured. */
 async function measure(
   db: Database,
   concurrency: number,
   workload: (client: number) => () => Promise<void>,
-): Promise<{ operations: number; seconds: number; p99Ms: number }> {
+  durationMs: number,
+): Promise<Measured> {
   const operations = Array.from({ length: concurrency }, (_unused, client) => workload(client));
   await db.$queryRaw`SELECT 1`;
   const loop = async (operation: () => Promise<void>, untilMs: number, latenciesMs: number[] | null) => {
@@ -143,11 +177,11 @@ async function measure(
   await Promise.all(operations.map((operation) => loop(operation, warmUntilMs, null)));
   const latenciesMs: number[] = [];
   const startedMs = performance.now();
-  await Promise.all(operations.map((operation) => loop(operation, startedMs + DURATION_MS, latenciesMs)));
+  await Promise.all(operations.map((operation) => loop(operation, startedMs + durationMs, latenciesMs)));
   const seconds = (performance.now() - startedMs) / 1000;
   latenciesMs.sort((a, b) => a - b);
   const p99Ms = latenciesMs[Math.min(latenciesMs.length - 1, Math.floor(latenciesMs.length * 0.99))] ?? 0;
-  return { operations: latenciesMs.length, seconds, p99Ms };
+  return { operations: latenciesMs.length, seconds, p99Ms, latenciesMs };
 }
 
 async function withDatabase<T>(databaseUrl: string, use: (db: Database) => Promise<T>): Promise<T> {
@@ -191,13 +225,14 @@ function render(results: Measurement[], machine: string): string {
       `${row.ledgerPostingsPerSecond / row.updatesPerSecond >= GOAL_RATIO ? 'yes' : 'NO'} |`,
   );
   return [
-    'Command: `npm run bench -- ledger` (knobs: `BENCH_DURATION_MS`, default 5000; `BENCH_CONCURRENCY`, default `1,8,32,64`).',
+    'Command: `npm run bench -- ledger` (knobs: `BENCH_DURATION_MS`, default 8000; `BENCH_CONCURRENCY`, default `1,8,32,64`).',
     '',
     machine,
     '',
     'One posting = one committed ledger call: each client loops `placeHold` then `settleHoldToUser`',
     '(two postings per P2P transfer, own sender and recipient wallet per client, shared system accounts).',
     'The limit is a single-row autocommit `UPDATE` (one row per client) through the same Prisma client and pool.',
+    `Each level alternates the two workloads in ${ROUNDS} slices each (after a short warm-up per slice), so both run on the same machine state.`,
     `Goal: ledger postings/s >= ${GOAL_RATIO * 100}% of the limit. p99 is per ledger call pair (hold + settle) and per UPDATE.`,
     '',
     '| clients | ledger postings/s | ledger p99 ms (pair) | UPDATE/s (limit) | UPDATE p99 ms | ledger / limit | goal met |',
