@@ -5,10 +5,10 @@
  */
 import { z } from '@hono/zod-openapi';
 import { AMOUNT_MINOR_MAX, CURRENCIES, MoneyError, parseAmountMinor, parseCurrency } from '../common/money';
-import { TRANSFER_STATUSES } from '../workflows/definitions';
+import { TRANSFER_KINDS, TRANSFER_STATUSES } from '../common/transfer-status';
 import { IDEMPOTENCY_KEY_PATTERN } from './idempotency/require-key';
 
-export const TRANSFER_KINDS = ['P2P', 'DEPOSIT', 'WITHDRAWAL'] as const;
+export { TRANSFER_KINDS };
 
 /** Page sizes: a default and a named maximum, so no list can be asked for unbounded. */
 export const PAGE_LIMIT_DEFAULT = 20;

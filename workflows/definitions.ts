@@ -5,21 +5,9 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Currency } from '../common/money';
+import type { TransferKind, TransferStatus } from '../common/transfer-status';
 
-export const TRANSFER_STATUSES = [
-  'PENDING',
-  'HELD',
-  'IN_REVIEW',
-  'SENT_TO_BANK',
-  'COMPLETED',
-  'FAILED',
-  'CANCELLED',
-  'COMPENSATED',
-] as const;
-export type TransferStatus = (typeof TRANSFER_STATUSES)[number];
-export type TransferKind = 'P2P' | 'DEPOSIT' | 'WITHDRAWAL';
-
-export const FINAL_STATUSES: ReadonlySet<TransferStatus> = new Set(['COMPLETED', 'FAILED', 'CANCELLED', 'COMPENSATED']);
+export { FINAL_STATUSES, TRANSFER_KINDS, TRANSFER_STATUSES, type TransferKind, type TransferStatus } from '../common/transfer-status';
 
 export interface TransferStep {
   status: TransferStatus;

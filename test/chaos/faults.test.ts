@@ -14,7 +14,8 @@ import { createBankClient } from '../../activities/bank-client';
 import { reconcile } from '../../activities/reconciliation';
 import { createDatabase, type Database } from '../../prisma/client';
 import { ProcessStack, sleep } from '../../scripts/stack';
-import { ApiClient, FINAL_TRANSFER_STATUSES, setBankFaults, type TransferView } from '../support/api-client';
+import { FINAL_STATUSES } from '../../common/transfer-status';
+import { ApiClient, setBankFaults, type TransferView } from '../support/api-client';
 
 const CASE_TIMEOUT_MS = 240_000;
 const FUNDING_MINOR = 1_000_000n;
@@ -41,7 +42,7 @@ describe.sequential('money survives faults', () => {
   afterEach(async () => {
     await setBankFaults(stack.bankUrl, {});
     // Nothing may be left in flight: every transfer reaches a final state.
-    const pending = await db.transfer.findMany({ where: { status: { notIn: [...FINAL_TRANSFER_STATUSES] as never } } });
+    const pending = await db.transfer.findMany({ where: { status: { notIn: [...FINAL_STATUSES] as never } } });
     expect(pending.map((transfer) => `${transfer.id} ${transfer.status}`)).toEqual([]);
     const audit = await auditLedger(db);
     expect(audit.checks.filter((check) => !check.ok)).toEqual([]);

@@ -19,7 +19,8 @@ import { auditLedger } from '../../activities/ledger/audit';
 import { reconcile } from '../../activities/reconciliation';
 import { createDatabase, type Database } from '../../prisma/client';
 import { ProcessStack } from '../../scripts/stack';
-import { ApiClient, FINAL_TRANSFER_STATUSES, setBankFaults, type TransferView } from '../support/api-client';
+import { FINAL_STATUSES } from '../../common/transfer-status';
+import { ApiClient, setBankFaults, type TransferView } from '../support/api-client';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SCREENSHOT_DIR = path.join(ROOT, 'test-results/e2e');
@@ -406,7 +407,7 @@ describe.sequential('the wallet in a real browser', () => {
       expect(transfers.length).toBe(7);
       expect(
         transfers
-          .filter((transfer) => !FINAL_TRANSFER_STATUSES.has(transfer.status))
+          .filter((transfer) => !FINAL_STATUSES.has(transfer.status))
           .map((transfer) => `${transfer.id} ${transfer.status}`),
       ).toEqual([]);
       const audit = await auditLedger(db);

@@ -4,10 +4,11 @@
  * server fails. Used by the fault suite and the load benchmark.
  */
 import { randomUUID } from 'node:crypto';
+import { FINAL_STATUSES, type TransferKind } from '../../common/transfer-status';
 
 export interface TransferView {
   id: string;
-  kind: 'P2P' | 'DEPOSIT' | 'WITHDRAWAL';
+  kind: TransferKind;
   status: string;
   amountMinor: string;
   failureReason: string | null;
@@ -20,7 +21,6 @@ export interface ApiAnswer<T = unknown> {
   replayed: boolean;
 }
 
-export const FINAL_TRANSFER_STATUSES = new Set(['COMPLETED', 'FAILED', 'CANCELLED', 'COMPENSATED']);
 const RETRY_ATTEMPTS_MAX = 120;
 const RETRY_PAUSE_MS = 250;
 const REQUEST_TIMEOUT_MS = 15_000;
@@ -99,7 +99,7 @@ export class ApiClient {
     for (;;) {
       try {
         const transfer = await this.transfer(id);
-        if (FINAL_TRANSFER_STATUSES.has(transfer.status)) return transfer;
+        if (FINAL_STATUSES.has(transfer.status)) return transfer;
       } catch {
         // The API may be restarting.
       }

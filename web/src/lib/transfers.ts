@@ -3,21 +3,9 @@
  * are final (stop polling), how to name them, and which transfers a person may still cancel.
  */
 
-export type TransferKind = 'P2P' | 'DEPOSIT' | 'WITHDRAWAL';
-export type TransferStatus =
-  'PENDING' | 'HELD' | 'IN_REVIEW' | 'SENT_TO_BANK' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'COMPENSATED';
+import { FINAL_STATUSES, TRANSFER_KINDS, TRANSFER_STATUSES, type TransferKind, type TransferStatus } from '../../../common/transfer-status';
 
-export const TRANSFER_STATUSES: readonly TransferStatus[] = [
-  'PENDING',
-  'HELD',
-  'IN_REVIEW',
-  'SENT_TO_BANK',
-  'COMPLETED',
-  'FAILED',
-  'CANCELLED',
-  'COMPENSATED',
-];
-export const TRANSFER_KINDS: readonly TransferKind[] = ['P2P', 'DEPOSIT', 'WITHDRAWAL'];
+export { TRANSFER_KINDS, TRANSFER_STATUSES, type TransferKind, type TransferStatus };
 
 export interface TransferEvent {
   status: string;
@@ -65,11 +53,9 @@ export interface LedgerLine {
   createdAt: string;
 }
 
-const FINAL: ReadonlySet<string> = new Set(['COMPLETED', 'FAILED', 'CANCELLED', 'COMPENSATED']);
-
 /** A final transfer never changes again, so the UI stops polling it. */
 export function isFinal(status: string): boolean {
-  return FINAL.has(status);
+  return FINAL_STATUSES.has(status);
 }
 
 const STATUS_LABELS: Record<TransferStatus, string> = {
