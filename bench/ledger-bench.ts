@@ -23,6 +23,7 @@ import { createLedger } from '../activities/ledger/ledger';
 import { createDatabase, type Database } from '../prisma/client';
 import { migrate } from '../prisma/migrate';
 import { dropDatabase, ensureDatabase, findOrStartPostgres } from '../prisma/provision';
+import { percentile } from './percentile';
 import { writeBenchmarkSection } from './report';
 
 /** Measured time per workload per concurrency level. */
@@ -69,10 +70,10 @@ export async function run(): Promise<void> {
         );
         const row: Measurement = {
           concurrency,
-          ledgerPostingsPerSecond: (ledger.operations * 2) / ledger.seconds,
-          ledgerP99Ms: ledger.p99Ms,
-          updatesPerSecond: update.operations / update.seconds,
-          updateP99Ms: update.p99Ms,
+          ledgerPostingsPerSecond: (ledger.latenciesMs.length * 2) / ledger.seconds,
+          ledgerP99Ms: percentile(ledger.latenciesMs, 0.99, 0),
+          updatesPerSecond: update.latenciesMs.length / update.seconds,
+          updateP99Ms: percentile(update.latenciesMs, 0.99, 0),
         };
         console.log(
           `clients=${concurrency} ledger=${row.ledgerPostingsPerSecond.toFixed(0)} postings/s ` +
@@ -131,10 +132,9 @@ function updateWorkload(db: Database, client: number): () => Promise<void> {
   };
 }
 
+/** One measured stretch: its length and the latency of each operation it completed. */
 interface Measured {
-  operations: number;
   seconds: number;
-  p99Ms: number;
   latenciesMs: number[];
 }
 
@@ -145,15 +145,10 @@ async function alternate(ledgerSlice: () => Promise<Measured>, updateSlice: () =
     slices.ledger.push(await ledgerSlice());
     slices.update.push(await updateSlice());
   }
-  const total = (parts: Measured[]): Measured => {
-    const latenciesMs = parts.flatMap((part) => part.latenciesMs).sort((a, b) => a - b);
-    return {
-      operations: parts.reduce((sum, part) => sum + part.operations, 0),
-      seconds: parts.reduce((sum, part) => sum + part.seconds, 0),
-      p99Ms: latenciesMs[Math.min(latenciesMs.length - 1, Math.floor(latenciesMs.length * 0.99))] ?? 0,
-      latenciesMs,
-    };
-  };
+  const total = (parts: Measured[]): Measured => ({
+    seconds: parts.reduce((sum, part) => sum + part.seconds, 0),
+    latenciesMs: parts.flatMap((part) => part.latenciesMs),
+  });
   return { ledger: total(slices.ledger), update: total(slices.update) };
 }
 
@@ -178,10 +173,7 @@ async function measure(
   const latenciesMs: number[] = [];
   const startedMs = performance.now();
   await Promise.all(operations.map((operation) => loop(operation, startedMs + durationMs, latenciesMs)));
-  const seconds = (performance.now() - startedMs) / 1000;
-  latenciesMs.sort((a, b) => a - b);
-  const p99Ms = latenciesMs[Math.min(latenciesMs.length - 1, Math.floor(latenciesMs.length * 0.99))] ?? 0;
-  return { operations: latenciesMs.length, seconds, p99Ms, latenciesMs };
+  return { seconds: (performance.now() - startedMs) / 1000, latenciesMs };
 }
 
 async function withDatabase<T>(databaseUrl: string, use: (db: Database) => Promise<T>): Promise<T> {

@@ -16,6 +16,7 @@ import { createDatabase } from '../prisma/client';
 import { ProcessStack } from '../scripts/stack';
 import { TASK_QUEUE_TRANSFERS } from '../temporal/task-queues';
 import { ApiClient } from '../test/support/api-client';
+import { percentile } from './percentile';
 import { cpuPerUnit, cpuSnapshot, waitQuiet } from './process-cpu';
 import { writeBenchmarkSection } from './report';
 
@@ -76,18 +77,9 @@ const EVENT_NAMES: Record<number, string> = {
   43: 'WorkflowExecutionUpdateCompleted',
 };
 
-interface PacedResult {
-  perSecond: number;
-  acceptP50: number;
-  acceptP99: number;
-  completeP50: number;
-  completeP99: number;
-  errors: number;
-}
-
-interface LevelResult {
-  clients: number;
-  paced: PacedResult;
+interface PhaseSummary {
+  requests: number;
+  completed: number;
   acceptedPerSecond: number;
   completedPerSecond: number;
   acceptP50: number;
@@ -95,7 +87,12 @@ interface LevelResult {
   completeP50: number;
   completeP99: number;
   errors: number;
-  requests: number;
+}
+
+/** One level: the flat-out phase's summary, the paced phase's, and what was measured around them. */
+interface LevelResult extends PhaseSummary {
+  clients: number;
+  paced: PhaseSummary;
   noopPerSecond: number;
   auditOk: boolean;
   reconciliationOk: boolean;
@@ -104,10 +101,21 @@ interface LevelResult {
   cpuPerNoopMs: Map<string, number>;
 }
 
-function percentile(values: number[], fraction: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))]!;
+/** What a phase's samples add up to: rates over its `seconds`, latencies, and the failures. */
+function summarize(samples: Sample[], seconds: number): PhaseSummary {
+  const accepted = samples.filter((sample) => sample.finalStatus !== null && !sample.finalStatus.startsWith('HTTP'));
+  const completed = samples.filter((sample) => sample.ok);
+  return {
+    requests: samples.length,
+    completed: completed.length,
+    acceptedPerSecond: accepted.length / seconds,
+    completedPerSecond: completed.length / seconds,
+    acceptP50: percentile(accepted.map((sample) => sample.acceptMs), 0.5),
+    acceptP99: percentile(accepted.map((sample) => sample.acceptMs), 0.99),
+    completeP50: percentile(completed.map((sample) => sample.completeMs!), 0.5),
+    completeP99: percentile(completed.map((sample) => sample.completeMs!), 0.99),
+    errors: samples.length - completed.length,
+  };
 }
 
 async function inBatches<T>(count: number, batch: number, make: (index: number) => Promise<T>): Promise<T[]> {
@@ -157,20 +165,11 @@ async function clientLoop(users: ApiClient[], temporal: Client, until: number, s
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Accept and completion latency of paced clients: what users see at this many, below saturation. */
-async function pacedLatency(users: ApiClient[], temporal: Client, clients: number): Promise<PacedResult> {
+async function pacedLatency(users: ApiClient[], temporal: Client, clients: number): Promise<PhaseSummary> {
   const samples: Sample[] = [];
   const began = performance.now();
   await Promise.all(Array.from({ length: clients }, () => clientLoop(users, temporal, Date.now() + PACED_DURATION_MS, samples, THINK_MS)));
-  const accepted = samples.filter((sample) => sample.finalStatus !== null && !sample.finalStatus.startsWith('HTTP'));
-  const completed = samples.filter((sample) => sample.ok);
-  return {
-    perSecond: completed.length / ((performance.now() - began) / 1000),
-    acceptP50: percentile(accepted.map((sample) => sample.acceptMs), 0.5),
-    acceptP99: percentile(accepted.map((sample) => sample.acceptMs), 0.99),
-    completeP50: percentile(completed.map((sample) => sample.completeMs!), 0.5),
-    completeP99: percentile(completed.map((sample) => sample.completeMs!), 0.99),
-    errors: samples.length - completed.length,
-  };
+  return summarize(samples, (performance.now() - began) / 1000);
 }
 
 /** Starts and awaits no-op workflows from `clients` loops: the server's orchestration rate. */
@@ -230,23 +229,15 @@ export async function run(): Promise<void> {
       const paced = await pacedLatency(users, temporal, clients);
       const audit = await auditLedger(db);
       const reconciliation = await reconcile(db, createBankClient({ baseUrl: stack.bankUrl, timeoutMs: 10_000 }));
-      const accepted = samples.filter((sample) => sample.finalStatus !== null && !sample.finalStatus.startsWith('HTTP'));
-      const completed = samples.filter((sample) => sample.ok);
+      const flatOut = summarize(samples, elapsedSeconds);
       const result: LevelResult = {
+        ...flatOut,
         clients,
         paced,
-        requests: samples.length,
-        acceptedPerSecond: accepted.length / elapsedSeconds,
-        completedPerSecond: completed.length / elapsedSeconds,
-        acceptP50: percentile(accepted.map((sample) => sample.acceptMs), 0.5),
-        acceptP99: percentile(accepted.map((sample) => sample.acceptMs), 0.99),
-        completeP50: percentile(completed.map((sample) => sample.completeMs!), 0.5),
-        completeP99: percentile(completed.map((sample) => sample.completeMs!), 0.99),
-        errors: samples.length - completed.length,
         noopPerSecond,
         auditOk: audit.ok,
         reconciliationOk: reconciliation.ok,
-        cpuPerTransferMs: cpuPerUnit(cpuBefore, cpuAfterTransfers, samples.filter((sample) => sample.ok).length),
+        cpuPerTransferMs: cpuPerUnit(cpuBefore, cpuAfterTransfers, flatOut.completed),
         cpuPerNoopMs: cpuPerUnit(cpuBeforeNoops, cpuAfterNoops, Math.round((noopPerSecond * noopDurationMs) / 1000)),
       };
       const failures = samples.filter((sample) => !sample.ok).map((sample) => sample.finalStatus);
@@ -305,7 +296,7 @@ function render(results: LevelResult[]): string {
     '| clients | completed/s | accept p50 ms | accept p99 ms | complete p50 ms | complete p99 ms | errors |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...results.map(({ clients, paced: p }) =>
-      `| ${clients} | ${p.perSecond.toFixed(1)} | ${p.acceptP50.toFixed(0)} | ${p.acceptP99.toFixed(0)} | ${p.completeP50.toFixed(0)} | ${p.completeP99.toFixed(0)} | ${p.errors} |`,
+      `| ${clients} | ${p.completedPerSecond.toFixed(1)} | ${p.acceptP50.toFixed(0)} | ${p.acceptP99.toFixed(0)} | ${p.completeP50.toFixed(0)} | ${p.completeP99.toFixed(0)} | ${p.errors} |`,
     ),
     '',
     'CPU milliseconds per completed transfer (flat out) and per no-op workflow, by process (from /proc):',
