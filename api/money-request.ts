@@ -3,17 +3,57 @@
  * movement's workflow, then the answer once the workflow accepted (202 with the transfer) or
  * refused (422 problem). The answer is stored under the Idempotency-Key and replayed.
  */
+import { createRoute, z } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
 import type { Context } from 'hono';
 import { transferIdOf } from '../common/ids';
+import { parseAmountMinor, parseCurrency } from '../common/money';
 import type { Database } from '../prisma/client';
 import type { TransferInputBase, TransferKind } from '../workflows/definitions';
 import { transferWorkflowId } from '../workflows/ids';
 import { idempotent } from './idempotency/idempotent';
+import { requireIdempotencyKey } from './idempotency/require-key';
 import type { IdempotencyStore } from './idempotency/store';
 import { ProblemError } from './problem';
+import { AmountMinorInput, authProblems, CurrencyInput, IdempotencyKeyHeader, problemResponse, Transfer } from './schemas';
 import { loadTransferView, withLiveState } from './transfer-view';
 import { assertNotRefused, startAndAwaitAccepted, WORKFLOW_TYPES } from './workflow-start';
+
+export const moneyPostResponses = {
+  202: {
+    description: 'Accepted: the workflow holds the funds (or has started); follow `status` with GET /v1/transfers/{id}',
+    content: { 'application/json': { schema: Transfer } },
+  },
+  400: problemResponse('Invalid body (`validation-failed`, with `errors`), malformed JSON or missing/invalid Idempotency-Key'),
+  ...authProblems,
+  409: problemResponse('A request with this Idempotency-Key is still in flight (`idempotency-key-in-flight`)'),
+  413: problemResponse('Body larger than the limit'),
+  422: problemResponse('Refused: `insufficient-funds`, `recipient-not-found`, `self-transfer`, `idempotency-key-reused`, ...'),
+};
+
+/**
+ * The declaration every money-moving POST shares: `POST /` of its router, bearer auth, a required
+ * Idempotency-Key, a JSON body of the amount, the currency and the route's own `fields`.
+ */
+export function moneyPostRoute<Fields extends z.ZodRawShape>(route: { tag: string; summary: string; description: string; fields: Fields }) {
+  return createRoute({
+    method: 'post',
+    path: '/',
+    tags: [route.tag],
+    summary: route.summary,
+    description: route.description,
+    security: [{ bearerAuth: [] }],
+    middleware: [requireIdempotencyKey] as const,
+    request: {
+      headers: IdempotencyKeyHeader,
+      body: {
+        required: true,
+        content: { 'application/json': { schema: z.object({ amountMinor: AmountMinorInput, currency: CurrencyInput, ...route.fields }) } },
+      },
+    },
+    responses: moneyPostResponses,
+  });
+}
 
 export interface MoneyRequestDependencies {
   db: Database;
@@ -21,14 +61,17 @@ export interface MoneyRequestDependencies {
   idempotency: IdempotencyStore;
 }
 
-export interface MoneyRequest<Body> {
+export interface MoneyRequest<Body extends { amountMinor: unknown; currency: unknown }> {
   kind: TransferKind;
   userId: string;
   idempotencyKey: string;
   /** The validated body: its fingerprint guards the key against reuse for another request. */
   body: Body;
-  /** Business checks that may refuse with a 422 (stored and replayed like any answer), then the workflow input. */
-  prepare: (ids: { transferId: string; workflowId: string }) => Promise<TransferInputBase>;
+  /**
+   * Business checks that may refuse with a 422 (stored and replayed like any answer), then the
+   * workflow input: `base` (ids, user, amount and currency) and what the movement adds to it.
+   */
+  prepare: (base: TransferInputBase) => Promise<TransferInputBase>;
 }
 
 /**
@@ -36,11 +79,17 @@ export interface MoneyRequest<Body> {
  * through the idempotency store, but the stored body is the route's declared 202 Transfer or
  * a Problem (idempotency.test.ts and the OpenAPI tests hold it to that).
  */
-export async function moneyRequest<Body>(c: Context, dependencies: MoneyRequestDependencies, request: MoneyRequest<Body>): Promise<never> {
+export async function moneyRequest<Body extends { amountMinor: unknown; currency: unknown }>(c: Context, dependencies: MoneyRequestDependencies, request: MoneyRequest<Body>): Promise<never> {
   const response = await idempotent(c, dependencies.idempotency, { userId: request.userId, key: request.idempotencyKey, body: request.body }, async () => {
     const workflowId = transferWorkflowId(request.kind, request.userId, request.idempotencyKey);
     const transferId = transferIdOf(workflowId);
-    const input = await request.prepare({ transferId, workflowId });
+    const input = await request.prepare({
+      transferId,
+      userId: request.userId,
+      idempotencyKey: request.idempotencyKey,
+      currency: parseCurrency(request.body.currency),
+      amountMinor: parseAmountMinor(request.body.amountMinor).toString(),
+    });
     const state = await startAndAwaitAccepted(dependencies.temporal, {
       workflowType: WORKFLOW_TYPES[request.kind],
       workflowId,

@@ -3,47 +3,24 @@
  * then credits the wallet. The API answers 202 once the workflow has recorded the deposit and
  * sent it to the bank; the collection goes on in the background (follow GET /v1/transfers/{id}).
  */
-import { createRoute, z } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../common/config';
-import { parseAmountMinor, parseCurrency } from '../../common/money';
 import type { Database } from '../../prisma/client';
 import { bankSettingsFromConfig } from '../../workflows/bank-settings';
 import type { DepositInput } from '../../workflows/definitions';
-import { requireIdempotencyKey } from '../idempotency/require-key';
 import type { IdempotencyStore } from '../idempotency/store';
-import { moneyRequest } from '../money-request';
+import { moneyPostRoute, moneyRequest } from '../money-request';
 import { createRouter } from '../router';
-import { AmountMinorInput, BankAccountRef, CurrencyInput, IdempotencyKeyHeader } from '../schemas';
-import { moneyPostResponses } from './transfers';
+import { BankAccountRef } from '../schemas';
 
 /** The account a deposit collects from when the client names none: the user's linked demo account. */
 export const defaultBankAccountRef = (userId: string) => `kizo-linked-${userId}`;
 
-const create = createRoute({
-  method: 'post',
-  path: '/',
-  tags: ['deposits'],
+const create = moneyPostRoute({
+  tag: 'deposits',
   summary: 'Top the wallet up from the bank',
   description: 'Idempotent by the `Idempotency-Key` header. Answers once the collection is sent to the bank (status SENT_TO_BANK); COMPLETED follows when the bank collects.',
-  security: [{ bearerAuth: [] }],
-  middleware: [requireIdempotencyKey] as const,
-  request: {
-    headers: IdempotencyKeyHeader,
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z.object({
-            amountMinor: AmountMinorInput,
-            currency: CurrencyInput,
-            bankAccountRef: BankAccountRef.optional().openapi({ description: "Account to collect from; defaults to the user's linked account" }),
-          }),
-        },
-      },
-    },
-  },
-  responses: moneyPostResponses,
+  fields: { bankAccountRef: BankAccountRef.optional().openapi({ description: "Account to collect from; defaults to the user's linked account" }) },
 });
 
 export function depositRoutes(dependencies: { db: Database; temporal: Client; config: Config; idempotency: IdempotencyStore }) {
@@ -57,12 +34,8 @@ export function depositRoutes(dependencies: { db: Database; temporal: Client; co
       userId: user.id,
       idempotencyKey,
       body,
-      prepare: async ({ transferId }): Promise<DepositInput> => ({
-        transferId,
-        userId: user.id,
-        idempotencyKey,
-        currency: parseCurrency(body.currency),
-        amountMinor: parseAmountMinor(body.amountMinor).toString(),
+      prepare: async (base): Promise<DepositInput> => ({
+        ...base,
         bankAccountRef: body.bankAccountRef ?? defaultBankAccountRef(user.id),
         bank: bankSettingsFromConfig(dependencies.config),
       }),

@@ -6,20 +6,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../common/config';
-import { parseAmountMinor, parseCurrency } from '../../common/money';
 import type { Database } from '../../prisma/client';
 import type { P2PTransferInput } from '../../workflows/definitions';
 import { decodeCursor, encodeCursor } from '../cursor';
-import { requireIdempotencyKey } from '../idempotency/require-key';
 import type { IdempotencyStore } from '../idempotency/store';
-import { moneyRequest } from '../money-request';
+import { moneyPostRoute, moneyRequest } from '../money-request';
 import { ProblemError } from '../problem';
 import { createRouter } from '../router';
 import {
-  AmountMinorInput,
   authProblems,
-  CurrencyInput,
-  IdempotencyKeyHeader,
   IdParam,
   PageQuery,
   problemResponse,
@@ -28,43 +23,14 @@ import {
 } from '../schemas';
 import { toTransferViews, loadTransferView, transferInclude } from '../transfer-view';
 
-export const moneyPostResponses = {
-  202: {
-    description: 'Accepted: the workflow holds the funds (or has started); follow `status` with GET /v1/transfers/{id}',
-    content: { 'application/json': { schema: Transfer } },
-  },
-  400: problemResponse('Invalid body (`validation-failed`, with `errors`), malformed JSON or missing/invalid Idempotency-Key'),
-  ...authProblems,
-  409: problemResponse('A request with this Idempotency-Key is still in flight (`idempotency-key-in-flight`)'),
-  413: problemResponse('Body larger than the limit'),
-  422: problemResponse('Refused: `insufficient-funds`, `recipient-not-found`, `self-transfer`, `idempotency-key-reused`, ...'),
-};
-
-const create = createRoute({
-  method: 'post',
-  path: '/',
-  tags: ['transfers'],
+const create = moneyPostRoute({
+  tag: 'transfers',
   summary: 'Send money to another user (P2P)',
   description: 'Idempotent by the `Idempotency-Key` header (see the API description). Large amounts wait for an admin review (status IN_REVIEW).',
-  security: [{ bearerAuth: [] }],
-  middleware: [requireIdempotencyKey] as const,
-  request: {
-    headers: IdempotencyKeyHeader,
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z.object({
-            amountMinor: AmountMinorInput,
-            currency: CurrencyInput,
-            recipient: z.string().trim().min(1).max(254).openapi({ description: "Recipient's email or handle", example: 'bob' }),
-            note: z.string().max(140).optional(),
-          }),
-        },
-      },
-    },
+  fields: {
+    recipient: z.string().trim().min(1).max(254).openapi({ description: "Recipient's email or handle", example: 'bob' }),
+    note: z.string().max(140).optional(),
   },
-  responses: moneyPostResponses,
 });
 
 const list = createRoute({
@@ -115,18 +81,14 @@ export function transferRoutes(dependencies: TransferRouteDependencies) {
       userId: user.id,
       idempotencyKey,
       body,
-      prepare: async ({ transferId }) => {
+      prepare: async (base) => {
         const name = body.recipient.toLowerCase();
         const recipient = await db.user.findFirst({ where: { OR: [{ email: name }, { handle: name.replace(/^@/, '') }] } });
         if (!recipient) throw new ProblemError(422, 'recipient-not-found', 'Recipient not found', 'no user has that email or handle');
         if (recipient.id === user.id) throw new ProblemError(422, 'self-transfer', 'You cannot send money to yourself');
         const input: P2PTransferInput = {
-          transferId,
-          userId: user.id,
+          ...base,
           recipientUserId: recipient.id,
-          idempotencyKey,
-          currency: parseCurrency(body.currency),
-          amountMinor: parseAmountMinor(body.amountMinor).toString(),
           reviewThresholdMinor: config.REVIEW_THRESHOLD_MINOR,
           reviewTimeoutMs: config.REVIEW_TIMEOUT_MS,
         };

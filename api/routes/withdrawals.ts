@@ -3,38 +3,24 @@
  * held (202) or refused (422); the payout goes on in the background. Cancel asks the workflow
  * (an update) and answers 202 when it cancelled, 409 when the bank had already accepted.
  */
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../common/config';
-import { parseAmountMinor, parseCurrency } from '../../common/money';
 import type { Database } from '../../prisma/client';
 import { bankSettingsFromConfig } from '../../workflows/bank-settings';
 import { cancelUpdate, FINAL_STATUSES, type CancelResult, type WithdrawalInput } from '../../workflows/definitions';
-import { requireIdempotencyKey } from '../idempotency/require-key';
 import type { IdempotencyStore } from '../idempotency/store';
-import { moneyRequest } from '../money-request';
+import { moneyPostRoute, moneyRequest } from '../money-request';
 import { ProblemError } from '../problem';
 import { createRouter } from '../router';
-import { AmountMinorInput, authProblems, BankAccountRef, CurrencyInput, IdempotencyKeyHeader, IdParam, problemResponse, Transfer } from '../schemas';
+import { authProblems, BankAccountRef, IdParam, problemResponse, Transfer } from '../schemas';
 import { loadTransferView, withLiveState } from '../transfer-view';
-import { moneyPostResponses } from './transfers';
 
-const create = createRoute({
-  method: 'post',
-  path: '/',
-  tags: ['withdrawals'],
+const create = moneyPostRoute({
+  tag: 'withdrawals',
   summary: 'Withdraw to a bank account',
   description: 'Idempotent by the `Idempotency-Key` header. Answers once the funds are held; the payout follows (SENT_TO_BANK, then COMPLETED, or COMPENSATED with the funds released).',
-  security: [{ bearerAuth: [] }],
-  middleware: [requireIdempotencyKey] as const,
-  request: {
-    headers: IdempotencyKeyHeader,
-    body: {
-      required: true,
-      content: { 'application/json': { schema: z.object({ amountMinor: AmountMinorInput, currency: CurrencyInput, bankAccountRef: BankAccountRef }) } },
-    },
-  },
-  responses: moneyPostResponses,
+  fields: { bankAccountRef: BankAccountRef },
 });
 
 const cancel = createRoute({
@@ -65,12 +51,8 @@ export function withdrawalRoutes(dependencies: { db: Database; temporal: Client;
       userId: user.id,
       idempotencyKey,
       body,
-      prepare: async ({ transferId }): Promise<WithdrawalInput> => ({
-        transferId,
-        userId: user.id,
-        idempotencyKey,
-        currency: parseCurrency(body.currency),
-        amountMinor: parseAmountMinor(body.amountMinor).toString(),
+      prepare: async (base): Promise<WithdrawalInput> => ({
+        ...base,
         bankAccountRef: body.bankAccountRef,
         bank: bankSettingsFromConfig(dependencies.config),
       }),
