@@ -13,6 +13,11 @@
  * production. Both workloads go through the same Prisma client and pool size, so the client
  * overhead is the same on both sides.
  *
+ * Where pgbench is installed, each level is also run inside PostgreSQL alone: the same ledger
+ * calls and the same UPDATE as pgbench scripts, with no application client. That second ratio
+ * shows what the database does per posting against its cheapest write, without the Node and
+ * Prisma overhead that both sides of the first comparison pay.
+ *
  * Runs against a dedicated database (created, migrated, audited and dropped here).
  */
 import { randomUUID } from 'node:crypto';
@@ -23,6 +28,7 @@ import { createLedger } from '../activities/ledger/ledger';
 import { createDatabase, type Database } from '../prisma/client';
 import { migrate } from '../prisma/migrate';
 import { dropDatabase, ensureDatabase, findOrStartPostgres } from '../prisma/provision';
+import { findPgbench, pgbenchRate } from './pgbench';
 import { percentile } from './percentile';
 import { writeBenchmarkSection } from './report';
 
@@ -48,6 +54,8 @@ interface Measurement {
   ledgerP99Ms: number;
   updatesPerSecond: number;
   updateP99Ms: number;
+  /** The same two workloads run by pgbench inside PostgreSQL; absent without pgbench. */
+  database?: { ledgerPostingsPerSecond: number; updatesPerSecond: number };
 }
 
 export async function run(): Promise<void> {
@@ -60,29 +68,19 @@ export async function run(): Promise<void> {
     await migrate(databaseUrl);
     const clients = Math.max(...levels);
     const pairs = await prepare(databaseUrl, clients);
+    const pgbench = findPgbench();
+    if (!pgbench) console.log('pgbench not found: the comparison inside PostgreSQL is skipped');
     const results: Measurement[] = [];
     for (const concurrency of levels) {
-      const db = createDatabase(databaseUrl, { poolSize: concurrency });
-      try {
-        const { ledger, update } = await alternate(
-          () => measure(db, concurrency, (client) => ledgerWorkload(db, pairs[client]!), DURATION_MS / ROUNDS),
-          () => measure(db, concurrency, (client) => updateWorkload(db, client), DURATION_MS / ROUNDS),
-        );
-        const row: Measurement = {
-          concurrency,
-          ledgerPostingsPerSecond: (ledger.latenciesMs.length * 2) / ledger.seconds,
-          ledgerP99Ms: percentile(ledger.latenciesMs, 0.99, 0),
-          updatesPerSecond: update.latenciesMs.length / update.seconds,
-          updateP99Ms: percentile(update.latenciesMs, 0.99, 0),
-        };
-        console.log(
-          `clients=${concurrency} ledger=${row.ledgerPostingsPerSecond.toFixed(0)} postings/s ` +
-            `update=${row.updatesPerSecond.toFixed(0)}/s ratio=${percent(row)}`,
-        );
-        results.push(row);
-      } finally {
-        await db.$disconnect();
-      }
+      const row = await throughOurClient(databaseUrl, concurrency, pairs);
+      // After the Node clients have closed their connections: both together could exceed max_connections.
+      if (pgbench) row.database = await insidePostgres(pgbench, databaseUrl, concurrency);
+      console.log(
+        `clients=${concurrency} ledger=${row.ledgerPostingsPerSecond.toFixed(0)} postings/s ` +
+          `update=${row.updatesPerSecond.toFixed(0)}/s ratio=${percent(row)}` +
+          (row.database ? ` inside PostgreSQL: ledger=${row.database.ledgerPostingsPerSecond.toFixed(0)} update=${row.database.updatesPerSecond.toFixed(0)}` : ''),
+      );
+      results.push(row);
     }
     const audit = await withDatabase(databaseUrl, (db) => auditLedger(db));
     const failed = audit.checks.filter((check) => !check.ok).map((check) => check.name);
@@ -96,12 +94,57 @@ export async function run(): Promise<void> {
   }
 }
 
+/** Both workloads through the ledger's own Node client (Prisma), alternating in slices. */
+async function throughOurClient(databaseUrl: string, concurrency: number, pairs: { senderId: string; recipientId: string }[]): Promise<Measurement> {
+  const db = createDatabase(databaseUrl, { poolSize: concurrency });
+  try {
+    const { ledger, update } = await alternate(
+      () => measure(db, concurrency, (client) => ledgerWorkload(db, pairs[client]!), DURATION_MS / ROUNDS),
+      () => measure(db, concurrency, (client) => updateWorkload(db, client), DURATION_MS / ROUNDS),
+    );
+    return {
+      concurrency,
+      ledgerPostingsPerSecond: (ledger.latenciesMs.length * 2) / ledger.seconds,
+      ledgerP99Ms: percentile(ledger.latenciesMs, 0.99, 0),
+      updatesPerSecond: update.latenciesMs.length / update.seconds,
+      updateP99Ms: percentile(update.latenciesMs, 0.99, 0),
+    };
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/**
+ * The two workloads as pgbench scripts: the very statements `createLedger` sends (a fresh
+ * transfer id per pair, derived from a random number and the client), and the same UPDATE.
+ * Each client finds its sender and recipient in bench_pairs, as the Node clients hold theirs.
+ */
+const PGBENCH_LEDGER = `\\set n random(1, 1000000000000000)
+SELECT posting_id, created FROM ledger_place_hold(md5(:n || '-' || :client_id)::uuid, (SELECT sender_id FROM bench_pairs WHERE client = :client_id), '${CURRENCY}', 1);
+SELECT posting_id, created FROM ledger_resolve_hold(md5(:n || '-' || :client_id)::uuid, 'SETTLED', ledger_wallet_id((SELECT recipient_id FROM bench_pairs WHERE client = :client_id), '${CURRENCY}'));
+`;
+const PGBENCH_UPDATE = 'UPDATE bench_counters SET value = value + 1 WHERE id = :client_id;\n';
+
+/** Both workloads inside PostgreSQL, alternating as the Node measurement does (fewer, whole-second slices). */
+async function insidePostgres(pgbench: string, databaseUrl: string, clients: number): Promise<NonNullable<Measurement['database']>> {
+  const sliceSeconds = Math.max(1, Math.round(DURATION_MS / ROUNDS / 1000));
+  const rates = { ledger: [] as number[], update: [] as number[] };
+  for (let round = 0; round < ROUNDS / 2; round += 1) {
+    // A script run is one hold and one settle: two postings.
+    rates.ledger.push(2 * (await pgbenchRate(pgbench, databaseUrl, PGBENCH_LEDGER, clients, sliceSeconds)));
+    rates.update.push(await pgbenchRate(pgbench, databaseUrl, PGBENCH_UPDATE, clients, sliceSeconds));
+  }
+  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+  return { ledgerPostingsPerSecond: mean(rates.ledger), updatesPerSecond: mean(rates.update) };
+}
+
 /** One sender (funded) and one recipient per client, and one counter row per client. */
 async function prepare(databaseUrl: string, clients: number): Promise<{ senderId: string; recipientId: string }[]> {
   return withDatabase(databaseUrl, async (db) => {
     const ledger = createLedger(db);
     await db.$executeRawUnsafe('CREATE TABLE bench_counters (id integer PRIMARY KEY, value bigint NOT NULL)');
     await db.$executeRaw`INSERT INTO bench_counters SELECT g, 0 FROM generate_series(0, ${clients - 1}::int) g`;
+    await db.$executeRawUnsafe('CREATE TABLE bench_pairs (client integer PRIMARY KEY, sender_id uuid NOT NULL, recipient_id uuid NOT NULL)');
     const pairs: { senderId: string; recipientId: string }[] = [];
     for (let client = 0; client < clients; client += 1) {
       const [senderId, recipientId] = [randomUUID(), randomUUID()];
@@ -111,6 +154,7 @@ async function prepare(databaseUrl: string, clients: number): Promise<{ senderId
       await ledger.creditFromBank({ transferId: randomUUID(), userId: senderId, currency: CURRENCY, amountMinor: SENDER_FUNDS_MINOR });
       // Creating the recipient wallet up front keeps account creation out of the timed loop.
       await db.$queryRaw`SELECT ledger_wallet_id(${recipientId}::uuid, ${CURRENCY})`;
+      await db.$executeRaw`INSERT INTO bench_pairs VALUES (${client}::int, ${senderId}::uuid, ${recipientId}::uuid)`;
       pairs.push({ senderId, recipientId });
     }
     return pairs;
@@ -205,7 +249,7 @@ async function describeMachine(databaseUrl: string): Promise<string> {
   ].join('\n');
 }
 
-function percent(row: Measurement): string {
+function percent(row: { ledgerPostingsPerSecond: number; updatesPerSecond: number }): string {
   return `${((row.ledgerPostingsPerSecond / row.updatesPerSecond) * 100).toFixed(0)}%`;
 }
 
@@ -230,5 +274,23 @@ function render(results: Measurement[], machine: string): string {
     '| clients | ledger postings/s | ledger p99 ms (pair) | UPDATE/s (limit) | UPDATE p99 ms | ledger / limit | goal met |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | :---: |',
     ...table,
+    '',
+    ...insidePostgresTable(results),
   ].join('\n');
+}
+
+function insidePostgresTable(results: Measurement[]): string[] {
+  const rows = results.flatMap((row) =>
+    row.database
+      ? [`| ${row.concurrency} | ${row.database.ledgerPostingsPerSecond.toFixed(0)} | ${row.database.updatesPerSecond.toFixed(0)} | ${percent(row.database)} |`]
+      : [],
+  );
+  if (rows.length === 0) return ['Inside PostgreSQL: not measured (pgbench not found).'];
+  return [
+    '**Inside PostgreSQL** (pgbench running the same ledger statements and the same UPDATE on the same database, prepared, no application client, alternating halves of the same time):',
+    '',
+    '| clients | ledger postings/s | UPDATE/s | ledger / UPDATE |',
+    '| ---: | ---: | ---: | ---: |',
+    ...rows,
+  ];
 }

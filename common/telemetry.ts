@@ -3,8 +3,10 @@
  * thing in the entry point. It exports spans over OTLP only when an endpoint is configured
  * with the standard variables (OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
  * protocol from OTEL_EXPORTER_OTLP_[TRACES_]PROTOCOL: http/protobuf, the default, or http/json).
- * Without one, spans are still created so log lines carry trace ids, but nothing is sent, so
- * local runs do not spam connection errors. OTEL_SDK_DISABLED=true turns all of it off.
+ * Without one, nothing is sent (local runs do not spam connection errors) and nothing is recorded:
+ * spans are sampled out, so they still carry trace ids into log lines and across services, but
+ * build no attributes and events nobody will read. With an endpoint, the SDK's sampler applies
+ * (OTEL_TRACES_SAMPLER, default: every trace). OTEL_SDK_DISABLED=true turns all of it off.
  *
  * Instrumented: PostgreSQL through node-postgres (Prisma's adapter uses it) and outgoing fetch
  * (undici). Incoming HTTP is traced by a Hono middleware (common/http-observability.ts), and
@@ -17,7 +19,7 @@ import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { detectResourcesSync, envDetectorSync, Resource } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import { BatchSpanProcessor, NoopSpanProcessor, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { AlwaysOffSampler, BatchSpanProcessor, NoopSpanProcessor, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 
 /** Span attribute names Kizo adds, so a trace can be found from a transfer and back. */
@@ -77,9 +79,8 @@ export function startTelemetry(serviceName: string, environment: NodeJS.ProcessE
   const resource = Resource.default()
     .merge(new Resource({ [ATTR_SERVICE_NAME]: serviceName, 'service.namespace': 'kizo' }))
     .merge(detectResourcesSync({ detectors: [envDetectorSync] }));
-  const spanProcessor: SpanProcessor = settings.protocol && settings.tracesUrl
-      ? new BatchSpanProcessor(exporterFor(settings.protocol, settings.tracesUrl))
-      : new NoopSpanProcessor();
+  const exporter = settings.protocol && settings.tracesUrl ? exporterFor(settings.protocol, settings.tracesUrl) : null;
+  const spanProcessor: SpanProcessor = exporter ? new BatchSpanProcessor(exporter) : new NoopSpanProcessor();
   if (!settings.enabled) {
     started = { spanProcessor, resource, forceFlush: async () => {}, shutdown: async () => {} };
     return started;
@@ -90,6 +91,9 @@ export function startTelemetry(serviceName: string, environment: NodeJS.ProcessE
     // A processor is always given, so the SDK registers a tracer provider (trace ids for logs) and
     // never falls back to its own env-driven exporters; empty log processors keep OTLP logs off.
     spanProcessors: [spanProcessor],
+    // Nobody reads a span that goes nowhere, so none is recorded (no attributes, events or
+    // processing); sampled-out spans keep their ids. With an exporter, OTEL_TRACES_SAMPLER decides.
+    ...(exporter ? {} : { sampler: new AlwaysOffSampler() }),
     logRecordProcessors: [],
     instrumentations: [
       // requireParentSpan: a query outside any request or activity (pool warm-up) is not worth a trace.
