@@ -5,7 +5,7 @@
  * bug or an incident, and a person decides. A bank record whose transfer is still running is
  * counted as in flight, not as a mismatch (the ledger posts only after the bank accepts).
  */
-import { FINAL_STATUSES, type TransferStatus } from '../workflows/definitions';
+import { FINAL_STATUSES, type TransferStatus } from '../common/transfer-status';
 import type { Database } from '../prisma/client';
 import type { BankClient, BankRecord, BankRecordKind } from './bank-client';
 

@@ -8,8 +8,6 @@ import { AMOUNT_MINOR_MAX, CURRENCIES, MoneyError, parseAmountMinor, parseCurren
 import { TRANSFER_KINDS, TRANSFER_STATUSES } from '../common/transfer-status';
 import { IDEMPOTENCY_KEY_PATTERN } from './idempotency/require-key';
 
-export { TRANSFER_KINDS };
-
 /** Page sizes: a default and a named maximum, so no list can be asked for unbounded. */
 export const PAGE_LIMIT_DEFAULT = 20;
 export const PAGE_LIMIT_MAX = 100;

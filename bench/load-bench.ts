@@ -13,7 +13,7 @@ import { createBankClient } from '../activities/bank-client';
 import { auditLedger } from '../activities/ledger/audit';
 import { reconcile } from '../activities/reconciliation';
 import { createDatabase } from '../prisma/client';
-import { ProcessStack } from '../scripts/stack';
+import { ProcessStack, sleep } from '../scripts/stack';
 import { TASK_QUEUE_TRANSFERS } from '../temporal/task-queues';
 import { ApiClient } from '../test/support/api-client';
 import { percentile } from './percentile';
@@ -161,8 +161,6 @@ async function clientLoop(users: ApiClient[], temporal: Client, until: number, s
     if (thinkMs > 0) await sleep(Math.min(-Math.log(1 - Math.random()) * thinkMs, Math.max(0, until - Date.now())));
   }
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Accept and completion latency of paced clients: what users see at this many, below saturation. */
 async function pacedLatency(users: ApiClient[], temporal: Client, clients: number): Promise<PhaseSummary> {

@@ -3,8 +3,7 @@
  * except that scheduling an activity or local activity carries the current span's context to it
  * instead of opening a span of its own. The activity's own span (worker side) is then a child
  * of the workflow's run or update span, so a transfer is still one trace, while each workflow
- * task no longer builds, ends and ships a span per ledger step (the largest cost of the
- * workflow thread in the load profile, BENCHMARKS.md).
+ * task no longer builds, ends and ships a span per ledger step.
  */
 import { headersWithContext } from '@temporalio/interceptors-opentelemetry/lib/instrumentation';
 import {

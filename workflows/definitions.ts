@@ -7,7 +7,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Currency } from '../common/money';
 import type { TransferKind, TransferStatus } from '../common/transfer-status';
 
-export { FINAL_STATUSES, TRANSFER_KINDS, TRANSFER_STATUSES, type TransferKind, type TransferStatus } from '../common/transfer-status';
+export { FINAL_STATUSES, type TransferKind, type TransferStatus } from '../common/transfer-status';
 
 export interface TransferStep {
   status: TransferStatus;

@@ -9,12 +9,13 @@ import type { BankClient } from '../../activities/bank-client';
 import { auditLedger } from '../../activities/ledger/audit';
 import { reconcile } from '../../activities/reconciliation';
 import type { Config } from '../../common/config';
+import { TRANSFER_KINDS, TRANSFER_STATUSES } from '../../common/transfer-status';
 import type { Database } from '../../prisma/client';
-import { reviewUpdate, TRANSFER_STATUSES, type ReviewResult } from '../../workflows/definitions';
+import { reviewUpdate, type ReviewResult } from '../../workflows/definitions';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { ProblemError } from '../problem';
 import { createRouter } from '../router';
-import { authProblems, IdParam, PageQuery, problemResponse, Transfer, TRANSFER_KINDS } from '../schemas';
+import { authProblems, IdParam, PageQuery, problemResponse, Transfer } from '../schemas';
 import { loadTransferView, toTransferViews, transferInclude, withLiveState } from '../transfer-view';
 import { afterCursor } from './transfers';
 

@@ -6,9 +6,10 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../common/config';
+import { FINAL_STATUSES } from '../../common/transfer-status';
 import type { Database } from '../../prisma/client';
 import { bankSettingsFromConfig } from '../../workflows/bank-settings';
-import { cancelUpdate, FINAL_STATUSES, type CancelResult, type WithdrawalInput } from '../../workflows/definitions';
+import { cancelUpdate, type CancelResult, type WithdrawalInput } from '../../workflows/definitions';
 import type { IdempotencyStore } from '../idempotency/store';
 import { moneyPostRoute, moneyRequest } from '../money-request';
 import { ProblemError } from '../problem';
