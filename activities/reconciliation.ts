@@ -96,24 +96,30 @@ async function ledgerMovements(db: Database, mismatches: Mismatch[]): Promise<Ma
   const movements = new Map<string, LedgerMovement>();
   let cursor: bigint | undefined;
   for (let page = 0; page < PAGES_MAX; page += 1) {
-    const entries = await db.entry.findMany({
-      where: { account: { kind: 'BANK_SETTLEMENT' }, ...(cursor === undefined ? {} : { id: { gt: cursor } }) },
+    // Postings with a leg on the bank's settlement side, oldest first.
+    const postings = await db.posting.findMany({
+      where: {
+        OR: [{ debitAccount: { kind: 'BANK_SETTLEMENT' } }, { creditAccount: { kind: 'BANK_SETTLEMENT' } }],
+        ...(cursor === undefined ? {} : { id: { gt: cursor } }),
+      },
       orderBy: { id: 'asc' },
       take: PAGE_SIZE,
-      select: { id: true, currency: true, amountMinor: true, posting: { select: { kind: true, transferId: true, businessKey: true } } },
+      select: { id: true, kind: true, transferId: true, businessKey: true, currency: true, amountMinor: true, debitAccount: { select: { kind: true } } },
     });
-    for (const entry of entries) {
-      const kind = BANK_KIND_OF_POSTING[entry.posting.kind];
-      if (!kind || !entry.posting.transferId) {
-        mismatches.push({ transferId: entry.posting.transferId, kind: null, problem: 'unexpected-posting', detail: `posting ${entry.posting.businessKey} (${entry.posting.kind}) touches the bank settlement account` });
+    for (const posting of postings) {
+      const kind = BANK_KIND_OF_POSTING[posting.kind];
+      if (!kind || !posting.transferId) {
+        mismatches.push({ transferId: posting.transferId, kind: null, problem: 'unexpected-posting', detail: `posting ${posting.businessKey} (${posting.kind}) touches the bank settlement account` });
         continue;
       }
       // Collections debit the settlement side (money came in from the bank); payouts credit it.
-      const amountMinor = kind === 'collection' ? -entry.amountMinor : entry.amountMinor;
-      movements.set(key(kind, entry.posting.transferId), { transferId: entry.posting.transferId, kind, currency: entry.currency.trim(), amountMinor });
+      // A leg on the wrong side counts negative, so it cannot match the bank's record.
+      const settlementDebited = posting.debitAccount.kind === 'BANK_SETTLEMENT';
+      const amountMinor = settlementDebited === (kind === 'collection') ? posting.amountMinor : -posting.amountMinor;
+      movements.set(key(kind, posting.transferId), { transferId: posting.transferId, kind, currency: posting.currency.trim(), amountMinor });
     }
-    if (entries.length < PAGE_SIZE) return movements;
-    cursor = entries[entries.length - 1]!.id;
+    if (postings.length < PAGE_SIZE) return movements;
+    cursor = postings[postings.length - 1]!.id;
   }
   throw new Error(`the ledger has more than ${PAGE_SIZE * PAGES_MAX} bank movements; reconcile in windows`);
 }

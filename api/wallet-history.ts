@@ -22,7 +22,7 @@ export async function walletStatement(
   db: Database,
   input: { userId: string; currency: Currency; cursor?: string; limit: number },
 ): Promise<{ items: StatementLine[]; nextCursor: string | null }> {
-  // The ledger's cursor is an entry id; the API passes it through opaquely but checks it first
+  // The ledger's cursor is a posting id; the API passes it through opaquely but checks it first
   // so a bad one is the client's 400, not the server's 500.
   if (input.cursor !== undefined && !/^[1-9][0-9]{0,18}$/.test(input.cursor)) {
     throw new ProblemError(400, 'invalid-cursor', 'Invalid cursor', 'pass back the nextCursor of the previous page unchanged');

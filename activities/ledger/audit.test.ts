@@ -53,10 +53,15 @@ describe('ledger audit', () => {
   it('fails exactly the broken checks on a corrupted copy, and the command exits 1', async () => {
     // Corruption an attacker or a buggy migration could cause: the database's own guards have
     // to be switched off first, which is the point of auditing independently of them.
-    await db.$executeRawUnsafe('ALTER TABLE entries DISABLE TRIGGER USER');
-    const entry = await db.entry.findFirstOrThrow({ where: { posting: { kind: 'DEPOSIT' }, amountMinor: { gt: 0n } } });
-    await db.$executeRaw`UPDATE entries SET amount_minor = amount_minor + 1 WHERE id = ${entry.id}`;
-    await db.$executeRawUnsafe('ALTER TABLE entries ENABLE TRIGGER USER');
+    // A posting is balanced by construction (one amount, debited and credited), so corruption
+    // shows up against the accounts: a posting whose amount no longer matches the balances it
+    // moved, and one whose currency no longer matches its accounts.
+    const deposit = await db.posting.findFirstOrThrow({ where: { kind: 'DEPOSIT' } });
+    const other = await db.posting.findFirstOrThrow({ where: { kind: 'SETTLE' } });
+    await db.$executeRawUnsafe('ALTER TABLE postings DISABLE TRIGGER USER');
+    await db.$executeRaw`UPDATE postings SET amount_minor = amount_minor + 1 WHERE id = ${deposit.id}`;
+    await db.$executeRaw`UPDATE postings SET currency = 'USD' WHERE id = ${other.id}`;
+    await db.$executeRawUnsafe('ALTER TABLE postings ENABLE TRIGGER USER');
     const victim = await createUser(db, 'victim');
     await db.$executeRaw`INSERT INTO accounts (kind, user_id, currency, balance_minor) VALUES ('WALLET', ${victim.id}::uuid, 'EUR', 0)`;
     await db.$executeRawUnsafe('ALTER TABLE accounts DROP CONSTRAINT accounts_wallet_not_negative');
@@ -69,21 +74,23 @@ describe('ledger audit', () => {
     expect(report.ok).toBe(false);
     expect(Object.keys(failed).sort()).toEqual(
       [
-        'every posting sums to zero per currency',
-        'the whole ledger sums to zero per currency',
         'every balance equals the sum of its entries',
+        'every entry is in its account currency',
         'no wallet below zero',
         'every open hold belongs to a transfer still in flight',
       ].sort(),
     );
-    expect(failed['every posting sums to zero per currency']!.examples).toEqual([`posting ${entry.postingId} EUR sums to 1`]);
     expect(failed['no wallet below zero']!.violations).toBe(1);
-    expect(failed['every balance equals the sum of its entries']!.violations).toBe(2);
+    // Both accounts of the bumped deposit, and the victim's wallet that no posting explains.
+    expect(failed['every balance equals the sum of its entries']!.violations).toBe(3);
+    expect(failed['every entry is in its account currency']!.examples.sort()).toEqual(
+      [`posting ${other.id} in USD on EUR account ${other.debitAccountId}`, `posting ${other.id} in USD on EUR account ${other.creditAccountId}`].sort(),
+    );
     expect(failed['every open hold belongs to a transfer still in flight']!.examples[0]).toContain('FAILED');
 
     const lines = formatAuditReport(report);
-    expect(lines.filter((line) => line.startsWith('✗'))).toHaveLength(5);
-    expect(lines.at(-1)).toMatch(/NOT CLEAN: 5 of \d+ checks fail/);
+    expect(lines.filter((line) => line.startsWith('✗'))).toHaveLength(4);
+    expect(lines.at(-1)).toMatch(/NOT CLEAN: 4 of \d+ checks fail/);
     const exit = await run('npx', ['tsx', 'activities/ledger/audit-cli.ts'], { env: { ...process.env, DATABASE_URL: scratchUrl } }).then(
       () => 0,
       (error: { code?: number; stdout?: string }) => {

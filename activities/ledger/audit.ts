@@ -30,8 +30,8 @@ const CHECKS: ReadonlyArray<{ name: string; sql: string }> = [
   },
   {
     name: 'every posting has at least two entries',
-    sql: `SELECT 'posting ' || p.id || ' has ' || count(e.id) || ' entries'
-            FROM postings p LEFT JOIN entries e ON e.posting_id = p.id GROUP BY p.id HAVING count(e.id) < 2`,
+    sql: `SELECT 'posting ' || p.id || ' has ' || count(e.posting_id) || ' entries'
+            FROM postings p LEFT JOIN entries e ON e.posting_id = p.id GROUP BY p.id HAVING count(e.posting_id) < 2`,
   },
   {
     name: 'the whole ledger sums to zero per currency',
@@ -46,7 +46,7 @@ const CHECKS: ReadonlyArray<{ name: string; sql: string }> = [
   },
   {
     name: 'every entry is in its account currency',
-    sql: `SELECT 'entry ' || e.id || ' in ' || e.currency || ' on a ' || a.currency || ' account'
+    sql: `SELECT 'posting ' || e.posting_id || ' in ' || e.currency || ' on ' || a.currency || ' account ' || a.id
             FROM entries e JOIN accounts a ON a.id = e.account_id WHERE e.currency <> a.currency`,
   },
   {

@@ -111,20 +111,24 @@ describe('refusals', () => {
     }
     // The SQL functions refuse on their own, for any caller that bypasses this module.
     await expect(db.$queryRaw`SELECT * FROM ledger_place_hold(${randomUUID()}::uuid, ${user.id}::uuid, 'EUR', 0)`).rejects.toThrow(/greater than zero/);
+    const [wallet, other] = await db.$queryRaw<{ id: bigint }[]>`SELECT id FROM accounts ORDER BY id LIMIT 2`;
+    await expect(db.$queryRaw`SELECT * FROM ledger_move('test:zero', 'TEST', NULL, 'EUR', ${wallet!.id}, ${other!.id}, 0)`).rejects.toThrow(
+      /must move more than zero/,
+    );
+    await expect(db.$queryRaw`SELECT * FROM ledger_move('test:self', 'TEST', NULL, 'EUR', ${wallet!.id}, ${wallet!.id}, 1)`).rejects.toThrow(
+      /two different accounts/,
+    );
+    // The database itself refuses a posting that is not one positive amount between two
+    // accounts, and entries that are not the legs of a posting, whoever writes them.
+    const rawPosting = (debit: bigint, credit: bigint, amount: number) => db.$executeRaw`
+      INSERT INTO postings (business_key, kind, currency, amount_minor, debit_account_id, credit_account_id,
+                            debit_balance_after_minor, credit_balance_after_minor)
+      VALUES (${`test:raw-${randomUUID()}`}, 'TEST', 'EUR', ${amount}, ${debit}, ${credit}, 0, 0)`;
+    await expect(rawPosting(wallet!.id, other!.id, -5)).rejects.toThrow(/postings_amount_positive/);
+    await expect(rawPosting(wallet!.id, wallet!.id, 5)).rejects.toThrow(/postings_two_accounts/);
     await expect(
-      db.$queryRaw`SELECT * FROM ledger_post('test:unbalanced', 'TEST', NULL, 'EUR', ARRAY[1, 2]::bigint[], ARRAY[5, -4]::bigint[])`,
-    ).rejects.toThrow(/unbalanced/);
-    // The database itself refuses entries that would unbalance a posting, whoever writes them.
-    const [account] = await db.$queryRaw<{ id: bigint }[]>`SELECT id FROM accounts LIMIT 1`;
-    await expect(
-      db.$transaction(async (tx) => {
-        const [posting] = await tx.$queryRaw<{ id: bigint }[]>`
-          INSERT INTO postings (business_key, kind) VALUES (${`test:raw-${randomUUID()}`}, 'TEST') RETURNING id`;
-        await tx.$executeRaw`
-          INSERT INTO entries (posting_id, account_id, currency, amount_minor, balance_after_minor)
-          VALUES (${posting!.id}, ${account!.id}, 'EUR', 5, 5), (${posting!.id}, ${account!.id}, 'EUR', -4, 1)`;
-      }),
-    ).rejects.toThrow(/unbalanced/);
+      db.$executeRaw`INSERT INTO entries (posting_id, account_id, currency, amount_minor, balance_after_minor) VALUES (1, ${wallet!.id}, 'EUR', 5, 5)`,
+    ).rejects.toThrow(/cannot insert into view/);
     expect(await availableMinor(db, user.id)).toBe(100n);
   });
 
@@ -157,7 +161,7 @@ describe('refusals', () => {
       db.account.findFirstOrThrow({ where: { userId: recipient.id, currency: 'USD' } }),
     ]);
     await expect(
-      db.$queryRaw`SELECT * FROM ledger_post('test:mixed', 'TEST', NULL, 'EUR', ARRAY[${eurWallet.id}, ${usdWallet.id}]::bigint[], ARRAY[-1, 1]::bigint[])`,
+      db.$queryRaw`SELECT * FROM ledger_move('test:mixed', 'TEST', NULL, 'EUR', ${eurWallet.id}, ${usdWallet.id}, 1)`,
     ).rejects.toThrow(/holds USD, posting is in EUR/);
     // The refused settlement left the hold open and every balance where it was.
     expect(await db.hold.findUniqueOrThrow({ where: { transferId } })).toMatchObject({ status: 'OPEN' });
@@ -170,7 +174,7 @@ describe('refusals', () => {
   it('refuses to rewrite history', async () => {
     const user = await createUser(db);
     await fundWallet(db, user.id, 10n, 'EUR', { bank: null });
-    await expect(db.$executeRaw`UPDATE entries SET amount_minor = amount_minor * 2`).rejects.toThrow(/append-only/);
+    await expect(db.$executeRaw`UPDATE postings SET amount_minor = amount_minor * 2`).rejects.toThrow(/append-only/);
     await expect(db.$executeRaw`DELETE FROM postings`).rejects.toThrow(/append-only/);
   });
 });
@@ -236,6 +240,42 @@ describe('concurrency', () => {
     expect(await ledger.balances(sender.id)).toEqual([
       { currency: 'EUR', availableMinor: amountMinor * BigInt(transfers) - settledMinor, heldMinor: 0n },
     ]);
+  });
+
+  it('the same hold and the same deposit fired 20 times at once post once, and every call returns that posting', async () => {
+    const twins = 20;
+    const user = await createUser(db);
+    // Funds for one hold only: a twin that waited on the wallet must replay, not report insufficient funds.
+    await fundWallet(db, user.id, 500n, 'EUR', { bank: null });
+    const transferId = await createTransfer(db, { userId: user.id, amountMinor: 500n });
+    const depositId = randomUUID();
+    const wallet = await db.account.findFirstOrThrow({ where: { userId: user.id, currency: 'EUR' } });
+    // The system-account shards exist beforehand, as in a running ledger: creating one on first
+    // use would serialise the twins before they reach the wallet.
+    await db.$queryRaw`SELECT ledger_system_account_id('HOLDS', 'EUR', ledger_shard_of(${transferId}::uuid)),
+                              ledger_system_account_id('BANK_SETTLEMENT', 'EUR', ledger_shard_of(${depositId}::uuid))`;
+    // The wallet stays locked until every twin has looked for an earlier posting and found none,
+    // so all of them race for it: one posts, the others must see its posting and replay it.
+    const racing = async <T>(call: () => Promise<T>): Promise<T[]> => {
+      const { calls } = await db.$transaction(async (tx) => {
+        await tx.$queryRaw`SELECT id FROM accounts WHERE id = ${wallet.id} FOR UPDATE`;
+        const started = Promise.allSettled(Array.from({ length: twins }, call));
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        return { calls: started };
+      });
+      const outcomes = await calls;
+      expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
+      return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<T>).value);
+    };
+    const holds = await racing(() => ledger.placeHold({ transferId, userId: user.id, currency: 'EUR', amountMinor: 500n }));
+    const deposits = await racing(() => ledger.creditFromBank({ transferId: depositId, userId: user.id, currency: 'EUR', amountMinor: 40n }));
+    for (const results of [holds, deposits]) {
+      expect(new Set(results.map((result) => result.postingId)).size).toBe(1);
+      expect(results.filter((result) => result.created)).toHaveLength(1);
+    }
+    expect(await ledger.balances(user.id)).toEqual([{ currency: 'EUR', availableMinor: 40n, heldMinor: 500n }]);
+    expect(await db.posting.count({ where: { transferId: { in: [transferId, depositId] } } })).toBe(2);
+    await ledger.releaseHold({ transferId });
   });
 });
 

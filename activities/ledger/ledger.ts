@@ -1,13 +1,14 @@
 /**
  * The double-entry ledger: every write is one call of a SQL function (one round trip, one
- * transaction, accounts locked in id order, idempotent by business key); reads use Prisma.
+ * transaction, accounts locked in id order, idempotent by business key) that posts one
+ * two-legged posting (debit one account, credit another); reads are SQL over the postings.
  * Workflows never call this directly: activities do, with the transfer id as the key.
  * The SQL lives in prisma/migrations/*ledger*; system accounts are sharded there (see
  * 20261125100000_ledger_hot_path), which callers never see.
  */
 import type { Currency } from '../../common/money';
 import type { Database } from '../../prisma/client';
-import { InvalidHistoryQuery, LedgerError, LEDGER_ERROR_TYPES, toLedgerError } from './errors';
+import { InvalidHistoryQuery, LedgerError, LEDGER_ERROR_TYPES, sqlState, toLedgerError } from './errors';
 
 /** Largest page `history` returns; callers ask for fewer with `limit`. */
 export const HISTORY_LIMIT_MAX = 100;
@@ -26,7 +27,7 @@ export interface Balance {
 
 /** One entry on a wallet, newest first in `history`. */
 export interface HistoryItem {
-  /** The entry id, as a string of digits; also what `nextCursor` carries. */
+  /** The posting's id, as a string of digits (a wallet is one leg of a posting at most); also what `nextCursor` carries. */
   id: string;
   postingId: string;
   transferId: string | null;
@@ -60,16 +61,34 @@ export interface Ledger {
   history(userId: string, currency: Currency, page: { cursor?: string | null; limit: number }): Promise<HistoryPage>;
 }
 
+interface HistoryRow {
+  id: bigint;
+  kind: string;
+  transfer_id: string | null;
+  created_at: Date;
+  amount_minor: bigint;
+  balance_after_minor: bigint;
+}
+
+/** The SQLSTATE of a posting rolled back because its twin committed first (see run). */
+const TWIN_COMMITTED = 'KZ008';
+const BIGINT_MAX = 2n ** 63n - 1n;
+
 interface PostingRow {
   posting_id: bigint;
   created: boolean;
 }
 
 export function createLedger(db: Database): Ledger {
-  async function run(query: Promise<PostingRow[]>): Promise<PostingResult> {
+  /**
+   * Runs one posting call. KZ008 means a twin call with the same business key committed while
+   * this one waited for an account, and this one was rolled back: running it again returns the
+   * twin's posting, as any replay does.
+   */
+  async function run(query: () => Promise<PostingRow[]>): Promise<PostingResult> {
     let rows: PostingRow[];
     try {
-      rows = await query;
+      rows = await query().catch((error: unknown) => (sqlState(error) === TWIN_COMMITTED ? query() : Promise.reject(error)));
     } catch (error) {
       throw toLedgerError(error);
     }
@@ -81,29 +100,29 @@ export function createLedger(db: Database): Ledger {
   return {
     async placeHold({ transferId, userId, currency, amountMinor }) {
       assertPositive(amountMinor);
-      return run(db.$queryRaw`
+      return run(() => db.$queryRaw`
         SELECT posting_id, created FROM ledger_place_hold(${transferId}::uuid, ${userId}::uuid, ${currency}, ${amountMinor})`);
     },
 
     settleHoldToUser({ transferId, recipientUserId, currency }) {
-      return run(db.$queryRaw`
+      return run(() => db.$queryRaw`
         SELECT posting_id, created FROM ledger_resolve_hold(${transferId}::uuid, 'SETTLED',
           ledger_wallet_id(${recipientUserId}::uuid, ${currency}))`);
     },
 
     settleHoldToBank({ transferId, currency }) {
-      return run(db.$queryRaw`
+      return run(() => db.$queryRaw`
         SELECT posting_id, created FROM ledger_resolve_hold(${transferId}::uuid, 'SETTLED',
           ledger_system_account_id('BANK_SETTLEMENT', ${currency}, ledger_shard_of(${transferId}::uuid)))`);
     },
 
     releaseHold({ transferId }) {
-      return run(db.$queryRaw`SELECT posting_id, created FROM ledger_resolve_hold(${transferId}::uuid, 'RELEASED', NULL)`);
+      return run(() => db.$queryRaw`SELECT posting_id, created FROM ledger_resolve_hold(${transferId}::uuid, 'RELEASED', NULL)`);
     },
 
     async creditFromBank({ transferId, userId, currency, amountMinor }) {
       assertPositive(amountMinor);
-      return run(db.$queryRaw`
+      return run(() => db.$queryRaw`
         SELECT posting_id, created FROM ledger_credit_from_bank(${transferId}::uuid, ${userId}::uuid, ${currency}, ${amountMinor})`);
     },
 
@@ -124,30 +143,29 @@ export function createLedger(db: Database): Ledger {
         throw new InvalidHistoryQuery(`limit must be a whole number from 1 to ${HISTORY_LIMIT_MAX}`);
       }
       if (cursor != null && !/^[1-9][0-9]{0,18}$/.test(cursor)) throw new InvalidHistoryQuery('cursor is not one this ledger gave out');
-      const wallet = await db.account.findFirst({ where: { kind: 'WALLET', userId, currency }, select: { id: true } });
-      if (!wallet) return { items: [], nextCursor: null };
-      // One row more than asked says whether an older page exists, without a count query.
-      const rows = await db.entry.findMany({
-        where: { accountId: wallet.id, ...(cursor != null ? { id: { lt: BigInt(cursor) } } : {}) },
-        orderBy: { id: 'desc' },
-        take: limit + 1,
-        select: {
-          id: true,
-          postingId: true,
-          amountMinor: true,
-          balanceAfterMinor: true,
-          createdAt: true,
-          posting: { select: { kind: true, transferId: true } },
-        },
-      });
+      // Both legs of the wallet, newest first: one index range per side, merged, one row more than
+      // asked to tell whether an older page exists without a count query.
+      const before = cursor == null ? BIGINT_MAX : BigInt(cursor);
+      const take = limit + 1;
+      const rows = await db.$queryRaw<HistoryRow[]>`
+        WITH w AS (SELECT id FROM accounts WHERE kind = 'WALLET' AND user_id = ${userId}::uuid AND currency = ${currency})
+        SELECT p.id, p.kind, p.transfer_id, p.created_at,
+               CASE WHEN p.debit_account_id = w.id THEN -p.amount_minor ELSE p.amount_minor END AS amount_minor,
+               CASE WHEN p.debit_account_id = w.id THEN p.debit_balance_after_minor ELSE p.credit_balance_after_minor END AS balance_after_minor
+          FROM w, LATERAL (
+                (SELECT * FROM postings d WHERE d.debit_account_id = w.id AND d.id < ${before} ORDER BY d.id DESC LIMIT ${take})
+                UNION ALL
+                (SELECT * FROM postings c WHERE c.credit_account_id = w.id AND c.id < ${before} ORDER BY c.id DESC LIMIT ${take})
+               ) p
+         ORDER BY p.id DESC LIMIT ${take}`;
       const items = rows.slice(0, limit).map((row) => ({
         id: row.id.toString(),
-        postingId: row.postingId.toString(),
-        transferId: row.posting.transferId,
-        kind: row.posting.kind,
-        amountMinor: row.amountMinor,
-        balanceAfterMinor: row.balanceAfterMinor,
-        createdAt: row.createdAt,
+        postingId: row.id.toString(),
+        transferId: row.transfer_id,
+        kind: row.kind,
+        amountMinor: BigInt(row.amount_minor),
+        balanceAfterMinor: BigInt(row.balance_after_minor),
+        createdAt: row.created_at,
       }));
       return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
     },
