@@ -2,6 +2,7 @@
  * A wallet's statement: the ledger's history (newest first, with the balance after each entry)
  * plus a description a person can read, naming the other user of a P2P payment. Reads only.
  */
+import { InvalidHistoryQuery } from '../activities/ledger/errors';
 import { createLedger } from '../activities/ledger/ledger';
 import type { Currency } from '../common/money';
 import type { Database } from '../prisma/client';
@@ -22,12 +23,16 @@ export async function walletStatement(
   db: Database,
   input: { userId: string; currency: Currency; cursor?: string; limit: number },
 ): Promise<{ items: StatementLine[]; nextCursor: string | null }> {
-  // The ledger's cursor is a posting id; the API passes it through opaquely but checks it first
-  // so a bad one is the client's 400, not the server's 500.
-  if (input.cursor !== undefined && !/^[1-9][0-9]{0,18}$/.test(input.cursor)) {
-    throw new ProblemError(400, 'invalid-cursor', 'Invalid cursor', 'pass back the nextCursor of the previous page unchanged');
-  }
-  const page = await createLedger(db).history(input.userId, input.currency, { cursor: input.cursor ?? null, limit: input.limit });
+  // The ledger's cursor is a posting id; the API passes it through opaquely, and a cursor the
+  // ledger refuses is the client's 400, not the server's 500.
+  const page = await createLedger(db)
+    .history(input.userId, input.currency, { cursor: input.cursor ?? null, limit: input.limit })
+    .catch((error: unknown) => {
+      if (error instanceof InvalidHistoryQuery) {
+        throw new ProblemError(400, 'invalid-cursor', 'Invalid cursor', 'pass back the nextCursor of the previous page unchanged');
+      }
+      throw error;
+    });
   const transferIds = [...new Set(page.items.map((item) => item.transferId).filter((id): id is string => id !== null))];
   const transfers = await db.transfer.findMany({
     where: { id: { in: transferIds } },

@@ -316,7 +316,11 @@ describe('history', () => {
     for (const limit of [0, -1, HISTORY_LIMIT_MAX + 1, 1.5]) {
       await expect(ledger.history(user.id, 'EUR', { limit })).rejects.toBeInstanceOf(InvalidHistoryQuery);
     }
-    await expect(ledger.history(user.id, 'EUR', { limit: 5, cursor: 'abc' })).rejects.toBeInstanceOf(InvalidHistoryQuery);
+    for (const cursor of ['abc', '0', '9223372036854775808']) {
+      await expect(ledger.history(user.id, 'EUR', { limit: 5, cursor })).rejects.toBeInstanceOf(InvalidHistoryQuery);
+    }
+    // The largest cursor the ledger could give out is still a valid, empty page.
+    expect(await ledger.history(user.id, 'EUR', { limit: 5, cursor: '9223372036854775807' })).toEqual({ items: [], nextCursor: null });
     await fundWallet(db, user.id, 5n, 'EUR', { bank: null });
     expect((await ledger.history(user.id, 'EUR', { limit: HISTORY_LIMIT_MAX })).items).toHaveLength(1);
   });

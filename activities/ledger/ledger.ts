@@ -142,7 +142,9 @@ export function createLedger(db: Database): Ledger {
       if (!Number.isSafeInteger(limit) || limit < 1 || limit > HISTORY_LIMIT_MAX) {
         throw new InvalidHistoryQuery(`limit must be a whole number from 1 to ${HISTORY_LIMIT_MAX}`);
       }
-      if (cursor != null && !/^[1-9][0-9]{0,18}$/.test(cursor)) throw new InvalidHistoryQuery('cursor is not one this ledger gave out');
+      if (cursor != null && (!/^[1-9][0-9]{0,18}$/.test(cursor) || BigInt(cursor) > BIGINT_MAX)) {
+        throw new InvalidHistoryQuery('cursor is not one this ledger gave out');
+      }
       // Both legs of the wallet, newest first: one index range per side, merged, one row more than
       // asked to tell whether an older page exists without a count query.
       const before = cursor == null ? BIGINT_MAX : BigInt(cursor);

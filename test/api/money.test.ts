@@ -88,8 +88,11 @@ describe('money movements over HTTP', () => {
       ['DEPOSIT', '10000'],
     ]);
     expect(rest.nextCursor).toBeNull();
-    const badCursor = await get(app, '/v1/wallets/EUR/transactions?cursor=abc', ada);
-    expect((await problemOf(badCursor)).type).toBe(problemType('invalid-cursor'));
+    for (const cursor of ['abc', '9223372036854775808']) {
+      const badCursor = await get(app, `/v1/wallets/EUR/transactions?cursor=${cursor}`, ada);
+      expect(badCursor.status).toBe(400);
+      expect((await problemOf(badCursor)).type).toBe(problemType('invalid-cursor'));
+    }
     expect((await get(app, '/v1/wallets/XYZ/transactions', ada)).status).toBe(400);
 
     const list = (await (await get(app, '/v1/transfers?limit=2', ada)).json()) as { items: TransferBody[]; nextCursor: string | null };
