@@ -29,7 +29,6 @@ export interface Balance {
 export interface HistoryItem {
   /** The posting's id, as a string of digits (a wallet is one leg of a posting at most); also what `nextCursor` carries. */
   id: string;
-  postingId: string;
   transferId: string | null;
   /** The posting's kind: HOLD, SETTLE, RELEASE, DEPOSIT. */
   kind: string;
@@ -162,7 +161,6 @@ export function createLedger(db: Database): Ledger {
          ORDER BY p.id DESC LIMIT ${take}`;
       const items = rows.slice(0, limit).map((row) => ({
         id: row.id.toString(),
-        postingId: row.id.toString(),
         transferId: row.transfer_id,
         kind: row.kind,
         amountMinor: BigInt(row.amount_minor),
