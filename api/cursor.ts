@@ -4,6 +4,11 @@
  */
 import { ProblemError } from './problem';
 
+/** The 400 for a page cursor this API did not give out. */
+export function invalidCursor(): ProblemError {
+  return new ProblemError(400, 'invalid-cursor', 'Invalid cursor', 'pass back the nextCursor of the previous page unchanged');
+}
+
 export function encodeCursor(value: Record<string, string>): string {
   return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
 }
@@ -18,7 +23,7 @@ export function decodeCursor<K extends string>(cursor: string | undefined, keys:
   }
   const record = parsed as Record<string, unknown> | undefined;
   if (!record || typeof record !== 'object' || !keys.every((key) => typeof record[key] === 'string')) {
-    throw new ProblemError(400, 'invalid-cursor', 'Invalid cursor', 'pass back the nextCursor of the previous page unchanged');
+    throw invalidCursor();
   }
   return record as Record<K, string>;
 }

@@ -6,7 +6,7 @@ import { InvalidHistoryQuery } from '../activities/ledger/errors';
 import { createLedger } from '../activities/ledger/ledger';
 import type { Currency } from '../common/money';
 import type { Database } from '../prisma/client';
-import { ProblemError } from './problem';
+import { invalidCursor } from './cursor';
 import { defaultBankAccountRef } from './routes/deposits';
 
 export interface StatementLine {
@@ -28,10 +28,7 @@ export async function walletStatement(
   const page = await createLedger(db)
     .history(input.userId, input.currency, { cursor: input.cursor ?? null, limit: input.limit })
     .catch((error: unknown) => {
-      if (error instanceof InvalidHistoryQuery) {
-        throw new ProblemError(400, 'invalid-cursor', 'Invalid cursor', 'pass back the nextCursor of the previous page unchanged');
-      }
-      throw error;
+      throw error instanceof InvalidHistoryQuery ? invalidCursor() : error;
     });
   const transferIds = [...new Set(page.items.map((item) => item.transferId).filter((id): id is string => id !== null))];
   const transfers = await db.transfer.findMany({
