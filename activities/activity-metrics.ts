@@ -39,6 +39,7 @@ export function withBankMetrics(bank: BankClient): BankClient {
   return {
     collect: (request) => timed(bankCallDuration, 'collect', () => bank.collect(request), bankOutcome),
     payout: (request) => timed(bankCallDuration, 'payout', () => bank.payout(request), bankOutcome),
+    voidMovement: (kind, request) => timed(bankCallDuration, `void-${kind}`, () => bank.voidMovement(kind, request), bankOutcome),
     getCollection: (id) => timed(bankCallDuration, 'getCollection', () => bank.getCollection(id), bankOutcome),
     getPayout: (id) => timed(bankCallDuration, 'getPayout', () => bank.getPayout(id), bankOutcome),
     listRecords: (options) => timed(bankCallDuration, 'listRecords', () => bank.listRecords(options), bankOutcome),

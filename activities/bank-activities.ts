@@ -10,6 +10,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { parseAmountMinor, type Currency } from '../common/money';
 import {
+  VOIDED_CODE,
   BANK_ERROR_TYPES,
   BankRefusedError,
   BankRequestRejectedError,
@@ -32,6 +33,18 @@ export interface BankOutcome {
   amountMinor: string;
   /** True when an earlier attempt had already landed. */
   replayed: boolean;
+}
+
+/**
+ * The bank's definite answer to a void: VOIDED (nothing was booked and now nothing can be),
+ * BOOKED (it moved the money before the void), REFUSED (it had refused the request for good).
+ */
+export type VoidVerdict = 'VOIDED' | 'BOOKED' | 'REFUSED';
+
+export interface BankVoidOutcome {
+  verdict: VoidVerdict;
+  /** The bank's refusal code when REFUSED. */
+  reason: string | null;
 }
 
 /** How often a waiting activity tells Temporal it is alive; under any heartbeat timeout we set. */
@@ -89,6 +102,18 @@ export function createBankActivities(bank: BankClient | undefined) {
     bankPayout: move('payout'),
 
     /**
+     * Voids our id at the bank before any decision that assumes a call did not land (cancel,
+     * deadline): afterwards no request with this id can be booked, so the answer is final.
+     */
+    async bankVoid(input: BankMovementInput & { kind: BankRecordKind }): Promise<BankVoidOutcome> {
+      const request = { id: input.transferId, accountRef: input.accountRef, currency: input.currency, amountMinor: parseAmountMinor(input.amountMinor) };
+      const record = await heartbeating(client().voidMovement(input.kind, request)).catch(asActivityFailure);
+      if (record.status === 'ACCEPTED') return { verdict: 'BOOKED', reason: null };
+      return { verdict: record.reason === VOIDED_CODE ? 'VOIDED' : 'REFUSED', reason: record.reason };
+    },
+
+    /**
+     * Kept for workflows started before the void protocol (their histories replay this call).
      * What the bank recorded under our id, or null when it never recorded it. Asked before any
      * decision that assumes a call did not land (cancel, deadline), since its answer may have been lost.
      */

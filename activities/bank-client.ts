@@ -20,7 +20,10 @@ export const BANK_ERROR_TYPES = {
 export type BankErrorType = (typeof BANK_ERROR_TYPES)[keyof typeof BANK_ERROR_TYPES];
 
 /** Known refusal codes; an unknown code from a newer bank still arrives as a string. */
-export type BankRefusalCode = 'ACCOUNT_CLOSED' | 'LIMIT_EXCEEDED' | (string & {});
+export type BankRefusalCode = 'ACCOUNT_CLOSED' | 'LIMIT_EXCEEDED' | 'VOIDED' | (string & {});
+
+/** The refusal code of a tombstone: the id was voided before anything was booked under it. */
+export const VOIDED_CODE = 'VOIDED';
 
 export type BankRecordKind = 'collection' | 'payout';
 
@@ -73,6 +76,12 @@ export interface BankClientOptions {
 export interface BankClient {
   collect(request: BankMovementRequest): Promise<BankMovement>;
   payout(request: BankMovementRequest): Promise<BankMovement>;
+  /**
+   * Voids our id at the bank: a definite answer, unlike a lookup. The record returned is the
+   * tombstone (REFUSED, reason VOIDED: nothing was booked and nothing ever will be) or what was
+   * booked first (ACCEPTED: the money moved; REFUSED for another reason: it never did).
+   */
+  voidMovement(kind: BankRecordKind, request: BankMovementRequest): Promise<BankRecord>;
   /** The stored collection, or null when the bank never recorded this id as one. */
   getCollection(id: string): Promise<BankRecord | null>;
   getPayout(id: string): Promise<BankRecord | null>;
@@ -183,6 +192,19 @@ export function createBankClient(options: BankClientOptions): BankClient {
     throw failure(answer, `${kind} ${request.id}`);
   }
 
+  async function voidMovement(kind: BankRecordKind, request: BankMovementRequest): Promise<BankRecord> {
+    assertUuid(request.id);
+    const amountMinor = formatAmountMinor(parseAmountMinor(formatAmountMinor(request.amountMinor)));
+    const body = { accountRef: request.accountRef, currency: request.currency, amountMinor };
+    const answer = await call('POST', `/v1/${PATHS[kind]}/${encodeURIComponent(request.id)}/void`, body);
+    if (answer.status !== 200 && answer.status !== 201) throw failure(answer, `void ${kind} ${request.id}`);
+    const record = toRecord(parseOr(recordSchema, answer));
+    if (record.id !== request.id.toLowerCase() || record.kind !== kind || record.amountMinor !== request.amountMinor) {
+      throw new BankUnavailableError(`bank answered the void of ${kind} ${request.id} with a record that does not match`, answer.status);
+    }
+    return record;
+  }
+
   async function getRecord(kind: BankRecordKind, id: string): Promise<BankRecord | null> {
     assertUuid(id);
     const answer = await call('GET', `/v1/${PATHS[kind]}/${encodeURIComponent(id)}`);
@@ -195,6 +217,7 @@ export function createBankClient(options: BankClientOptions): BankClient {
   return {
     collect: (request) => move('collection', request),
     payout: (request) => move('payout', request),
+    voidMovement,
     getCollection: (id) => getRecord('collection', id),
     getPayout: (id) => getRecord('payout', id),
     async listRecords(listOptions = {}) {

@@ -103,6 +103,72 @@ describe('idempotency', () => {
   });
 });
 
+describe('void', () => {
+  const voidBody = (body: ReturnType<typeof movement>) => ({
+    accountRef: body.accountRef,
+    currency: body.currency,
+    amountMinor: body.amountMinor,
+  });
+
+  it('records a tombstone for an unbooked id, and refuses every later request with it', async () => {
+    const body = movement();
+    const voided = await call('POST', `/v1/payouts/${body.id}/void`, voidBody(body));
+    expect(voided.status).toBe(201);
+    expect(voided.json).toMatchObject({ id: body.id, status: 'REFUSED', reason: 'VOIDED' });
+    const late = await call('POST', '/v1/payouts', body);
+    expect([late.status, late.json.code]).toEqual([422, 'VOIDED']);
+    const again = await call('POST', `/v1/payouts/${body.id}/void`, voidBody(body));
+    expect([again.status, again.json.reason]).toEqual([200, 'VOIDED']);
+    expect((await call('GET', `/v1/payouts/${body.id}`)).json).toMatchObject({ status: 'REFUSED', reason: 'VOIDED' });
+  });
+
+  it('returns what is booked instead of voiding it', async () => {
+    const body = movement();
+    expect((await call('POST', '/v1/collections', body)).status).toBe(201);
+    const voided = await call('POST', `/v1/collections/${body.id}/void`, voidBody(body));
+    expect([voided.status, voided.json.status]).toEqual([200, 'ACCEPTED']);
+    const refusedBody = movement({ accountRef: 'closed-acc' });
+    expect((await call('POST', '/v1/payouts', refusedBody)).status).toBe(422);
+    const ofRefused = await call('POST', `/v1/payouts/${refusedBody.id}/void`, voidBody(refusedBody));
+    expect([ofRefused.status, ofRefused.json.reason]).toEqual([200, 'ACCOUNT_CLOSED']);
+  });
+
+  it('answers 409 for a void that names another movement, 400 for a malformed one', async () => {
+    const body = movement();
+    expect((await call('POST', '/v1/payouts', body)).status).toBe(201);
+    const other = await call('POST', `/v1/payouts/${body.id}/void`, { ...voidBody(body), amountMinor: '1' });
+    expect([other.status, other.json.code]).toEqual([409, 'IDEMPOTENCY_CONFLICT']);
+    const asCollection = await call('POST', `/v1/collections/${body.id}/void`, voidBody(body));
+    expect(asCollection.status).toBe(409);
+    expect((await call('POST', '/v1/payouts/not-a-uuid/void', voidBody(body))).status).toBe(400);
+    expect((await call('POST', `/v1/payouts/${randomUUID()}/void`, { accountRef: 'x' })).status).toBe(400);
+  });
+
+  it('lets exactly one of a booking and a void of the same id win, however they interleave', async () => {
+    const ROUNDS = 60;
+    const delay = () => new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 6)));
+    let booked = 0;
+    let voided = 0;
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const body = movement({ amountMinor: String(1_000 + round) });
+      const [booking, voiding] = await Promise.all([
+        delay().then(() => call('POST', '/v1/payouts', body)),
+        delay().then(() => call('POST', `/v1/payouts/${body.id}/void`, voidBody(body))),
+      ]);
+      const stored = await call('GET', `/v1/payouts/${body.id}`);
+      if (stored.json.status === 'ACCEPTED') {
+        booked += 1;
+        expect([booking.status, voiding.status, voiding.json.status]).toEqual([201, 200, 'ACCEPTED']);
+      } else {
+        voided += 1;
+        expect(stored.json.reason).toBe('VOIDED');
+        expect([voiding.status, booking.status, booking.json.code]).toEqual([201, 422, 'VOIDED']);
+      }
+    }
+    expect(booked + voided).toBe(ROUNDS);
+  });
+});
+
 describe('refusals', () => {
   it('refuses closed accounts with a stored, stable 422', async () => {
     const body = movement({ accountRef: 'closed-carol' });

@@ -1,7 +1,13 @@
 /**
  * The bank's money endpoints: create a collection or payout (idempotent by our transfer id),
- * read one back, and page through everything for reconciliation. Faults are applied here, in
- * the one order a real bank would suffer them: lost before recording, slow, lost after.
+ * void one (a recall by our id), read one back, and page through everything for
+ * reconciliation. Faults are applied here, in the one order a real bank would suffer them:
+ * lost before recording, slow, lost after.
+ *
+ * The void is what makes "the bank did not do it" a definite answer: it atomically records a
+ * tombstone when nothing is booked under the id (every later request with that id is refused
+ * with VOIDED, never booked), and otherwise returns what is booked. A lookup cannot give that
+ * guarantee, since a request that hung on the way may still land after it.
  */
 import { Hono, type Context } from 'hono';
 import type { BankFaults, FaultSettings } from './faults';
@@ -12,6 +18,7 @@ import {
   type MoneyRequest,
   type RecordKind,
   type RefusalCode,
+  VOID_TOMBSTONE,
 } from './store';
 import { KIND_PATHS, describeIssues, listQuerySchema, moneyRequestSchema, recordToJson } from './wire';
 
@@ -38,6 +45,7 @@ export function createMoneyRoutes(store: BankStore, faults: BankFaults): Hono {
   const routes = new Hono();
   for (const kind of ['collection', 'payout'] as const) {
     routes.post(`/${KIND_PATHS[kind]}`, (c) => createMovement(c, kind, store, faults));
+    routes.post(`/${KIND_PATHS[kind]}/:id/void`, (c) => voidMovement(c, kind, store));
     routes.get(`/${KIND_PATHS[kind]}/:id`, async (c) => {
       const id = c.req.param('id').toLowerCase();
       // Anything that is not a uuid cannot be stored, and would make PostgreSQL raise.
@@ -98,4 +106,24 @@ async function createMovement(
     });
   }
   return c.json(record, outcome.outcome === 'created' ? 201 : 200);
+}
+
+/**
+ * Voids our id: 201 with the tombstone when nothing was booked, else 200 with the stored record
+ * (ACCEPTED means it was booked and stays so; REFUSED means it never moved money). The void
+ * names the movement it voids, so a tombstone is a full record and a late request that matches
+ * it is a replay of a refusal. Outages and latency apply (the /v1 middleware); the money-call
+ * faults do not, since a void moves nothing.
+ */
+async function voidMovement(c: Context, kind: RecordKind, store: BankStore): Promise<Response> {
+  const body: unknown = await c.req.json().catch(() => undefined);
+  if (body === undefined) return problem(c, 'INVALID_REQUEST', 'the body must be a JSON object');
+  const parsed = moneyRequestSchema.safeParse({ ...(body as object), id: c.req.param('id') });
+  if (!parsed.success) return problem(c, 'INVALID_REQUEST', describeIssues(parsed.error));
+  const request: MoneyRequest = { ...parsed.data, kind };
+  const outcome = await store.insertOrGet(request, VOID_TOMBSTONE);
+  if (outcome.outcome === 'conflict') {
+    return problem(c, 'IDEMPOTENCY_CONFLICT', `id ${request.id} was first used with a different ${outcome.record.kind} request`);
+  }
+  return c.json(recordToJson(outcome.record), outcome.outcome === 'created' ? 201 : 200);
 }

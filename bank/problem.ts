@@ -9,6 +9,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 export const BANK_PROBLEMS = {
   ACCOUNT_CLOSED: { status: 422, title: 'The account is closed' },
   LIMIT_EXCEEDED: { status: 422, title: 'The amount is above the per-transaction limit' },
+  VOIDED: { status: 422, title: 'This id was voided before anything was booked under it' },
   IDEMPOTENCY_CONFLICT: { status: 409, title: 'This id was already used with a different request' },
   INVALID_REQUEST: { status: 400, title: 'The request is not valid' },
   NOT_FOUND: { status: 404, title: 'No such record' },

@@ -11,8 +11,18 @@ import { ensureDatabase, withDatabase } from '../prisma/provision';
 
 export type RecordKind = 'collection' | 'payout';
 export type RecordStatus = 'ACCEPTED' | 'REFUSED';
-/** Stable codes for permanent refusals; callers switch on them, so never rename one. */
-export type RefusalCode = 'ACCOUNT_CLOSED' | 'LIMIT_EXCEEDED';
+/**
+ * Stable codes for permanent refusals; callers switch on them, so never rename one. VOIDED is
+ * the tombstone a void leaves when nothing was booked under the id: any later request with
+ * that id is answered with it and never booked.
+ */
+export type RefusalCode = 'ACCOUNT_CLOSED' | 'LIMIT_EXCEEDED' | 'VOIDED';
+
+/** The decision a void records when the id is free: a refusal that no later request can undo. */
+export const VOID_TOMBSTONE = { status: 'REFUSED', reason: 'VOIDED' } as const satisfies {
+  status: RecordStatus;
+  reason: RefusalCode;
+};
 
 export interface MoneyRequest {
   id: string;
@@ -50,7 +60,11 @@ export interface ListOptions {
 export const PAGE_LIMIT_MAX = 1000;
 
 export interface BankStore {
-  /** Records the decision unless the id exists; then says whether the stored request matches. */
+  /**
+   * Records the decision unless the id exists; then says whether the stored request matches.
+   * A void is this call with VOID_TOMBSTONE: the primary key makes "book" and "void" of one id
+   * mutually exclusive, whichever commits first wins and the other reads its result.
+   */
   insertOrGet(
     request: MoneyRequest,
     decision: { status: RecordStatus; reason: RefusalCode | null },

@@ -8,7 +8,7 @@ import { PAGE_LIMIT_MAX, type BankRecord, type RecordKind } from './store';
 
 const currencyCodes = Object.keys(CURRENCIES) as [Currency, ...Currency[]];
 
-/** Body of `POST /v1/collections` and `POST /v1/payouts`. */
+/** Body of `POST /v1/collections` and `POST /v1/payouts`; a void's body too, its id taken from the path. */
 export const moneyRequestSchema = z
   .object({
     // Lower-cased so that one id written two ways is still one idempotency key.

@@ -42,9 +42,12 @@ const configSchema = z.object({
   BANK_RETRY_INITIAL_MS: positiveMs.default(1000),
   BANK_RETRY_MAX_INTERVAL_MS: positiveMs.default(30_000),
   BANK_RETRY_BACKOFF: z.coerce.number().min(1).max(10).default(2),
-  /** Attempts in one burst of retries; then the workflow waits BANK_OUTAGE_PAUSE_MS on a durable timer. */
+  /** Attempts in one burst of retries; then the workflow waits on a durable timer (below). */
   BANK_RETRY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
-  BANK_OUTAGE_PAUSE_MS: positiveMs.default(5 * 60 * 1000),
+  /** The first pause between bursts while the bank is down; it doubles per burst, with jitter. */
+  BANK_OUTAGE_PAUSE_MS: positiveMs.default(5_000),
+  /** The cap on that pause: a pending transfer calls again within this long of the bank's recovery. */
+  BANK_OUTAGE_PAUSE_MAX_MS: positiveMs.default(30_000),
   BANK_TIMEOUT_MS: positiveMs.default(5000),
   IDEMPOTENCY_KEY_TTL_HOURS: z.coerce.number().int().min(24).default(24),
   /** An in-flight idempotency key older than this is taken as abandoned (its API process died). */

@@ -17,6 +17,7 @@ export function bankSettingsFromConfig(
     | 'BANK_RETRY_MAX_ATTEMPTS'
     | 'BANK_RETRY_BACKOFF'
     | 'BANK_OUTAGE_PAUSE_MS'
+    | 'BANK_OUTAGE_PAUSE_MAX_MS'
     | 'BANK_TIMEOUT_MS'
   >,
 ): BankCallSettings {
@@ -27,6 +28,7 @@ export function bankSettingsFromConfig(
     retryMaximumIntervalMs: config.BANK_RETRY_MAX_INTERVAL_MS,
     retryMaximumAttempts: config.BANK_RETRY_MAX_ATTEMPTS,
     outagePauseMs: config.BANK_OUTAGE_PAUSE_MS,
+    outagePauseMaxMs: Math.max(config.BANK_OUTAGE_PAUSE_MAX_MS, config.BANK_OUTAGE_PAUSE_MS),
     callTimeoutMs: config.BANK_TIMEOUT_MS + CALL_TIMEOUT_MARGIN_MS,
   };
 }

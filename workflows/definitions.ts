@@ -62,8 +62,13 @@ export interface BankCallSettings {
   retryMaximumIntervalMs: number;
   /** Attempts per burst; when they all fail the workflow sleeps on a durable timer. */
   retryMaximumAttempts: number;
-  /** The durable pause between bursts while the bank is down. */
+  /** The first durable pause between bursts while the bank is down; it doubles per burst. */
   outagePauseMs: number;
+  /**
+   * The cap on that pause (jittered below it), which bounds how long a waiting transfer takes
+   * to notice that the bank is back. Absent in inputs older than the cap: a default applies.
+   */
+  outagePauseMaxMs?: number;
   /** Limit on one bank call (the bank client's own timeout, plus a margin). */
   callTimeoutMs: number;
 }
@@ -86,9 +91,16 @@ export interface CancelRequest {
   reason?: string;
 }
 
-/** The answer to a cancel: `cancelled` false means the bank had accepted it (or it had ended). */
+/**
+ * The answer to a cancel. `cancelled`: the transfer is CANCELLED, the hold released.
+ * `pending`: the cancel is recorded but the bank has not answered its void yet (it is down or
+ * slow); the transfer ends CANCELLED once it does, unless the bank had already paid out, in
+ * which case it completes and says so. Neither: too late, the bank has it (or it had ended).
+ */
 export interface CancelResult {
   cancelled: boolean;
+  /** Absent in answers from workflows started before the void protocol. */
+  pending?: boolean;
   state: TransferState;
 }
 
@@ -103,8 +115,8 @@ export const acceptedUpdate = defineUpdate<TransferState>('accepted');
 export const statusQuery = defineQuery<TransferState>('status');
 export const reviewSignal = defineSignal<[ReviewDecision]>('review');
 /**
- * Withdrawals: the user cancels one the bank has not accepted. Resolves once the workflow knows
- * (it asks the bank whether an earlier attempt landed), so the API can answer 202 or 409.
+ * Withdrawals: the user cancels one the bank has not accepted. Resolves within a few seconds:
+ * cancelled (the bank voided the payout), pending (the void is on its way), or too late.
  */
 export const cancelUpdate = defineUpdate<CancelResult, [CancelRequest]>('cancel');
 /** P2P: an admin's decision with an answer (the signal above stays for fire-and-forget callers). */

@@ -1,16 +1,21 @@
 /**
  * Deposit (top-up): ask the bank to collect from the user's account (retrying through outages
- * up to a deadline), then credit the wallet. Nothing is held, so a refusal or the deadline
- * simply fails the deposit with its reason. Deterministic workflow code.
+ * up to a deadline), then credit the wallet. Nothing is held, so a refusal fails the deposit
+ * with its reason. At the deadline the collection is voided at the bank first: voided, the
+ * deposit fails; already collected, the wallet is credited (the money is the user's).
+ * Deterministic workflow code.
  */
-import { allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import { BANK_FAILURE_TYPES } from '../common/error-types';
-import { callBankUntilDeadline, resolveBankOutcome, type BankCallResult } from './bank-call';
+import { callBankUntilDeadline } from './bank-call';
+import { BANK_VOID_PATCH, outcomeAfterGivingUp } from './bank-give-up';
 import { statusQuery, type DepositInput, type TransferState } from './definitions';
 import { finish, ledger, openTransfer, stepAfter } from './steps';
 import { createTransferState, handleAccepted } from './transfer-state';
 
 export async function depositWorkflow(input: DepositInput): Promise<TransferState> {
+  // Workflows started before the void protocol replay the lookup they recorded.
+  const voidProtocol = patched(BANK_VOID_PATCH);
   const state = createTransferState({ ...input, kind: 'DEPOSIT' });
   const deadlineAtMs = workflowInfo().startTime.getTime() + input.bank.bankDeadlineMs;
   setHandler(statusQuery, () => state);
@@ -20,18 +25,10 @@ export async function depositWorkflow(input: DepositInput): Promise<TransferStat
   await stepAfter(state, 'SENT_TO_BANK', `collection from ${input.bankAccountRef}`, (then) => openTransfer('DEPOSIT', input, { hold: false, then }));
 
   const movement = { transferId, accountRef: input.bankAccountRef, currency, amountMinor: input.amountMinor };
-  let result: BankCallResult = await callBankUntilDeadline({
-    kind: 'collection',
-    movement,
-    settings: input.bank,
-    deadlineAtMs,
-    shouldStop: () => false,
-  });
-  if (result.outcome !== 'ACCEPTED' && result.outcome !== 'REFUSED') {
-    // A collection whose answer was lost may have taken the money: crediting it is then owed.
-    const recorded = await resolveBankOutcome({ kind: 'collection', transferId, settings: input.bank });
-    if (recorded?.status === 'ACCEPTED') result = { outcome: 'ACCEPTED', replayed: true };
-  }
+  const called = await callBankUntilDeadline({ kind: 'collection', movement, settings: input.bank, deadlineAtMs, shouldStop: () => false, stopMidCall: voidProtocol });
+  // A collection whose answer was lost may have taken the money (crediting it is then owed), or
+  // may still land: the void settles which, for good.
+  const result = await outcomeAfterGivingUp({ kind: 'collection', called, movement, settings: input.bank, voidProtocol });
 
   if (result.outcome === 'ACCEPTED') {
     await stepAfter(state, 'COMPLETED', result.replayed ? 'the bank had already collected' : null, (then) =>

@@ -1,12 +1,15 @@
 /**
  * Withdrawal (payout): hold the user's funds, ask the bank to pay out (retrying through
- * outages up to a deadline), then settle the hold to the bank's side. A permanent refusal or
- * the deadline compensates: the hold is released and the reason recorded. The user may cancel
- * while the bank has not accepted the payout. Deterministic workflow code.
+ * outages up to a deadline), then settle the hold to the bank's side. A permanent refusal
+ * compensates: the hold is released and the reason recorded. The user may cancel while the
+ * bank has not accepted the payout. A cancel or the deadline first voids the payout at the
+ * bank and acts on its definite answer: voided, release the hold; already paid, settle (a
+ * late answer can never pay out money the wallet gave back). Deterministic workflow code.
  */
-import { allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import { BANK_FAILURE_TYPES, CANCEL_ERROR_TYPES } from '../common/error-types';
-import { callBankUntilDeadline, resolveBankOutcome, type BankCallResult } from './bank-call';
+import { BANK_VOID_PATCH, CANCEL_ANSWER_WITHIN_MS, outcomeAfterGivingUp } from './bank-give-up';
+import { callBankUntilDeadline, type BankCallResult } from './bank-call';
 import { createCompensations } from './compensations';
 import {
   FINAL_STATUSES,
@@ -20,6 +23,8 @@ import { finish, ledger, openTransfer, refusalOf, step, stepAfter } from './step
 import { createTransferState, handleAccepted } from './transfer-state';
 
 export async function withdrawalWorkflow(input: WithdrawalInput): Promise<TransferState> {
+  // Workflows started before the void protocol replay the lookup they recorded.
+  const voidProtocol = patched(BANK_VOID_PATCH);
   const state = createTransferState({ ...input, kind: 'WITHDRAWAL' });
   const deadlineAtMs = workflowInfo().startTime.getTime() + input.bank.bankDeadlineMs;
   let cancel: CancelRequest | undefined;
@@ -27,13 +32,19 @@ export async function withdrawalWorkflow(input: WithdrawalInput): Promise<Transf
 
   setHandler(statusQuery, () => state);
   handleAccepted(state);
-  // Always answers (never rejects), so the API maps `cancelled` to 202 or 409 without guessing.
+  // Always answers (never rejects), so the API maps the answer to 202 or 409 without guessing.
   setHandler(cancelUpdate, async (request) => {
-    if (bankAccepted || FINAL_STATUSES.has(state.status)) return { cancelled: false, state };
+    const decided = () => bankAccepted || FINAL_STATUSES.has(state.status);
+    if (decided()) return { cancelled: false, state };
     cancel ??= request;
-    // Answered once the workflow knows: cancelled, or the bank had accepted the payout.
-    await condition(() => bankAccepted || FINAL_STATUSES.has(state.status));
-    return { cancelled: state.status === 'CANCELLED', state };
+    if (!voidProtocol) {
+      await condition(decided);
+      return { cancelled: state.status === 'CANCELLED', state };
+    }
+    // The bank's answer to the void usually comes at once; while it is down the cancel stays
+    // recorded and is honoured when it answers, and the caller hears so without waiting.
+    const known = await condition(decided, CANCEL_ANSWER_WITHIN_MS);
+    return { cancelled: state.status === 'CANCELLED', pending: !known, state };
   });
 
   const cancelRequested = () => cancel !== undefined;
@@ -58,22 +69,24 @@ export async function withdrawalWorkflow(input: WithdrawalInput): Promise<Transf
 
     await step(state, 'SENT_TO_BANK', `payout to ${input.bankAccountRef}`);
     const movement = { transferId, accountRef: input.bankAccountRef, currency, amountMinor: input.amountMinor };
-    let result: BankCallResult = await callBankUntilDeadline({ kind: 'payout', movement, settings: input.bank, deadlineAtMs, shouldStop: cancelRequested });
-    if (result.outcome === 'STOPPED' || result.outcome === 'DEADLINE') {
-      // An attempt whose answer was lost may have paid: ask before releasing anything.
-      const recorded = await resolveBankOutcome({ kind: 'payout', transferId, settings: input.bank });
-      if (recorded?.status === 'ACCEPTED') result = { outcome: 'ACCEPTED', replayed: true };
-      else if (recorded?.status === 'REFUSED') result = { outcome: 'REFUSED', type: BANK_FAILURE_TYPES.refused, message: `bank refused the payout (${recorded.reason ?? 'no reason'})`, code: recorded.reason };
-    }
+    const called = await callBankUntilDeadline({ kind: 'payout', movement, settings: input.bank, deadlineAtMs, shouldStop: cancelRequested, stopMidCall: voidProtocol });
+    if (voidProtocol && called.outcome === 'STOPPED') await step(state, 'SENT_TO_BANK', 'cancel requested: voiding the payout at the bank');
+    // An attempt whose answer was lost (or that is still on its way) may pay: settle nothing
+    // and release nothing before the bank's definite answer.
+    let result: BankCallResult = await outcomeAfterGivingUp({ kind: 'payout', called, movement, settings: input.bank, voidProtocol });
+    // A cancel that raced the deadline is still the user's cancel once the payout is voided.
+    if (voidProtocol && result.outcome === 'DEADLINE' && cancelRequested()) result = { outcome: 'STOPPED' };
 
     switch (result.outcome) {
-      case 'ACCEPTED':
+      case 'ACCEPTED': {
         bankAccepted = true;
         compensations.clear();
-        await stepAfter(state, 'COMPLETED', result.replayed ? 'the bank had already paid out' : null, (then) =>
+        const detail = !result.replayed ? null : voidProtocol && cancelRequested() ? 'the bank had already paid out when the cancel reached it' : 'the bank had already paid out';
+        await stepAfter(state, 'COMPLETED', detail, (then) =>
           ledger.settleHoldToBank({ transferId, currency, then }),
         );
         return state;
+      }
       case 'REFUSED':
         await compensations.run();
         return finish(state, 'COMPENSATED', result.type, `bank refused the payout (${result.code ?? result.message}); funds released`);

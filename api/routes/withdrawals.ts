@@ -1,7 +1,8 @@
 /**
  * Withdrawals (payouts): POST starts the withdrawal's workflow and answers once the funds are
  * held (202) or refused (422); the payout goes on in the background. Cancel asks the workflow
- * (an update) and answers 202 when it cancelled, 409 when the bank had already accepted.
+ * (an update), which voids the payout at the bank: 202 when it cancelled, or when the cancel is
+ * recorded while the bank has not answered yet; 409 when the bank had already accepted.
  */
 import { createRoute } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
@@ -32,7 +33,11 @@ const cancel = createRoute({
   security: [{ bearerAuth: [] }],
   request: { params: IdParam },
   responses: {
-    202: { description: 'Cancelled; the hold is released', content: { 'application/json': { schema: Transfer } } },
+    202: {
+      description:
+        'Cancelled (status CANCELLED, the hold released), or, while the bank does not answer, the cancel is recorded (status stays SENT_TO_BANK, with a step saying so): the withdrawal then ends CANCELLED once the bank confirms the void, or COMPLETED if the bank had already paid out. Answered within a few seconds either way.',
+      content: { 'application/json': { schema: Transfer } },
+    },
     ...authProblems,
     404: problemResponse("No such withdrawal among the caller's"),
     409: problemResponse('Too late: the bank accepted the payout, or the withdrawal already ended (`not-cancellable`)'),
@@ -77,7 +82,7 @@ export function withdrawalRoutes(dependencies: { db: Database; temporal: Client;
       if (now && FINAL_STATUSES.has(now.status)) throw tooLate(now.status);
       throw error;
     }
-    if (!result.cancelled) throw tooLate(result.state.status);
+    if (!result.cancelled && !result.pending) throw tooLate(result.state.status);
     return c.json(withLiveState((await loadTransferView(db, view.id, user.id)) ?? view, result.state), 202);
   });
 

@@ -3,7 +3,7 @@
  * PostgreSQL, Temporal dev server on a SQLite file, bank, worker, API); each case breaks one of
  * them while money is moving — SIGKILL the worker before and during the bank call, restart
  * Temporal, restart PostgreSQL, make the bank slow, down or garbled, restart the API while
- * clients retry with the same keys — and then checks that every transfer finished exactly once:
+ * clients retry with the same keys, a hung payout landing after a SIGKILL and a cancel — and then checks that every transfer finished exactly once:
  * balances add up, the bank paid once per transfer, the ledger audit and bank reconciliation
  * are clean, and no transfer is left in flight.
  */
@@ -76,6 +76,10 @@ describe.sequential('money survives faults', () => {
     expect(postings.map((posting) => posting.kind).sort()).toEqual(['HOLD', 'SETTLE']);
   }
 
+  async function bankFaults(): Promise<{ hangNext: number }> {
+    return (await (await fetch(`${stack.bankUrl}/control/faults`)).json()) as { hangNext: number };
+  }
+
   async function waitStatus(client: ApiClient, id: string, statuses: string[]): Promise<TransferView> {
     for (let attempt = 0; attempt < 600; attempt += 1) {
       const transfer = await client.transfer(id);
@@ -115,6 +119,31 @@ describe.sequential('money survives faults', () => {
     expect((await alice.waitFinal(accepted.body.id)).status).toBe('COMPLETED');
     await expectPaidOnce(accepted.body.id, 25_000n);
     expect(await alice.availableMinor()).toBe(FUNDING_MINOR - 25_000n);
+  }, CASE_TIMEOUT_MS);
+
+  it('a payout call hung through a worker SIGKILL and a cancel lands after both: refused by the tombstone, released once', async () => {
+    const alice = await fundedUser('alice');
+    // The first payout call hangs at the bank for 25 s (long enough for Temporal to hand the
+    // dead worker's tasks to the new one); every later one fails unrecorded.
+    const hangMs = 25_000;
+    await setBankFaults(stack.bankUrl, { hangNext: 1, hangMs });
+    const accepted = await alice.moveUntilAnswered('/v1/withdrawals', withdrawal(30_000n));
+    expect(accepted.status).toBe(202);
+    for (let attempt = 0; attempt < 100 && (await bankFaults()).hangNext !== 0; attempt += 1) await sleep(100);
+    expect((await bankFaults()).hangNext).toBe(0);
+    const landsAtMs = Date.now() + hangMs;
+    await setBankFaults(stack.bankUrl, { failNext: 10_000 });
+    await stack.kill('worker-0');
+    await stack.startService('worker', 0);
+
+    const cancel = await alice.request<TransferView>('POST', `/v1/withdrawals/${accepted.body.id}/cancel`);
+    expect(cancel.status).toBe(202);
+    expect((await alice.waitFinal(accepted.body.id)).status).toBe('CANCELLED');
+    // Let the hung call land: the bank answers it with the tombstone and pays nothing.
+    await sleep(Math.max(0, landsAtMs - Date.now()) + 1_000);
+    const record = await createBankClient({ baseUrl: stack.bankUrl, timeoutMs: 5_000 }).getPayout(accepted.body.id);
+    expect([record?.status, record?.reason]).toEqual(['REFUSED', 'VOIDED']);
+    expect(await alice.availableMinor()).toBe(FUNDING_MINOR);
   }, CASE_TIMEOUT_MS);
 
   it('Temporal restarted with transfers in flight: every one completes exactly once', async () => {

@@ -95,12 +95,13 @@ describe('money movements against a faulty bank', () => {
     const { handle } = await startTransfer(services.temporal, 'WITHDRAWAL', input, faulty.taskQueue);
     await eventually(() => handle.query(statusQuery), (state) => state.status === 'SENT_TO_BANK');
     expect(await availableMinor(services.db, user.id)).toBe(6_000n);
-    // Past the deadline the workflow asks the bank what happened before releasing: let it answer.
+    // Past the deadline the workflow voids the payout before releasing: let the bank answer.
     await new Promise((resolve) => setTimeout(resolve, 3_500));
     await faulty.setFaults({ outage: false });
     const done = await waitForResult(handle);
     expect([done.status, done.failureType]).toEqual(['COMPENSATED', 'BankDeadlineExceeded']);
-    expect(await payoutsOf(input.transferId)).toHaveLength(0);
+    // The void left a tombstone: the bank refuses the id for good and paid nothing.
+    expect((await payoutsOf(input.transferId)).map((record) => [record.status, record.reason])).toEqual([['REFUSED', 'VOIDED']]);
     expect(await availableMinor(services.db, user.id)).toBe(10_000n);
     const row = await services.db.transfer.findUniqueOrThrow({ where: { id: input.transferId } });
     expect([row.status, row.failureReason]).toEqual(['COMPENSATED', done.failureReason]);
@@ -109,7 +110,7 @@ describe('money movements against a faulty bank', () => {
 
   it('cancels a withdrawal the bank has not accepted: the hold is released and nothing is paid', async () => {
     const user = await fundedUser('cancel', 10_000n);
-    // Payout calls fail without being recorded; lookups still answer (not found).
+    // Payout calls fail without being recorded; the void still answers.
     await faulty.setFaults({ failNext: 1_000 });
     const input = withdrawalInput(user.id, '3000');
     const { handle } = await startTransfer(services.temporal, 'WITHDRAWAL', input, faulty.taskQueue);
@@ -118,7 +119,7 @@ describe('money movements against a faulty bank', () => {
     expect(answer.cancelled).toBe(true);
     expect([answer.state.status, answer.state.failureType]).toEqual(['CANCELLED', 'CancelledByUser']);
     await waitForResult(handle);
-    expect(await payoutsOf(input.transferId)).toHaveLength(0);
+    expect((await payoutsOf(input.transferId)).map((record) => [record.status, record.reason])).toEqual([['REFUSED', 'VOIDED']]);
     expect(await availableMinor(services.db, user.id)).toBe(10_000n);
     await maybeRecordHistory(handle, 'withdrawal-cancelled');
   });
