@@ -20,7 +20,7 @@ import {
   fundWallet,
   type TestServices,
 } from '../support/fixtures';
-import { depositInput, fastBank, startFaultBank, startTransfer, waitForResult, withdrawalInput, type FaultBank } from './support';
+import { depositInput, fastBank, maybeRecordHistory, startFaultBank, startTransfer, waitForResult, withdrawalInput, type FaultBank } from './support';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -77,6 +77,7 @@ describe('late bank answers against the void protocol', () => {
     expect([record?.status, record?.reason]).toEqual(['REFUSED', 'VOIDED']);
     expect((await waitForResult(handle)).status).toBe('CANCELLED');
     expect(await availableMinor(services.db, user.id)).toBe(10_000n);
+    await maybeRecordHistory(handle, 'withdrawal-cancel-voided');
   });
 
   it('payout: a call that landed before the cancel reached the bank is settled, and the cancel refused', async () => {
@@ -92,6 +93,7 @@ describe('late bank answers against the void protocol', () => {
     expect(done.status).toBe('COMPLETED');
     expect(done.steps.at(-1)?.detail).toMatch(/already paid out/);
     expect(await availableMinor(services.db, user.id)).toBe(8_700n);
+    await maybeRecordHistory(handle, 'withdrawal-cancel-after-booking');
   });
 
   it('payout: a call that lands after the deadline is refused; the withdrawal is compensated once', async () => {
@@ -120,6 +122,7 @@ describe('late bank answers against the void protocol', () => {
     const record = await bankRecord('collection', input.transferId);
     expect([record?.status, record?.reason]).toEqual(['REFUSED', 'VOIDED']);
     expect(await availableMinor(services.db, user.id)).toBe(0n);
+    await maybeRecordHistory(handle, 'deposit-deadline-voided');
   });
 
   it('collection: a call that landed before the deadline is credited, not lost', async () => {
@@ -133,6 +136,7 @@ describe('late bank answers against the void protocol', () => {
     expect(done.steps.at(-1)?.detail).toMatch(/already collected/);
     expect((await bankRecord('collection', input.transferId))?.status).toBe('ACCEPTED');
     expect(await availableMinor(services.db, user.id)).toBe(2_600n);
+    await maybeRecordHistory(handle, 'deposit-deadline-booked');
   });
 
   it('a cancel while the bank is down is answered at once as pending, then honoured when the bank is back', async () => {
@@ -152,5 +156,6 @@ describe('late bank answers against the void protocol', () => {
     const record = await bankRecord('payout', input.transferId);
     expect([record?.status, record?.reason]).toEqual(['REFUSED', 'VOIDED']);
     expect(await availableMinor(services.db, user.id)).toBe(10_000n);
+    await maybeRecordHistory(handle, 'withdrawal-cancel-during-outage');
   });
 });
