@@ -9,6 +9,7 @@ import { parseAmountMinor, type Currency } from '../common/money';
 import type { Database } from '../prisma/client';
 import { withBankMetrics, withLedgerMetrics } from './activity-metrics';
 import { createBankActivities } from './bank-activities';
+import { createReconciliationActivities } from './reconciliation-activities';
 import type { BankClient } from './bank-client';
 import { LedgerError, LEDGER_ERROR_TYPES } from './ledger/errors';
 import { createLedger, type Ledger } from './ledger/ledger';
@@ -45,8 +46,14 @@ export function createActivities({ db, ledger = withLedgerMetrics(createLedger(d
     await work();
     if (then) await records.setStatus(transferId, then);
   }
+  const bankClient = bank && withBankMetrics(bank);
   return {
-    ...createBankActivities(bank && withBankMetrics(bank)),
+    ...createBankActivities(bankClient),
+    ...createReconciliationActivities(db, () => {
+      // Retryable on purpose, as for the bank calls: a configured worker can take the task.
+      if (!bankClient) throw new Error('this worker has no bank client configured');
+      return bankClient;
+    }),
 
     /**
      * Opens a transfer: records its row (with its PENDING event), places the hold when the

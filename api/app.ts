@@ -27,6 +27,7 @@ import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
 import { transferRoutes } from './routes/transfers';
 import { walletRoutes } from './routes/wallets';
+import { reportReconciliationFrom } from './reconciliation-metrics';
 import { createRouter } from './router';
 
 export interface ApiDependencies {
@@ -49,6 +50,7 @@ export function createApp(dependencies: ApiDependencies) {
     ttlHours: config.IDEMPOTENCY_KEY_TTL_HOURS,
     lockTimeoutSeconds: config.IDEMPOTENCY_LOCK_TIMEOUT_SECONDS,
   });
+  reportReconciliationFrom(db);
   const app = createRouter();
   registerSecurityScheme(app);
 

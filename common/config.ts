@@ -62,6 +62,10 @@ const configSchema = z.object({
   API_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(16 * 1024),
   /** Trust X-Forwarded-For for the client address (only behind a proxy that sets it). */
   API_TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  /** How often the scheduled reconciliation compares the bank with the ledger (a Temporal Schedule). */
+  RECONCILIATION_INTERVAL_MS: positiveMs.min(60_000).default(15 * 60 * 1000),
+  /** Whether a starting worker creates (or updates) that schedule. */
+  RECONCILIATION_SCHEDULE: z.enum(['on', 'off']).default('on'),
   /** How long /readyz waits for PostgreSQL and Temporal before calling them down. */
   READINESS_TIMEOUT_MS: positiveMs.default(2000),
 });

@@ -8,7 +8,9 @@ import { config } from '../common/config';
 import { createLogger } from '../common/logger';
 import { startTelemetry } from '../common/telemetry';
 import { createDatabase } from '../prisma/client';
+import { createTemporalClient } from './client';
 import { freePort } from './dev-server';
+import { ensureReconciliationSchedule } from './reconciliation-schedule';
 import { createKizoWorker } from './worker';
 import { startWorkerMetricsServer } from './worker-metrics';
 import { installWorkerRuntime } from './worker-runtime';
@@ -36,6 +38,12 @@ const { worker, connection } = await createKizoWorker({
   db,
   bank: createBankClient({ baseUrl: settings.BANK_URL, timeoutMs: settings.BANK_TIMEOUT_MS }),
 });
+if (settings.RECONCILIATION_SCHEDULE === 'on') {
+  const client = await createTemporalClient({ address: settings.TEMPORAL_ADDRESS, namespace: settings.TEMPORAL_NAMESPACE });
+  const outcome = await ensureReconciliationSchedule(client, { intervalMs: settings.RECONCILIATION_INTERVAL_MS });
+  logger.info({ intervalMs: settings.RECONCILIATION_INTERVAL_MS }, `reconciliation schedule ${outcome}`);
+  await client.connection.close();
+}
 // At info whatever LOG_LEVEL says: supervisors and scripts/stack.ts wait for this line.
 logger.child({}, { level: 'info' }).info({ metrics: metrics.url }, `worker polling ${settings.TEMPORAL_ADDRESS}, bank at ${settings.BANK_URL}`);
 await worker.run();

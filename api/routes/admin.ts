@@ -127,6 +127,34 @@ const reconciliation = createRoute({
   },
 });
 
+const ReconciliationRun = z
+  .object({
+    workflowId: z.string().openapi({ description: 'The scheduled workflow run that recorded it (Temporal Web UI)' }),
+    checkedAt: z.string().openapi({ format: 'date-time' }),
+    ok: z.boolean(),
+    mismatchCount: z.number().int(),
+    counts: ReconciliationReport.shape.counts,
+    mismatches: ReconciliationReport.shape.mismatches,
+  })
+  .openapi('ReconciliationRun');
+
+/** Runs listed at most; the table keeps them all for SQL. */
+const RECONCILIATION_RUNS_MAX = 50;
+
+const reconciliationRuns = createRoute({
+  method: 'get',
+  path: '/reconciliation/runs',
+  tags: ['admin'],
+  summary: 'The latest scheduled reconciliation runs, newest first',
+  description: `Recorded by the \`kizo-reconciliation\` Temporal Schedule; at most ${RECONCILIATION_RUNS_MAX}.`,
+  security: [{ bearerAuth: [] }],
+  responses: {
+    200: { description: 'The runs', content: { 'application/json': { schema: z.object({ items: z.array(ReconciliationRun) }) } } },
+    ...authProblems,
+    ...forbidden,
+  },
+});
+
 export interface AdminRouteDependencies {
   db: Database;
   temporal: Client;
@@ -192,6 +220,18 @@ export function adminRoutes({ db, temporal, config, bank }: AdminRouteDependenci
 
   app.openapi(audit, async (c) => c.json(await auditLedger(db), 200));
   app.openapi(reconciliation, async (c) => c.json(await reconcile(db, bank), 200));
+  app.openapi(reconciliationRuns, async (c) => {
+    const runs = await db.reconciliationRun.findMany({ orderBy: { id: 'desc' }, take: RECONCILIATION_RUNS_MAX });
+    const items = runs.map((run) => ({
+      workflowId: run.workflowId,
+      checkedAt: run.checkedAt.toISOString(),
+      ok: run.ok,
+      mismatchCount: run.mismatchCount,
+      counts: ReconciliationReport.shape.counts.parse(run.counts),
+      mismatches: ReconciliationReport.shape.mismatches.parse(run.mismatches),
+    }));
+    return c.json({ items }, 200);
+  });
 
   return app;
 }
