@@ -42,6 +42,7 @@ export function withBankMetrics(bank: BankClient): BankClient {
     voidMovement: (kind, request) => timed(bankCallDuration, `void-${kind}`, () => bank.voidMovement(kind, request), bankOutcome),
     getCollection: (id) => timed(bankCallDuration, 'getCollection', () => bank.getCollection(id), bankOutcome),
     getPayout: (id) => timed(bankCallDuration, 'getPayout', () => bank.getPayout(id), bankOutcome),
+    checkAccountHolder: (accountRef, holderName) => timed(bankCallDuration, 'checkAccountHolder', () => bank.checkAccountHolder(accountRef, holderName), bankOutcome),
     listRecords: (options) => timed(bankCallDuration, 'listRecords', () => bank.listRecords(options), bankOutcome),
   };
 }

@@ -86,7 +86,11 @@ export interface BankClient {
   getCollection(id: string): Promise<BankRecord | null>;
   getPayout(id: string): Promise<BankRecord | null>;
   listRecords(options?: ListRecordsOptions): Promise<RecordPage>;
+  /** Whether `holderName` holds `accountRef` at the bank (an account-holder check). */
+  checkAccountHolder(accountRef: string, holderName: string): Promise<AccountHolderCheck>;
 }
+
+export type AccountHolderCheck = 'MATCH' | 'NO_MATCH' | 'CLOSED';
 
 export class BankRefusedError extends Error {
   override readonly name = BANK_ERROR_TYPES.refused;
@@ -147,6 +151,7 @@ const recordSchema = z.object({
   accountRef: z.string(),
   createdAt: z.string(),
 });
+const accountCheckSchema = z.object({ result: z.enum(['MATCH', 'NO_MATCH', 'CLOSED']) });
 const pageSchema = z.object({ records: z.array(recordSchema), nextCursor: z.string().nullable() });
 const problemSchema = z.object({
   code: z.string(),
@@ -220,6 +225,11 @@ export function createBankClient(options: BankClientOptions): BankClient {
     voidMovement,
     getCollection: (id) => getRecord('collection', id),
     getPayout: (id) => getRecord('payout', id),
+    async checkAccountHolder(accountRef, holderName) {
+      const answer = await call('POST', '/v1/account-checks', { accountRef, holderName });
+      if (answer.status !== 200) throw failure(answer, 'account-holder check');
+      return parseOr(accountCheckSchema, answer).result;
+    },
     async listRecords(listOptions = {}) {
       const { limit } = listOptions;
       if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > LIST_LIMIT_MAX)) {

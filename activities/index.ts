@@ -13,6 +13,10 @@ import { createReconciliationActivities } from './reconciliation-activities';
 import type { BankClient } from './bank-client';
 import { LedgerError, LEDGER_ERROR_TYPES } from './ledger/errors';
 import { createLedger, type Ledger } from './ledger/ledger';
+import { config } from '../common/config';
+import type { MovementLimits, TransferPolicy } from '../workflows/definitions';
+import { policyFromConfig } from '../transfers/policy';
+import { admitTransfer, type Admission } from './transfer-admission';
 import { createTransferRecords, type NewTransfer, type StatusRecord } from './transfer-records';
 
 export interface ActivityDependencies {
@@ -20,6 +24,8 @@ export interface ActivityDependencies {
   ledger?: Ledger;
   /** The bank deposits and withdrawals call; a worker without one runs P2P transfers only. */
   bank?: BankClient;
+  /** The policy workflows run under; the process configuration's when omitted. */
+  policy?: TransferPolicy;
 }
 
 /** A transfer row as the workflows send it: money as a string of digits (a Temporal payload). */
@@ -39,7 +45,8 @@ function asActivityFailure(error: unknown): never {
   throw error;
 }
 
-export function createActivities({ db, ledger = withLedgerMetrics(createLedger(db)), bank }: ActivityDependencies) {
+export function createActivities({ db, ledger = withLedgerMetrics(createLedger(db)), bank, policy }: ActivityDependencies) {
+  const workerPolicy = policy ?? policyFromConfig(config());
   const records = createTransferRecords(db);
   /** Runs a step, then records the status it leads to (if any); both are idempotent, so a retry redoes neither. */
   async function andRecord(transferId: string, then: StatusRecord | undefined, work: () => Promise<unknown>): Promise<void> {
@@ -55,17 +62,33 @@ export function createActivities({ db, ledger = withLedgerMetrics(createLedger(d
       return bankClient;
     }),
 
+    /** The worker's policy, read by each workflow once at its start (a local activity). */
+    async readPolicy(): Promise<TransferPolicy> {
+      return workerPolicy;
+    },
+
     /**
-     * Opens a transfer: records its row (with its PENDING event), places the hold when the
+     * Opens a transfer: admits it (its intent, the user's bank account, the limits: see
+     * transfer-admission.ts), records its row (with its PENDING event), places the hold when the
      * movement spends the user's funds (`hold`), then records `then`. The row comes first, so an
      * open hold always has its transfer; a refused hold leaves the row for the workflow to fail.
      */
-    async openTransfer({ then, hold = false, ...input }: RecordTransferInput & ThenRecord & { hold?: boolean }): Promise<void> {
+    async openTransfer({ then, hold = false, limits, ...input }: RecordTransferInput & ThenRecord & { hold?: boolean; limits?: MovementLimits }): Promise<Admission> {
       const amountMinor = parseAmountMinor(input.amountMinor);
+      const transfer = { ...input, amountMinor };
+      let admission: Admission = { firstPayoutToAccount: false };
       await andRecord(input.transferId, then, async () => {
-        await records.create({ ...input, amountMinor });
+        admission = await admitTransfer(db, transfer, { ...(limits ? { limits } : {}), insert: (tx) => records.create(transfer, tx) });
         if (hold) await ledger.placeHold({ transferId: input.transferId, userId: input.userId, currency: input.currency, amountMinor }).catch(asActivityFailure);
       });
+      return admission;
+    },
+
+    /** Whether a reviewer is an admin: the workflow asks before it applies a review decision. */
+    async isAdmin(userId: string): Promise<boolean> {
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(userId)) return false;
+      const user = await db.user.findUnique({ where: { id: userId }, select: { role: true } });
+      return user?.role === 'ADMIN';
     },
 
     async recordStatus(transferId: string, record: StatusRecord): Promise<void> {

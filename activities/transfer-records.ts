@@ -35,9 +35,12 @@ export interface StatusRecord {
  */
 export function createTransferRecords(db: Database) {
   return {
-    /** Inserts the transfer row and its PENDING event once; a repeat with the same id is a no-op. */
-    async create(transfer: NewTransfer): Promise<void> {
-      const inserted = await db.$queryRaw<{ id: string }[]>`
+    /**
+     * Inserts the transfer row and its PENDING event once; a repeat with the same id is a no-op.
+     * `executor` is a transaction to join (admission's), else the database.
+     */
+    async create(transfer: NewTransfer, executor: Pick<Database, '$queryRaw'> = db): Promise<void> {
+      const inserted = await executor.$queryRaw<{ id: string }[]>`
         WITH row AS (
           INSERT INTO transfers (id, kind, user_id, recipient_user_id, bank_account_ref, currency, amount_minor, workflow_id, idempotency_key)
           VALUES (${transfer.transferId}::uuid, ${transfer.kind}::"TransferKind", ${transfer.userId}::uuid, ${transfer.recipientUserId ?? null}::uuid,
@@ -60,6 +63,8 @@ export function createTransferRecords(db: Database) {
           ON CONFLICT (transfer_id, status) DO NOTHING
           RETURNING transfer_id)
         SELECT row.kind::text AS kind, EXISTS (SELECT 1 FROM event) AS created FROM row`;
+      // A transfer refused at admission (not authorized, no linked account, over a limit) has no row.
+      if (!row && status === 'FAILED') return;
       if (!row) throw new Error(`no transfer ${transferId} to move to ${status}`);
       if (row.created) countTransferStatus(row.kind, status);
     },

@@ -28,6 +28,8 @@ import { meRoutes } from './routes/me';
 import { transferRoutes } from './routes/transfers';
 import { walletRoutes } from './routes/wallets';
 import { reportReconciliationFrom } from './reconciliation-metrics';
+import { bankAccountRoutes } from './routes/bank-accounts';
+import { limitRoutes } from './routes/limits';
 import { createRouter } from './router';
 
 export interface ApiDependencies {
@@ -40,7 +42,7 @@ export interface ApiDependencies {
 }
 
 /** Path prefixes that need a signed-in user; the admin prefix needs the admin role too. */
-const AUTHENTICATED_PREFIXES = ['/v1/me', '/v1/wallets', '/v1/transfers', '/v1/deposits', '/v1/withdrawals', '/v1/admin'] as const;
+const AUTHENTICATED_PREFIXES = ['/v1/me', '/v1/wallets', '/v1/transfers', '/v1/deposits', '/v1/withdrawals', '/v1/bank-accounts', '/v1/limits', '/v1/admin'] as const;
 
 export function createApp(dependencies: ApiDependencies) {
   const { db, temporal, config } = dependencies;
@@ -98,6 +100,8 @@ export function createApp(dependencies: ApiDependencies) {
   app.route('/v1/transfers', transferRoutes({ db, temporal, config, idempotency }));
   app.route('/v1/deposits', depositRoutes({ db, temporal, config, idempotency }));
   app.route('/v1/withdrawals', withdrawalRoutes({ db, temporal, config, idempotency }));
+  app.route('/v1/bank-accounts', bankAccountRoutes({ db, bank }));
+  app.route('/v1/limits', limitRoutes({ db, config }));
   app.route('/v1/admin', adminRoutes({ db, temporal, config, bank }));
 
   const document = () => openApiDocument(app, config);

@@ -11,6 +11,8 @@ import { parseAmountMinor, parseCurrency } from '../common/money';
 import type { Database } from '../prisma/client';
 import type { TransferInputBase, TransferKind } from '../workflows/definitions';
 import { transferWorkflowId } from '../workflows/ids';
+import type { TransferIntent } from '../common/transfer-intent';
+import { recordTransferIntent } from './transfer-intents';
 import { idempotent } from './idempotency/idempotent';
 import { requireIdempotencyKey } from './idempotency/require-key';
 import type { IdempotencyStore } from './idempotency/store';
@@ -28,7 +30,9 @@ export const moneyPostResponses = {
   ...authProblems,
   409: problemResponse('A request with this Idempotency-Key is still in flight (`idempotency-key-in-flight`)'),
   413: problemResponse('Body larger than the limit'),
-  422: problemResponse('Refused: `insufficient-funds`, `recipient-not-found`, `self-transfer`, `idempotency-key-reused`, ...'),
+  422: problemResponse(
+    'Refused: `insufficient-funds`, `limit-exceeded`, `bank-account-not-linked`, `recipient-not-found`, `self-transfer`, `idempotency-key-reused` (also for a key that once named another movement), ...',
+  ),
 };
 
 /**
@@ -71,7 +75,7 @@ export interface MoneyRequest<Body extends { amountMinor: unknown; currency: unk
    * Business checks that may refuse with a 422 (stored and replayed like any answer), then the
    * workflow input: `base` (ids, user, amount and currency) and what the movement adds to it.
    */
-  prepare: (base: TransferInputBase) => Promise<TransferInputBase>;
+  prepare: (base: TransferInputBase) => Promise<TransferInputBase & { recipientUserId?: string; bankAccountRef?: string }>;
 }
 
 /**
@@ -90,6 +94,7 @@ export async function moneyRequest<Body extends { amountMinor: unknown; currency
       currency: parseCurrency(request.body.currency),
       amountMinor: parseAmountMinor(request.body.amountMinor).toString(),
     });
+    await recordTransferIntent(dependencies.db, intentOf(request.kind, input));
     const state = await startAndAwaitAccepted(dependencies.temporal, {
       workflowType: WORKFLOW_TYPES[request.kind],
       workflowId,
@@ -103,4 +108,18 @@ export async function moneyRequest<Body extends { amountMinor: unknown; currency
     return { status: 202, body: state ? withLiveState(view, state) : view };
   });
   return response as never;
+}
+
+/** The intent a workflow input carries, in the fields the worker checks it by. */
+export function intentOf(kind: TransferKind, input: TransferInputBase & { recipientUserId?: string; bankAccountRef?: string }): TransferIntent {
+  return {
+    transferId: input.transferId,
+    kind,
+    userId: input.userId,
+    idempotencyKey: input.idempotencyKey,
+    currency: input.currency,
+    amountMinor: input.amountMinor,
+    recipientUserId: input.recipientUserId ?? null,
+    bankAccountRef: input.bankAccountRef ?? null,
+  };
 }

@@ -38,8 +38,8 @@ export const CurrencyInput = z
 export const BankAccountRef = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9._:-]{3,64}$/, 'use 3 to 64 letters, digits or ._:-')
-  .openapi({ description: 'Bank account reference at the (mock) bank', example: 'acc-ada-001' });
+  .regex(/^[A-Za-z0-9 ._:-]{3,64}$/, 'Enter an IBAN such as DE89 3704 0044 0532 0130 00, or the reference of one of your accounts')
+  .openapi({ description: "One of the caller's bank accounts: an IBAN (spaces allowed) or its reference", example: 'DE89 3704 0044 0532 0130 00' });
 
 export const MinorUnits = z.string().regex(/^-?[0-9]+$/).openapi({ description: 'Minor units as a string of digits', example: '2500' });
 
@@ -84,7 +84,7 @@ export const Transfer = z
     failureReason: z.string().nullable(),
     createdAt: z.string().openapi({ format: 'date-time' }),
     updatedAt: z.string().openapi({ format: 'date-time' }),
-    workflowId: z.string(),
+    workflowId: z.string().nullable().openapi({ description: "The workflow's id, for the sender only (null for money received)" }),
     events: z.array(TransferEvent),
   })
   .openapi('Transfer');

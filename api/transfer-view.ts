@@ -27,8 +27,11 @@ function toView(row: TransferRow, viewerId: string | undefined, handles: Map<str
     failureReason: row.failureReason,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
-    workflowId: row.workflowId,
-    events: row.events.map((event) => ({ status: event.status, detail: event.detail, createdAt: event.createdAt.toISOString() })),
+    // The sender's ids and steps (review, refusals) are none of the recipient's business.
+    workflowId: received ? null : row.workflowId,
+    events: row.events
+      .filter((event) => !received || event.status === 'COMPLETED')
+      .map((event) => ({ status: event.status, detail: received ? null : event.detail, createdAt: event.createdAt.toISOString() })),
   };
 }
 
@@ -47,10 +50,18 @@ export async function toTransferViews(db: Database, rows: TransferRow[], viewerI
 
 export const transferInclude = include;
 
+/**
+ * The transfers a user may see: all they started, and of those sent to them only the ones that
+ * reached them (never the sender's refused, pending or in-review attempts).
+ */
+export function visibleTo(userId: string) {
+  return { OR: [{ userId }, { recipientUserId: userId, status: 'COMPLETED' as const }] };
+}
+
 /** The transfer if `viewerId` sent or received it (or any transfer when `viewerId` is undefined). */
 export async function loadTransferView(db: Database, transferId: string, viewerId: string | undefined): Promise<TransferView | undefined> {
   const row = await db.transfer.findFirst({
-    where: { id: transferId, ...(viewerId ? { OR: [{ userId: viewerId }, { recipientUserId: viewerId }] } : {}) },
+    where: { id: transferId, ...(viewerId ? visibleTo(viewerId) : {}) },
     include,
   });
   if (!row) return undefined;

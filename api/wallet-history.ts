@@ -7,7 +7,7 @@ import { createLedger } from '../activities/ledger/ledger';
 import type { Currency } from '../common/money';
 import type { Database } from '../prisma/client';
 import { invalidCursor } from './cursor';
-import { defaultBankAccountRef } from './routes/deposits';
+import { demoBankAccountRef } from '../transfers/bank-accounts';
 
 export interface StatementLine {
   id: string;
@@ -48,7 +48,7 @@ export async function walletStatement(
       const counterparty = !transfer
         ? undefined
         : transfer.kind !== 'P2P'
-          ? transfer.bankAccountRef === defaultBankAccountRef(transfer.userId)
+          ? transfer.bankAccountRef === demoBankAccountRef(transfer.userId)
             ? 'your bank'
             : (transfer.bankAccountRef ?? undefined)
           : transfer.userId === input.userId

@@ -6,7 +6,7 @@
  * finished one again.
  */
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { LEDGER_ERROR_TYPES, REVIEW_ERROR_TYPES } from '../common/error-types';
+import { LEDGER_ERROR_TYPES, POLICY_ERROR_TYPES, REVIEW_ERROR_TYPES } from '../common/error-types';
 import { initialSearchAttributes } from '../temporal/search-attributes';
 import { TASK_QUEUE_TRANSFERS } from '../temporal/task-queues';
 import { acceptedUpdate, type TransferState } from '../workflows/definitions';
@@ -27,6 +27,9 @@ const REFUSALS: Record<string, { slug: string; title: string }> = {
   [LEDGER_ERROR_TYPES.insufficientFunds]: { slug: 'insufficient-funds', title: 'Insufficient funds' },
   [LEDGER_ERROR_TYPES.currencyMismatch]: { slug: 'currency-mismatch', title: 'Currency not supported for this wallet' },
   [REVIEW_ERROR_TYPES.rejected]: { slug: 'review-rejected', title: 'Rejected by review' },
+  [POLICY_ERROR_TYPES.limitExceeded]: { slug: 'limit-exceeded', title: 'Over your limit' },
+  [POLICY_ERROR_TYPES.bankAccountNotLinked]: { slug: 'bank-account-not-linked', title: 'Not one of your verified bank accounts' },
+  [POLICY_ERROR_TYPES.notAuthorized]: { slug: 'not-authorized', title: 'This movement was not authorized' },
 };
 
 /** Returns the accepted state, or undefined when the workflow for this id already finished. */

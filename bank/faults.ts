@@ -39,6 +39,8 @@ export const faultPatchSchema = z
     outage: z.boolean().optional(),
     outageUntil: z.iso.datetime({ offset: true }).nullable().optional(),
     refuseAccounts: z.array(z.string().min(1).max(128)).max(REFUSED_ACCOUNTS_MAX).optional(),
+    /** The bank's record of who holds an account, for the account-holder check; others match anyone. */
+    accountHolders: z.record(z.string().min(1).max(128), z.string().min(1).max(140)).optional(),
     limitMinor: z
       .string()
       .regex(/^[0-9]{1,19}$/, 'limitMinor must be a string of digits')
@@ -64,6 +66,7 @@ export interface FaultSettings {
   outage: boolean;
   outageUntil: Date | null;
   refuseAccounts: string[];
+  accountHolders: Record<string, string>;
   limitMinor: bigint;
 }
 
@@ -120,13 +123,14 @@ export function createFaults(options: FaultsOptions = {}): BankFaults {
     outage: false,
     outageUntil: null,
     refuseAccounts: [],
+    accountHolders: {},
     limitMinor: options.limitMinor ?? DEFAULT_LIMIT_MINOR,
   });
   let current = defaults();
   let random = seededRandom(options.seed ?? 1);
   let shutdown = new AbortController();
 
-  const snapshot = (): FaultSettings => ({ ...current, refuseAccounts: [...current.refuseAccounts] });
+  const snapshot = (): FaultSettings => ({ ...current, refuseAccounts: [...current.refuseAccounts], accountHolders: { ...current.accountHolders } });
   const inOutage = () => current.outage || (current.outageUntil !== null && now() < current.outageUntil);
 
   return {

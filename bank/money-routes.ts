@@ -20,7 +20,7 @@ import {
   type RefusalCode,
   VOID_TOMBSTONE,
 } from './store';
-import { KIND_PATHS, describeIssues, listQuerySchema, moneyRequestSchema, recordToJson } from './wire';
+import { KIND_PATHS, accountCheckSchema, describeIssues, listQuerySchema, moneyRequestSchema, recordToJson } from './wire';
 
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
 
@@ -34,6 +34,23 @@ export function decide(
   }
   if (request.amountMinor > settings.limitMinor) return { status: 'REFUSED', reason: 'LIMIT_EXCEEDED' };
   return { status: 'ACCEPTED', reason: null };
+}
+
+/**
+ * The account-holder check (what real rails call confirmation of payee): does this name hold
+ * this account? Closed accounts say so; an account with a holder on record matches only that
+ * name (case and spacing aside); the mock bank takes any other well-formed account as held by
+ * whoever names it.
+ */
+export function checkAccountHolder(
+  request: { accountRef: string; holderName: string },
+  settings: FaultSettings,
+): 'MATCH' | 'NO_MATCH' | 'CLOSED' {
+  if (request.accountRef.startsWith('closed-') || settings.refuseAccounts.includes(request.accountRef)) return 'CLOSED';
+  const onRecord = settings.accountHolders[request.accountRef];
+  const normalise = (name: string) => name.trim().replace(/\s+/g, ' ').toLowerCase();
+  if (onRecord !== undefined && normalise(onRecord) !== normalise(request.holderName)) return 'NO_MATCH';
+  return 'MATCH';
 }
 
 export function unavailable(c: Context, faults: BankFaults, detail: string): Response {
@@ -54,6 +71,12 @@ export function createMoneyRoutes(store: BankStore, faults: BankFaults): Hono {
       return c.json(recordToJson(record));
     });
   }
+  routes.post('/account-checks', async (c) => {
+    const body: unknown = await c.req.json().catch(() => undefined);
+    const parsed = accountCheckSchema.safeParse(body);
+    if (!parsed.success) return problem(c, 'INVALID_REQUEST', body === undefined ? 'the body must be a JSON object' : describeIssues(parsed.error));
+    return c.json({ accountRef: parsed.data.accountRef, result: checkAccountHolder(parsed.data, faults.settings()) });
+  });
   routes.get('/records', async (c) => {
     const query = listQuerySchema.safeParse(c.req.query());
     if (!query.success) return problem(c, 'INVALID_REQUEST', describeIssues(query.error));

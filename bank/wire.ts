@@ -31,6 +31,14 @@ export const moneyRequestSchema = z
   })
   .strict();
 
+/** Body of `POST /v1/account-checks`. */
+export const accountCheckSchema = z
+  .object({
+    accountRef: moneyRequestSchema.shape.accountRef,
+    holderName: z.string().trim().min(1).max(140),
+  })
+  .strict();
+
 export const PAGE_LIMIT_DEFAULT = 100;
 
 /** Query of `GET /v1/records`. By default only ACCEPTED records: those are what moved money. */

@@ -37,6 +37,11 @@ const configSchema = z.object({
   /** Transfers at or above this amount (minor units) wait for an admin's review. */
   REVIEW_THRESHOLD_MINOR: z.string().regex(/^\d+$/).default('100000'),
   REVIEW_TIMEOUT_MS: positiveMs.default(24 * 3600 * 1000),
+  /** Per-user limits, per currency, in minor units: one deposit or withdrawal, and any 24 hours. */
+  DEPOSIT_LIMIT_PER_MOVEMENT_MINOR: z.string().regex(/^\d{1,18}$/).default('5000000'),
+  DEPOSIT_LIMIT_DAILY_MINOR: z.string().regex(/^\d{1,18}$/).default('10000000'),
+  WITHDRAWAL_LIMIT_PER_MOVEMENT_MINOR: z.string().regex(/^\d{1,18}$/).default('5000000'),
+  WITHDRAWAL_LIMIT_DAILY_MINOR: z.string().regex(/^\d{1,18}$/).default('10000000'),
   /** How long a withdrawal keeps waiting for an unavailable bank before it is compensated. */
   BANK_DEADLINE_MS: positiveMs.default(24 * 3600 * 1000),
   BANK_RETRY_INITIAL_MS: positiveMs.default(1000),

@@ -34,3 +34,22 @@ export const CANCEL_ERROR_TYPES = {
   /** The user cancelled before the bank accepted the movement. */
   cancelledByUser: 'CancelledByUser',
 } as const;
+
+/** Why the worker refused to move money at all (checked before any hold or bank call). */
+export const POLICY_ERROR_TYPES = {
+  /** No authenticated request recorded this movement, or the input says otherwise. */
+  notAuthorized: 'TransferNotAuthorized',
+  /** The bank account is not one the user linked and the bank verified. */
+  bankAccountNotLinked: 'BankAccountNotLinked',
+  /** Over the per-movement or the rolling daily limit for this kind and currency. */
+  limitExceeded: 'LimitExceeded',
+} as const;
+
+/** Why a reviewer's decision was refused (the update validator or handler). */
+export const REVIEW_DECISION_ERROR_TYPES = {
+  malformed: 'ReviewDecisionMalformed',
+  /** The reviewer started or receives the transfer: four eyes means someone else. */
+  ownTransfer: 'ReviewerIsParty',
+  /** Not a known admin. */
+  notAdmin: 'ReviewerNotAdmin',
+} as const;

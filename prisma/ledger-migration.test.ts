@@ -33,6 +33,9 @@ async function snapshot() {
   return { accounts: accounts.rows, entries: entries.rows, holds: holds.rows };
 }
 
+/** This database stops before the migration that added bank accounts. */
+const BEFORE_BANK_ACCOUNTS = { demoAccount: false };
+
 beforeAll(async () => {
   scratchUrl = await ensureDatabase(adminUrl, scratchName);
   client = new pg.Client({ connectionString: scratchUrl });
@@ -54,7 +57,7 @@ describe('two-legged postings migration', () => {
   it('refuses a posting that is not one debit and one credit, and leaves the database as it was', async () => {
     await client.query('BEGIN');
     try {
-      const user = await createUser(db);
+      const user = await createUser(db, 'user', BEFORE_BANK_ACCOUNTS);
       await client.query(`SELECT ledger_credit_from_bank($1, $2, 'EUR', 90)`, [randomUUID(), user.id]);
       const wallet = await client.query<{ id: string }>(`SELECT ledger_wallet_id($1, 'EUR') AS id`, [user.id]);
       // Three entries in one posting: valid in the old schema, not expressible as one row.
@@ -71,7 +74,7 @@ describe('two-legged postings migration', () => {
   });
 
   it('converts every posting to one row with the same legs, balances and holds, and the ledger carries on', async () => {
-    const [alice, bob] = [await createUser(db, 'alice'), await createUser(db, 'bob')];
+    const [alice, bob] = [await createUser(db, 'alice', BEFORE_BANK_ACCOUNTS), await createUser(db, 'bob', BEFORE_BANK_ACCOUNTS)];
     const post = (sql: string, ...values: unknown[]) => client.query(`SELECT * FROM ${sql}`, values);
     await post(`ledger_credit_from_bank($1, $2, 'EUR', 1000)`, randomUUID(), alice.id);
     const settled = await createTransfer(db, { userId: alice.id, amountMinor: 300n, recipientUserId: bob.id, status: 'COMPLETED' });

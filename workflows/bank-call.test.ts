@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../common/config';
 import { OUTAGE_PAUSE_MAX_MS_DEFAULT, outagePauseMs } from './bank-call';
-import { bankSettingsFromConfig } from './bank-settings';
+import { bankSettingsFromConfig } from '../transfers/policy';
 
 const settings = bankSettingsFromConfig(parseConfig({}));
 

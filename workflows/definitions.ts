@@ -37,9 +37,29 @@ export interface TransferInputBase {
 
 export interface P2PTransferInput extends TransferInputBase {
   recipientUserId: string;
-  /** At or above this amount, the transfer waits for an admin's review. */
+  /** Read only by workflows started before the worker's policy (see TransferPolicy); ignored since. */
+  reviewThresholdMinor?: string;
+  reviewTimeoutMs?: number;
+}
+
+/** Per-user limits of one kind of movement, per currency, in minor units. */
+export interface MovementLimits {
+  perMovementMinor: string;
+  /** Over any 24 hours, counting movements that did not fail, cancel or compensate. */
+  dailyMinor: string;
+}
+
+/**
+ * The policy a transfer runs under: the worker's configuration, read once when the workflow
+ * starts (a local activity, so replay keeps it and a running transfer keeps the policy it
+ * started with). Never taken from the caller.
+ */
+export interface TransferPolicy {
+  /** P2P transfers and withdrawals at or above this amount wait for an admin's review. */
   reviewThresholdMinor: string;
   reviewTimeoutMs: number;
+  bank: BankCallSettings;
+  limits: { DEPOSIT: MovementLimits; WITHDRAWAL: MovementLimits };
 }
 
 export interface ReviewDecision {
@@ -50,8 +70,7 @@ export interface ReviewDecision {
 
 /**
  * How a workflow calls the bank: a burst of activity retries with exponential backoff, then a
- * durable pause, again and again until the deadline. In the workflow input (not the worker) so
- * tests can use seconds; the API fills it from config with `bankSettingsFromConfig`.
+ * durable pause, again and again until the deadline. Part of the worker's TransferPolicy.
  */
 export interface BankCallSettings {
   /** From the start of the workflow: after this, stop calling and compensate (or fail). */
@@ -74,15 +93,17 @@ export interface BankCallSettings {
 }
 
 export interface DepositInput extends TransferInputBase {
-  /** The user's account at the bank the money is collected from. */
+  /** The user's verified account at the bank the money is collected from. */
   bankAccountRef: string;
-  bank: BankCallSettings;
+  /** Read only by workflows started before the worker's policy; ignored since. */
+  bank?: BankCallSettings;
 }
 
 export interface WithdrawalInput extends TransferInputBase {
-  /** The user's account at the bank the money is paid out to. */
+  /** The user's verified account at the bank the money is paid out to. */
   bankAccountRef: string;
-  bank: BankCallSettings;
+  /** Read only by workflows started before the worker's policy; ignored since. */
+  bank?: BankCallSettings;
 }
 
 export interface CancelRequest {

@@ -10,25 +10,37 @@ import { BANK_FAILURE_TYPES } from '../common/error-types';
 import { callBankUntilDeadline } from './bank-call';
 import { BANK_VOID_PATCH, outcomeAfterGivingUp } from './bank-give-up';
 import { statusQuery, type DepositInput, type TransferState } from './definitions';
-import { finish, ledger, openTransfer, stepAfter } from './steps';
+import { readRunPolicy } from './policy';
+import { finish, ledger, openTransfer, refusalOf, stepAfter } from './steps';
 import { createTransferState, handleAccepted } from './transfer-state';
 
 export async function depositWorkflow(input: DepositInput): Promise<TransferState> {
   // Workflows started before the void protocol replay the lookup they recorded.
   const voidProtocol = patched(BANK_VOID_PATCH);
   const state = createTransferState({ ...input, kind: 'DEPOSIT' });
-  const deadlineAtMs = workflowInfo().startTime.getTime() + input.bank.bankDeadlineMs;
   setHandler(statusQuery, () => state);
   handleAccepted(state);
+  const policy = await readRunPolicy(input);
+  const deadlineAtMs = workflowInfo().startTime.getTime() + policy.bank.bankDeadlineMs;
 
   const { transferId, currency } = input;
-  await stepAfter(state, 'SENT_TO_BANK', `collection from ${input.bankAccountRef}`, (then) => openTransfer('DEPOSIT', input, { hold: false, then }));
+  try {
+    await stepAfter(state, 'SENT_TO_BANK', `collection from ${input.bankAccountRef}`, (then) =>
+      openTransfer('DEPOSIT', input, { hold: false, then, limits: policy.limits?.DEPOSIT }),
+    );
+  } catch (error) {
+    // Refused at admission (not authorized, no linked account, over a limit): nothing moved.
+    const refusal = refusalOf(error);
+    await finish(state, 'FAILED', refusal.type, refusal.reason);
+    await condition(allHandlersFinished);
+    return state;
+  }
 
   const movement = { transferId, accountRef: input.bankAccountRef, currency, amountMinor: input.amountMinor };
-  const called = await callBankUntilDeadline({ kind: 'collection', movement, settings: input.bank, deadlineAtMs, shouldStop: () => false, stopMidCall: voidProtocol });
+  const called = await callBankUntilDeadline({ kind: 'collection', movement, settings: policy.bank, deadlineAtMs, shouldStop: () => false, stopMidCall: voidProtocol });
   // A collection whose answer was lost may have taken the money (crediting it is then owed), or
   // may still land: the void settles which, for good.
-  const result = await outcomeAfterGivingUp({ kind: 'collection', called, movement, settings: input.bank, voidProtocol });
+  const result = await outcomeAfterGivingUp({ kind: 'collection', called, movement, settings: policy.bank, voidProtocol });
 
   if (result.outcome === 'ACCEPTED') {
     await stepAfter(state, 'COMPLETED', result.replayed ? 'the bank had already collected' : null, (then) =>
@@ -37,7 +49,7 @@ export async function depositWorkflow(input: DepositInput): Promise<TransferStat
   } else if (result.outcome === 'REFUSED') {
     await finish(state, 'FAILED', result.type, `bank refused the collection (${result.code ?? result.message})`);
   } else {
-    await finish(state, 'FAILED', BANK_FAILURE_TYPES.deadlineExceeded, `the bank was unavailable until the deadline (${input.bank.bankDeadlineMs} ms)`);
+    await finish(state, 'FAILED', BANK_FAILURE_TYPES.deadlineExceeded, `the bank was unavailable until the deadline (${policy.bank.bankDeadlineMs} ms)`);
   }
   await condition(allHandlersFinished);
   return state;

@@ -1,39 +1,24 @@
 /**
  * P2P transfer: hold the sender's funds, wait for an admin's review when the amount is at or
- * above the threshold, then settle to the recipient; a rejected review, its timeout, or a
- * refused settlement releases the hold. Deterministic workflow code: activities are types only.
+ * above the threshold (four eyes: workflows/review.ts), then settle to the recipient; a
+ * rejected review, its timeout, or a refused settlement releases the hold. The threshold and
+ * timeout are the worker's policy. Deterministic workflow code: activities are types only.
  */
 import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
 import { REVIEW_ERROR_TYPES } from '../common/error-types';
 import { createCompensations } from './compensations';
-import {
-  reviewSignal,
-  reviewUpdate,
-  statusQuery,
-  type P2PTransferInput,
-  type ReviewDecision,
-  type TransferState,
-} from './definitions';
+import { statusQuery, type P2PTransferInput, type TransferState } from './definitions';
+import { readRunPolicy } from './policy';
+import { handleReview } from './review';
 import { finish, ledger, openTransfer, refusalOf, step, stepAfter } from './steps';
 import { createTransferState, handleAccepted } from './transfer-state';
 
 export async function p2pTransferWorkflow(input: P2PTransferInput): Promise<TransferState> {
   const state = createTransferState({ ...input, kind: 'P2P' });
-  let review: ReviewDecision | undefined;
-  const takeReview = (decision: ReviewDecision): boolean => {
-    if (state.status !== 'IN_REVIEW' || review) return false;
-    review = decision;
-    return true;
-  };
   setHandler(statusQuery, () => state);
   handleAccepted(state);
-  setHandler(reviewSignal, (decision) => void takeReview(decision));
-  // The update answers the admin: applied, and the state once the decision has taken effect.
-  setHandler(reviewUpdate, async (decision) => {
-    if (!takeReview(decision)) return { applied: false, state };
-    await condition(() => state.status !== 'IN_REVIEW');
-    return { applied: true, state };
-  });
+  const policy = await readRunPolicy(input);
+  const review = handleReview(state, { initiatorId: input.userId, recipientId: input.recipientUserId }, { checkAdmin: policy.fromWorker });
 
   const result = await run();
   await condition(allHandlersFinished);
@@ -54,18 +39,20 @@ export async function p2pTransferWorkflow(input: P2PTransferInput): Promise<Tran
       return finish(state, 'FAILED', refusal.type, refusal.reason);
     }
 
-    if (BigInt(input.amountMinor) >= BigInt(input.reviewThresholdMinor)) {
-      await step(state, 'IN_REVIEW', `amount at or above the review threshold of ${input.reviewThresholdMinor}`);
-      const decided = await condition(() => review !== undefined, input.reviewTimeoutMs);
-      if (!decided || !review?.approved) {
+    let approvedBy: string | null = null;
+    if (BigInt(input.amountMinor) >= BigInt(policy.reviewThresholdMinor)) {
+      await step(state, 'IN_REVIEW', `amount at or above the review threshold of ${policy.reviewThresholdMinor}`);
+      const decision = await review.wait(policy.reviewTimeoutMs);
+      if (!decision?.approved) {
         await compensations.run();
-        if (!decided) return finish(state, 'CANCELLED', REVIEW_ERROR_TYPES.timedOut, 'review timed out');
-        return finish(state, 'CANCELLED', REVIEW_ERROR_TYPES.rejected, `rejected by review: ${review?.reason ?? 'no reason given'}`);
+        if (!decision) return finish(state, 'CANCELLED', REVIEW_ERROR_TYPES.timedOut, 'review timed out');
+        return finish(state, 'CANCELLED', REVIEW_ERROR_TYPES.rejected, `rejected by review: ${decision.reason ?? 'no reason given'}`);
       }
+      approvedBy = decision.reviewerId;
     }
 
     try {
-      await stepAfter(state, 'COMPLETED', review ? `approved by ${review.reviewerId}` : null, (then) =>
+      await stepAfter(state, 'COMPLETED', approvedBy ? `approved by ${approvedBy}` : null, (then) =>
         ledger.settleHoldToUser({ transferId, recipientUserId: input.recipientUserId, currency: input.currency, then }),
       );
     } catch (error) {

@@ -5,10 +5,11 @@
  */
 import { ActivityFailure, ApplicationFailure, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import type { Admission } from '../activities/transfer-admission';
 import type { StatusRecord } from '../activities/transfer-records';
 import { LEDGER_ERROR_TYPES } from '../common/error-types';
 import { LEDGER_LOCAL_ACTIVITY_OPTIONS } from './activity-options';
-import type { DepositInput, P2PTransferInput, TransferKind, TransferState, TransferStatus, WithdrawalInput } from './definitions';
+import type { DepositInput, MovementLimits, P2PTransferInput, TransferKind, TransferState, TransferStatus, WithdrawalInput } from './definitions';
 import { advance } from './transfer-state';
 
 /**
@@ -21,14 +22,15 @@ import { advance } from './transfer-state';
 export const ledger = proxyLocalActivities<Activities>(LEDGER_LOCAL_ACTIVITY_OPTIONS);
 
 /**
- * Opens a transfer from its workflow input: records the row, places the hold when `hold` (the
- * movement spends the user's funds), and records `then`, all in one local activity.
+ * Opens a transfer from its workflow input: admits it (intent, bank account, `limits`),
+ * records the row, places the hold when `hold` (the movement spends the user's funds), and
+ * records `then`, all in one local activity.
  */
 export function openTransfer(
   kind: TransferKind,
   input: P2PTransferInput | DepositInput | WithdrawalInput,
-  options: { hold: boolean; then: StatusRecord },
-): Promise<void> {
+  options: { hold: boolean; then: StatusRecord; limits?: MovementLimits | undefined },
+): Promise<Admission> {
   return ledger.openTransfer({
     transferId: input.transferId,
     kind,
@@ -41,6 +43,7 @@ export function openTransfer(
     idempotencyKey: input.idempotencyKey,
     hold: options.hold,
     then: options.then,
+    ...(options.limits ? { limits: options.limits } : {}),
   });
 }
 
@@ -54,14 +57,15 @@ export async function step(state: TransferState, status: TransferStatus, detail:
  * `work` gets the status record to pass as the activity's `then`. The state moves only once the
  * work succeeded; a refusal leaves it where it was for the caller to compensate.
  */
-export async function stepAfter(
+export async function stepAfter<T>(
   state: TransferState,
   status: TransferStatus,
   detail: string | null,
-  work: (then: StatusRecord) => Promise<void>,
-): Promise<void> {
-  await work({ status, detail });
+  work: (then: StatusRecord) => Promise<T>,
+): Promise<T> {
+  const result = await work({ status, detail });
   advance(state, status, detail);
+  return result;
 }
 
 /** Ends the transfer with a reason the API shows and a stable type it switches on. */

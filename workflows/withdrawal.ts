@@ -7,7 +7,8 @@
  * late answer can never pay out money the wallet gave back). Deterministic workflow code.
  */
 import { allHandlersFinished, condition, patched, setHandler, workflowInfo } from '@temporalio/workflow';
-import { BANK_FAILURE_TYPES, CANCEL_ERROR_TYPES } from '../common/error-types';
+import type { Admission } from '../activities/transfer-admission';
+import { BANK_FAILURE_TYPES, CANCEL_ERROR_TYPES, REVIEW_ERROR_TYPES } from '../common/error-types';
 import { BANK_VOID_PATCH, CANCEL_ANSWER_WITHIN_MS, outcomeAfterGivingUp } from './bank-give-up';
 import { callBankUntilDeadline, type BankCallResult } from './bank-call';
 import { createCompensations } from './compensations';
@@ -19,6 +20,8 @@ import {
   type TransferState,
   type WithdrawalInput,
 } from './definitions';
+import { readRunPolicy } from './policy';
+import { handleReview } from './review';
 import { finish, ledger, openTransfer, refusalOf, step, stepAfter } from './steps';
 import { createTransferState, handleAccepted } from './transfer-state';
 
@@ -26,7 +29,6 @@ export async function withdrawalWorkflow(input: WithdrawalInput): Promise<Transf
   // Workflows started before the void protocol replay the lookup they recorded.
   const voidProtocol = patched(BANK_VOID_PATCH);
   const state = createTransferState({ ...input, kind: 'WITHDRAWAL' });
-  const deadlineAtMs = workflowInfo().startTime.getTime() + input.bank.bankDeadlineMs;
   let cancel: CancelRequest | undefined;
   let bankAccepted = false;
 
@@ -48,6 +50,9 @@ export async function withdrawalWorkflow(input: WithdrawalInput): Promise<Transf
   });
 
   const cancelRequested = () => cancel !== undefined;
+  const policy = await readRunPolicy(input);
+  const deadlineAtMs = workflowInfo().startTime.getTime() + policy.bank.bankDeadlineMs;
+  const review = handleReview(state, { initiatorId: input.userId, recipientId: null }, { checkAdmin: policy.fromWorker });
   const result = await run();
   await condition(allHandlersFinished);
   return result;
@@ -58,8 +63,9 @@ export async function withdrawalWorkflow(input: WithdrawalInput): Promise<Transf
     const compensations = createCompensations();
     // Registered first: a hold whose answer was lost may still have been placed.
     compensations.add('release hold', () => ledger.releaseHold({ transferId }));
+    let admission: Admission;
     try {
-      await stepAfter(state, 'HELD', null, (then) => openTransfer('WITHDRAWAL', input, { hold: true, then }));
+      admission = await stepAfter(state, 'HELD', null, (then) => openTransfer('WITHDRAWAL', input, { hold: true, then, limits: policy.limits?.WITHDRAWAL }));
     } catch (error) {
       await compensations.run();
       const refusal = refusalOf(error);
@@ -67,13 +73,32 @@ export async function withdrawalWorkflow(input: WithdrawalInput): Promise<Transf
     }
     if (cancelRequested()) return cancelled(compensations.run);
 
+    const reviewReason = !policy.fromWorker
+      ? null
+      : BigInt(input.amountMinor) >= BigInt(policy.reviewThresholdMinor)
+        ? `amount at or above the review threshold of ${policy.reviewThresholdMinor}`
+        : admission?.firstPayoutToAccount
+          ? 'first payout to this bank account'
+          : null;
+    if (reviewReason) {
+      await step(state, 'IN_REVIEW', reviewReason);
+      const decision = await review.wait(policy.reviewTimeoutMs, cancelRequested);
+      // Nothing has gone to the bank yet: a cancel needs no void.
+      if (cancelRequested()) return cancelled(compensations.run);
+      if (!decision?.approved) {
+        await compensations.run();
+        if (!decision) return finish(state, 'CANCELLED', REVIEW_ERROR_TYPES.timedOut, 'review timed out');
+        return finish(state, 'CANCELLED', REVIEW_ERROR_TYPES.rejected, `rejected by review: ${decision.reason ?? 'no reason given'}`);
+      }
+    }
+
     await step(state, 'SENT_TO_BANK', `payout to ${input.bankAccountRef}`);
     const movement = { transferId, accountRef: input.bankAccountRef, currency, amountMinor: input.amountMinor };
-    const called = await callBankUntilDeadline({ kind: 'payout', movement, settings: input.bank, deadlineAtMs, shouldStop: cancelRequested, stopMidCall: voidProtocol });
+    const called = await callBankUntilDeadline({ kind: 'payout', movement, settings: policy.bank, deadlineAtMs, shouldStop: cancelRequested, stopMidCall: voidProtocol });
     if (voidProtocol && called.outcome === 'STOPPED') await step(state, 'SENT_TO_BANK', 'cancel requested: voiding the payout at the bank');
     // An attempt whose answer was lost (or that is still on its way) may pay: settle nothing
     // and release nothing before the bank's definite answer.
-    let result: BankCallResult = await outcomeAfterGivingUp({ kind: 'payout', called, movement, settings: input.bank, voidProtocol });
+    let result: BankCallResult = await outcomeAfterGivingUp({ kind: 'payout', called, movement, settings: policy.bank, voidProtocol });
     // A cancel that raced the deadline is still the user's cancel once the payout is voided.
     if (voidProtocol && result.outcome === 'DEADLINE' && cancelRequested()) result = { outcome: 'STOPPED' };
 
@@ -94,7 +119,7 @@ export async function withdrawalWorkflow(input: WithdrawalInput): Promise<Transf
         return cancelled(compensations.run);
       case 'DEADLINE':
         await compensations.run();
-        return finish(state, 'COMPENSATED', BANK_FAILURE_TYPES.deadlineExceeded, `the bank was unavailable until the deadline (${input.bank.bankDeadlineMs} ms); funds released`);
+        return finish(state, 'COMPENSATED', BANK_FAILURE_TYPES.deadlineExceeded, `the bank was unavailable until the deadline (${policy.bank.bankDeadlineMs} ms); funds released`);
     }
   }
 

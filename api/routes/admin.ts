@@ -62,8 +62,8 @@ const decisionResponses = {
   202: { description: 'Decision delivered; the transfer as it stands now', content: { 'application/json': { schema: Transfer } } },
   400: problemResponse('Invalid body'),
   ...authProblems,
-  ...forbidden,
   404: problemResponse('No such transfer'),
+  403: problemResponse('The caller is not an admin, or started or receives the transfer (`own-transfer`)'),
   409: problemResponse('The transfer is not waiting for review (`not-in-review`)'),
 };
 
@@ -187,7 +187,7 @@ export function adminRoutes({ db, temporal, config, bank }: AdminRouteDependenci
     });
     const page = rows.slice(0, query.limit);
     const views = await toTransferViews(db, page, undefined);
-    const items = views.map((view, index) => ({ ...view, userHandle: page[index]!.user.handle, temporalUiUrl: uiUrl(view.workflowId) }));
+    const items = views.map((view, index) => ({ ...view, userHandle: page[index]!.user.handle, temporalUiUrl: uiUrl(page[index]!.workflowId) }));
     const last = items.at(-1);
     return c.json({ items, nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null }, 200);
   });
@@ -198,10 +198,15 @@ export function adminRoutes({ db, temporal, config, bank }: AdminRouteDependenci
     const notInReview = (status: string) =>
       new ProblemError(409, 'not-in-review', 'Transfer is not waiting for review', `its status is ${status}`);
     if (view.status !== 'IN_REVIEW') throw notInReview(view.status);
+    // Four eyes: the workflow refuses it too (its update validator), this answers it clearly.
+    const parties = await db.transfer.findUniqueOrThrow({ where: { id }, select: { userId: true, recipientUserId: true, workflowId: true } });
+    if (parties.userId === reviewerId || parties.recipientUserId === reviewerId) {
+      throw new ProblemError(403, 'own-transfer', 'You cannot review a transfer you started or receive', 'another admin must decide');
+    }
     let result: ReviewResult;
     try {
       result = await temporal.workflow
-        .getHandle(view.workflowId)
+        .getHandle(parties.workflowId)
         .executeUpdate(reviewUpdate, { args: [{ approved, reviewerId, ...(reason ? { reason } : {}) }] });
     } catch (error) {
       // The workflow finished meanwhile (a review timeout): the row says so. Anything else is a fault.

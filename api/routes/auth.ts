@@ -15,6 +15,7 @@ import { hashPassword, PASSWORD_LENGTH_MAX, PASSWORD_LENGTH_MIN, verifyPassword 
 import { createRateLimiter, type RateLimiter } from '../auth/rate-limiter';
 import { createRefreshTokenStore } from '../auth/refresh-tokens';
 import { ProblemError } from '../problem';
+import { createDemoBankAccount } from '../../transfers/bank-accounts';
 import { createRouter } from '../router';
 import { problemResponse, User } from '../schemas';
 
@@ -120,8 +121,13 @@ export function authRoutes({ db, config }: AuthRouteDependencies) {
     const taken = await db.user.findFirst({ where: { OR: [{ email: body.email }, { handle: body.handle }] } });
     if (taken) throw takenProblem(taken.email === body.email ? 'email' : 'handle');
     const role = isAdminEmail(config, body.email) ? 'ADMIN' : 'USER';
-    const user = await db.user
-      .create({ data: { email: body.email, handle: body.handle, passwordHash: await hashPassword(body.password), role } })
+    const passwordHash = await hashPassword(body.password);
+    const user = await db
+      .$transaction(async (tx) => {
+        const created = await tx.user.create({ data: { email: body.email, handle: body.handle, passwordHash, role } });
+        await createDemoBankAccount(tx, created);
+        return created;
+      })
       .catch((error: unknown) => {
         // Two sign-ups racing for one email or handle: the unique index decides.
         if ((error as { code?: string }).code === 'P2002') throw takenProblem('email or handle');

@@ -6,21 +6,22 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../common/config';
 import type { Database } from '../../prisma/client';
-import { bankSettingsFromConfig } from '../../workflows/bank-settings';
+import { ownAccountRef } from '../bank-account-ref';
 import type { DepositInput } from '../../workflows/definitions';
 import type { IdempotencyStore } from '../idempotency/store';
 import { moneyPostRoute, moneyRequest } from '../money-request';
 import { createRouter } from '../router';
 import { BankAccountRef } from '../schemas';
 
-/** The account a deposit collects from when the client names none: the user's linked demo account. */
-export const defaultBankAccountRef = (userId: string) => `kizo-linked-${userId}`;
-
 const create = moneyPostRoute({
   tag: 'deposits',
   summary: 'Top the wallet up from the bank',
   description: 'Idempotent by the `Idempotency-Key` header. Answers once the collection is sent to the bank (status SENT_TO_BANK); COMPLETED follows when the bank collects.',
-  fields: { bankAccountRef: BankAccountRef.optional().openapi({ description: "Account to collect from; defaults to the user's linked account" }) },
+  fields: {
+    bankAccountRef: BankAccountRef.optional().openapi({
+      description: "One of the caller's verified bank accounts (GET /v1/bank-accounts) to collect from; defaults to their first. Anyone else's is refused (422 `bank-account-not-linked`).",
+    }),
+  },
 });
 
 export function depositRoutes(dependencies: { db: Database; temporal: Client; config: Config; idempotency: IdempotencyStore }) {
@@ -34,11 +35,7 @@ export function depositRoutes(dependencies: { db: Database; temporal: Client; co
       userId: user.id,
       idempotencyKey,
       body,
-      prepare: async (base): Promise<DepositInput> => ({
-        ...base,
-        bankAccountRef: body.bankAccountRef ?? defaultBankAccountRef(user.id),
-        bank: bankSettingsFromConfig(dependencies.config),
-      }),
+      prepare: async (base): Promise<DepositInput> => ({ ...base, bankAccountRef: await ownAccountRef(dependencies.db, user.id, body.bankAccountRef) }),
     });
   });
   return app;

@@ -21,7 +21,7 @@ import {
   Transfer,
   TransferPage,
 } from '../schemas';
-import { toTransferViews, loadTransferView, transferInclude } from '../transfer-view';
+import { toTransferViews, loadTransferView, transferInclude, visibleTo } from '../transfer-view';
 
 const create = moneyPostRoute({
   tag: 'transfers',
@@ -69,7 +69,7 @@ export interface TransferRouteDependencies {
 }
 
 export function transferRoutes(dependencies: TransferRouteDependencies) {
-  const { db, config } = dependencies;
+  const { db } = dependencies;
   const app = createRouter();
 
   app.openapi(create, async (c) => {
@@ -89,8 +89,6 @@ export function transferRoutes(dependencies: TransferRouteDependencies) {
         const input: P2PTransferInput = {
           ...base,
           recipientUserId: recipient.id,
-          reviewThresholdMinor: config.REVIEW_THRESHOLD_MINOR,
-          reviewTimeoutMs: config.REVIEW_TIMEOUT_MS,
         };
         return input;
       },
@@ -102,7 +100,7 @@ export function transferRoutes(dependencies: TransferRouteDependencies) {
     const { cursor, limit } = c.req.valid('query');
     const after = decodeCursor(cursor, ['createdAt', 'id']);
     const rows = await db.transfer.findMany({
-      where: { AND: [{ OR: [{ userId }, { recipientUserId: userId }] }, afterCursor(after)] },
+      where: { AND: [visibleTo(userId), afterCursor(after)] },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: limit + 1,
       include: transferInclude,

@@ -9,7 +9,7 @@ import type { Client } from '@temporalio/client';
 import type { Config } from '../../common/config';
 import { FINAL_STATUSES } from '../../common/transfer-status';
 import type { Database } from '../../prisma/client';
-import { bankSettingsFromConfig } from '../../workflows/bank-settings';
+import { ownAccountRef } from '../bank-account-ref';
 import { cancelUpdate, type CancelResult, type WithdrawalInput } from '../../workflows/definitions';
 import type { IdempotencyStore } from '../idempotency/store';
 import { moneyPostRoute, moneyRequest } from '../money-request';
@@ -22,7 +22,11 @@ const create = moneyPostRoute({
   tag: 'withdrawals',
   summary: 'Withdraw to a bank account',
   description: 'Idempotent by the `Idempotency-Key` header. Answers once the funds are held; the payout follows (SENT_TO_BANK, then COMPLETED, or COMPENSATED with the funds released).',
-  fields: { bankAccountRef: BankAccountRef },
+  fields: {
+    bankAccountRef: BankAccountRef.optional().openapi({
+      description: "One of the caller's verified bank accounts (GET /v1/bank-accounts) to pay out to; defaults to their first. The first payout to an account, and any at or above the review threshold, waits for an admin's review (IN_REVIEW).",
+    }),
+  },
 });
 
 const cancel = createRoute({
@@ -57,11 +61,7 @@ export function withdrawalRoutes(dependencies: { db: Database; temporal: Client;
       userId: user.id,
       idempotencyKey,
       body,
-      prepare: async (base): Promise<WithdrawalInput> => ({
-        ...base,
-        bankAccountRef: body.bankAccountRef,
-        bank: bankSettingsFromConfig(dependencies.config),
-      }),
+      prepare: async (base): Promise<WithdrawalInput> => ({ ...base, bankAccountRef: await ownAccountRef(db, user.id, body.bankAccountRef) }),
     });
   });
 
@@ -75,7 +75,8 @@ export function withdrawalRoutes(dependencies: { db: Database; temporal: Client;
     if (FINAL_STATUSES.has(view.status)) throw tooLate(view.status);
     let result: CancelResult;
     try {
-      result = await temporal.workflow.getHandle(view.workflowId).executeUpdate(cancelUpdate, { args: [{ requestedBy: user.id }] });
+      // The caller sent it (checked above), so the view carries the workflow id.
+      result = await temporal.workflow.getHandle(view.workflowId ?? '').executeUpdate(cancelUpdate, { args: [{ requestedBy: user.id }] });
     } catch (error) {
       // The workflow ended between the read and the update: the row says how.
       const now = await loadTransferView(db, view.id, user.id);

@@ -17,6 +17,7 @@ describe('admin review, lists and reports', () => {
 
   beforeAll(async () => {
     services = await connectServices();
+    // The review threshold is the worker's policy (1000.00 by default), never the API's.
     app = createTestApp(services, { REVIEW_THRESHOLD_MINOR: '5000', KIZO_ADMIN_EMAILS: adminEmail });
     admin = await signUp(app, 'ops', adminEmail);
   });
@@ -28,11 +29,11 @@ describe('admin review, lists and reports', () => {
   it('holds a large transfer for review; approve moves it, reject releases it, a second decision is 409', async () => {
     const alice = await signUp(app, 'alice');
     const bob = await signUp(app, 'bob');
-    await fundWallet(services.db, alice.id, 20_000n);
+    await fundWallet(services.db, alice.id, 400_000n);
 
-    const big = (await (await postMoney(app, alice, '/v1/transfers', { recipient: bob.handle, amountMinor: '6000', currency: 'EUR' })).json()) as { id: string };
+    const big = (await (await postMoney(app, alice, '/v1/transfers', { recipient: bob.handle, amountMinor: '150000', currency: 'EUR' })).json()) as { id: string };
     await eventually(() => statusOf(alice, big.id), (status) => status === 'IN_REVIEW');
-    expect(await availableMinor(services.db, alice.id)).toBe(14_000n);
+    expect(await availableMinor(services.db, alice.id)).toBe(250_000n);
 
     const listed = (await (await get(app, `/v1/admin/transfers?status=IN_REVIEW&user=${alice.handle}`, admin)).json()) as {
       items: { id: string; userHandle: string; temporalUiUrl: string; workflowId: string }[];
@@ -44,25 +45,42 @@ describe('admin review, lists and reports', () => {
     const approved = await postJson(app, `/v1/admin/transfers/${big.id}/approve`, {}, bearer(admin));
     expect(approved.status).toBe(202);
     await eventually(() => statusOf(alice, big.id), (status) => status === 'COMPLETED');
-    expect(await availableMinor(services.db, bob.id)).toBe(6_000n);
+    expect(await availableMinor(services.db, bob.id)).toBe(150_000n);
     const again = await postJson(app, `/v1/admin/transfers/${big.id}/approve`, {}, bearer(admin));
     expect(again.status).toBe(409);
     expect((await problemOf(again)).type).toBe(problemType('not-in-review'));
 
-    const other = (await (await postMoney(app, alice, '/v1/transfers', { recipient: bob.handle, amountMinor: '7000', currency: 'EUR' })).json()) as { id: string };
+    const other = (await (await postMoney(app, alice, '/v1/transfers', { recipient: bob.handle, amountMinor: '170000', currency: 'EUR' })).json()) as { id: string };
     await eventually(() => statusOf(alice, other.id), (status) => status === 'IN_REVIEW');
     const noReason = await postJson(app, `/v1/admin/transfers/${other.id}/reject`, {}, bearer(admin));
     expect(noReason.status).toBe(400);
     const rejected = await postJson(app, `/v1/admin/transfers/${other.id}/reject`, { reason: 'looks like fraud' }, bearer(admin));
     expect(rejected.status).toBe(202);
     await eventually(() => statusOf(alice, other.id), (status) => status === 'CANCELLED');
-    expect(await availableMinor(services.db, alice.id)).toBe(14_000n);
-    expect(await availableMinor(services.db, bob.id)).toBe(6_000n);
+    expect(await availableMinor(services.db, alice.id)).toBe(250_000n);
+    expect(await availableMinor(services.db, bob.id)).toBe(150_000n);
     const rejectedView = (await (await get(app, `/v1/transfers/${other.id}`, alice)).json()) as { failureReason: string };
     expect(rejectedView.failureReason).toMatch(/looks like fraud/);
 
     expect((await postJson(app, `/v1/admin/transfers/${randomUUID()}/approve`, {}, bearer(admin))).status).toBe(404);
     expect((await postJson(app, `/v1/admin/transfers/${big.id}/approve`, {}, bearer(alice))).status).toBe(403);
+  });
+
+  it('four eyes: an admin cannot approve their own transfer, another admin can', async () => {
+    const self = await signUp(app, 'selfish', `self-${randomUUID().slice(0, 8)}@example.test`);
+    await services.db.user.update({ where: { id: self.id }, data: { role: 'ADMIN' } });
+    const bob = await signUp(app, 'bob');
+    await fundWallet(services.db, self.id, 200_000n);
+    const own = (await (await postMoney(app, self, '/v1/transfers', { recipient: bob.handle, amountMinor: '120000', currency: 'EUR' })).json()) as { id: string };
+    await eventually(() => statusOf(self, own.id), (status) => status === 'IN_REVIEW');
+    const selfApproval = await postJson(app, `/v1/admin/transfers/${own.id}/approve`, {}, bearer(self));
+    expect(selfApproval.status).toBe(403);
+    expect((await problemOf(selfApproval)).type).toBe(problemType('own-transfer'));
+    expect(await statusOf(self, own.id)).toBe('IN_REVIEW');
+    expect(await availableMinor(services.db, bob.id)).toBe(0n);
+    expect((await postJson(app, `/v1/admin/transfers/${own.id}/approve`, {}, bearer(admin))).status).toBe(202);
+    await eventually(() => statusOf(self, own.id), (status) => status === 'COMPLETED');
+    expect(await availableMinor(services.db, bob.id)).toBe(120_000n);
   });
 
   it('filters the admin list and pages it', async () => {

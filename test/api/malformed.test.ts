@@ -49,8 +49,12 @@ describe('malformed and refused money requests', () => {
     { name: 'self by email', path: '/v1/transfers', body: () => p2p({ recipient: alice.email.toUpperCase() }), status: 422, type: 'self-transfer' },
     { name: 'one over the balance', path: '/v1/transfers', body: () => p2p({ amountMinor: '1001' }), status: 422, type: 'insufficient-funds' },
     { name: 'deposit of zero', path: '/v1/deposits', body: () => ({ amountMinor: '0', currency: 'EUR' }), status: 400, type: 'validation-failed', errorPath: 'amountMinor' },
-    { name: 'withdrawal without account', path: '/v1/withdrawals', body: () => ({ amountMinor: '10', currency: 'EUR' }), status: 400, type: 'validation-failed', errorPath: 'bankAccountRef' },
-    { name: 'withdrawal over the balance', path: '/v1/withdrawals', body: () => ({ amountMinor: '1001', currency: 'EUR', bankAccountRef: 'acc-alice' }), status: 422, type: 'insufficient-funds' },
+    { name: 'withdrawal to an account of bad characters', path: '/v1/withdrawals', body: () => ({ amountMinor: '10', currency: 'EUR', bankAccountRef: 'acc/../x' }), status: 400, type: 'validation-failed', errorPath: 'bankAccountRef' },
+    { name: 'withdrawal to an account never linked', path: '/v1/withdrawals', body: () => ({ amountMinor: '10', currency: 'EUR', bankAccountRef: 'DE89 3704 0044 0532 0130 00' }), status: 422, type: 'bank-account-not-linked' },
+    { name: "withdrawal to another user's account", path: '/v1/withdrawals', body: () => ({ amountMinor: '10', currency: 'EUR', bankAccountRef: `kizo-linked-${bob.id}` }), status: 422, type: 'bank-account-not-linked' },
+    { name: "deposit from another user's account", path: '/v1/deposits', body: () => ({ amountMinor: '2500', currency: 'EUR', bankAccountRef: `kizo-linked-${bob.id}` }), status: 422, type: 'bank-account-not-linked' },
+    { name: 'deposit over the per-movement limit', path: '/v1/deposits', body: () => ({ amountMinor: '5000001', currency: 'EUR' }), status: 422, type: 'limit-exceeded' },
+    { name: 'withdrawal over the balance', path: '/v1/withdrawals', body: () => ({ amountMinor: '1001', currency: 'EUR' }), status: 422, type: 'insufficient-funds' },
   ];
 
   for (const testCase of cases) {

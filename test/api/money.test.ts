@@ -8,7 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { requestHash } from '../../api/idempotency/request-hash';
-import { availableMinor, connectServices, eventually, expectLedgerAuditClean, fundWallet, type TestServices } from '../support/fixtures';
+import { reviewUpdate } from '../../workflows/definitions';
+import { availableMinor, connectServices, createAdmin, eventually, expectLedgerAuditClean, fundWallet, linkBankAccount, type TestServices } from '../support/fixtures';
 import { createTestApp, get, postJson, postMoney, problemOf, problemType, signUp, type SignedUp, type TestApp } from './support';
 
 interface TransferBody {
@@ -50,10 +51,11 @@ describe('money movements over HTTP', () => {
     expect((await settled(ada, depositBody.id)).status).toBe('COMPLETED');
     expect(await availableMinor(services.db, ada.id)).toBe(10_000n);
 
-    const withdrawal = await postMoney(app, ada, '/v1/withdrawals', { amountMinor: '4000', currency: 'EUR', bankAccountRef: 'acc-ada-001' });
+    // To the account the deposit came from: no review (it is not a new payee).
+    const withdrawal = await postMoney(app, ada, '/v1/withdrawals', { amountMinor: '4000', currency: 'EUR' });
     expect(withdrawal.status).toBe(202);
     const withdrawalBody = (await withdrawal.json()) as TransferBody;
-    expect(withdrawalBody).toMatchObject({ kind: 'WITHDRAWAL', counterparty: 'acc-ada-001' });
+    expect(withdrawalBody).toMatchObject({ kind: 'WITHDRAWAL', counterparty: `kizo-linked-${ada.id}` });
     expect(['HELD', 'SENT_TO_BANK', 'COMPLETED']).toContain(withdrawalBody.status);
     expect((await settled(ada, withdrawalBody.id)).status).toBe('COMPLETED');
     expect(await availableMinor(services.db, ada.id)).toBe(6_000n);
@@ -62,9 +64,16 @@ describe('money movements over HTTP', () => {
     expect(lateCancel.status).toBe(409);
     expect((await problemOf(lateCancel)).type).toBe(problemType('not-cancellable'));
 
+    // A newly linked account's first payout waits for an admin; this one the bank then refuses.
+    await linkBankAccount(services.db, ada.id, 'closed-ada');
     const refused = await postMoney(app, ada, '/v1/withdrawals', { amountMinor: '1000', currency: 'EUR', bankAccountRef: 'closed-ada' });
     expect(refused.status).toBe(202);
-    const refusedDone = await settled(ada, ((await refused.json()) as TransferBody).id);
+    const refusedId = ((await refused.json()) as TransferBody).id;
+    await eventually(() => transferOf(ada, refusedId), (transfer) => transfer.status === 'IN_REVIEW');
+    const admin = await createAdmin(services.db);
+    const row = await services.db.transfer.findUniqueOrThrow({ where: { id: refusedId } });
+    await services.temporal.workflow.getHandle(row.workflowId).executeUpdate(reviewUpdate, { args: [{ approved: true, reviewerId: admin.id }] });
+    const refusedDone = await settled(ada, refusedId);
     expect(refusedDone.status).toBe('COMPENSATED');
     expect(refusedDone.failureReason).toMatch(/refused/);
     expect(await availableMinor(services.db, ada.id)).toBe(6_000n);
@@ -216,7 +225,7 @@ describe('money movements over HTTP', () => {
     const mallory = await signUp(app, 'mallory');
     await fundWallet(services.db, alice.id, 5_000n);
     const sent = (await (await postMoney(app, alice, '/v1/transfers', { recipient: bob.handle, amountMinor: '250', currency: 'EUR' })).json()) as TransferBody;
-    const withdrawal = (await (await postMoney(app, alice, '/v1/withdrawals', { amountMinor: '100', currency: 'EUR', bankAccountRef: 'acc-alice' })).json()) as TransferBody;
+    const withdrawal = (await (await postMoney(app, alice, '/v1/withdrawals', { amountMinor: '100', currency: 'EUR' })).json()) as TransferBody;
     await settled(alice, sent.id);
 
     const asBob = await transferOf(bob, sent.id);

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { expect, inject } from 'vitest';
+import { createDemoBankAccount, demoBankAccountRef } from '../../transfers/bank-accounts';
 import { createBankClient, type BankClient } from '../../activities/bank-client';
 import { auditLedger } from '../../activities/ledger/audit';
 import { reconcile } from '../../activities/reconciliation';
@@ -34,12 +35,30 @@ export async function connectServices(): Promise<TestServices> {
   };
 }
 
-export async function createUser(db: Database, name = 'user'): Promise<{ id: string; email: string; handle: string }> {
+/**
+ * A user as sign-up makes one: with their verified demo account at the bank (`demoAccount`
+ * false for a database migrated only as far as before bank accounts existed).
+ */
+export async function createUser(db: Database, name = 'user', options: { demoAccount?: boolean } = {}): Promise<{ id: string; email: string; handle: string }> {
   const suffix = randomUUID().slice(0, 8);
-  return db.user.create({
+  const user = await db.user.create({
     data: { email: `${name}-${suffix}@example.test`, handle: `${name}_${suffix}`, passwordHash: 'not-a-real-hash' },
     select: { id: true, email: true, handle: true },
   });
+  if (options.demoAccount ?? true) await createDemoBankAccount(db, user);
+  return user;
+}
+
+/** A user with the admin role, as `npm run user:promote` makes one. */
+export async function createAdmin(db: Database, name = 'admin'): Promise<{ id: string; email: string; handle: string }> {
+  const user = await createUser(db, name);
+  await db.user.update({ where: { id: user.id }, data: { role: 'ADMIN' } });
+  return user;
+}
+
+/** Links (and verifies) one more bank account of the user's, as POST /v1/bank-accounts does. */
+export async function linkBankAccount(db: Database, userId: string, ref: string): Promise<void> {
+  await db.bankAccount.create({ data: { id: randomUUID(), userId, ref, holderName: 'Test Holder', verifiedAt: new Date() } });
 }
 
 /** A client of the shared bank (inject('bankUrl')); never set faults on it. */
@@ -66,7 +85,7 @@ export async function fundWallet(
       id: transferId,
       kind: 'DEPOSIT',
       userId,
-      bankAccountRef: 'fixture-funding',
+      bankAccountRef: demoBankAccountRef(userId),
       currency,
       amountMinor,
       status: 'SENT_TO_BANK',
@@ -75,7 +94,7 @@ export async function fundWallet(
     },
   });
   const bank = options.bank === undefined ? sharedBankClient() : options.bank;
-  await bank?.collect({ id: transferId, accountRef: 'fixture-funding', currency, amountMinor });
+  await bank?.collect({ id: transferId, accountRef: demoBankAccountRef(userId), currency, amountMinor });
   await createLedger(db).creditFromBank({ transferId, userId, currency, amountMinor });
   await db.transfer.update({ where: { id: transferId }, data: { status: 'COMPLETED' } });
 }

@@ -6,7 +6,7 @@
  * deadline completes after recovery; one past the deadline compensates; a cancel before the
  * bank accepted releases the hold, one while the bank is accepting is refused.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { cancelUpdate, statusQuery } from '../../workflows/definitions';
 import {
   availableMinor,
@@ -18,7 +18,7 @@ import {
   fundWallet,
   type TestServices,
 } from '../support/fixtures';
-import { depositInput, fastBank, maybeRecordHistory, startFaultBank, startTransfer, waitForResult, withdrawalInput, type FaultBank } from './support';
+import { depositInput, maybeRecordHistory, startFaultBank, startTransfer, testPolicy, waitForResult, withdrawalInput, type FaultBank } from './support';
 
 describe('money movements against a faulty bank', () => {
   let services: TestServices;
@@ -90,14 +90,16 @@ describe('money movements against a faulty bank', () => {
 
   it('compensates when the bank is down past the deadline, and records why', async () => {
     const user = await fundedUser('deadline', 10_000n);
-    await faulty.setFaults({ outage: true });
-    const input = withdrawalInput(user.id, '4000', fastBank({ bankDeadlineMs: 3_000 }));
-    const { handle } = await startTransfer(services.temporal, 'WITHDRAWAL', input, faulty.taskQueue);
+    const shortDeadline = await startFaultBank('faults-deadline', testPolicy({ bankDeadlineMs: 3_000 }));
+    onTestFinished(() => shortDeadline.stop());
+    await shortDeadline.setFaults({ outage: true });
+    const input = withdrawalInput(user.id, '4000');
+    const { handle } = await startTransfer(services.temporal, 'WITHDRAWAL', input, shortDeadline.taskQueue);
     await eventually(() => handle.query(statusQuery), (state) => state.status === 'SENT_TO_BANK');
     expect(await availableMinor(services.db, user.id)).toBe(6_000n);
     // Past the deadline the workflow voids the payout before releasing: let the bank answer.
     await new Promise((resolve) => setTimeout(resolve, 3_500));
-    await faulty.setFaults({ outage: false });
+    await shortDeadline.setFaults({ outage: false });
     const done = await waitForResult(handle);
     expect([done.status, done.failureType]).toEqual(['COMPENSATED', 'BankDeadlineExceeded']);
     // The void left a tombstone: the bank refuses the id for good and paid nothing.

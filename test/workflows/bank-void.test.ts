@@ -20,26 +20,32 @@ import {
   fundWallet,
   type TestServices,
 } from '../support/fixtures';
-import { depositInput, fastBank, maybeRecordHistory, startFaultBank, startTransfer, waitForResult, withdrawalInput, type FaultBank } from './support';
+import { depositInput, maybeRecordHistory, startFaultBank, startTransfer, testPolicy, waitForResult, withdrawalInput, type FaultBank } from './support';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('late bank answers against the void protocol', () => {
   let services: TestServices;
   let faulty: FaultBank;
+  /** A worker whose policy gives the bank 2.5 s: a 1.5 s hang lands before its deadline, a 4 s one after. */
+  let shortDeadline: FaultBank;
 
   beforeAll(async () => {
     services = await connectServices();
     faulty = await startFaultBank('void');
+    shortDeadline = await startFaultBank('void-deadline', testPolicy({ bankDeadlineMs: 2_500 }));
   });
-  beforeEach(() => void faulty.bank.faults.reset());
-  afterEach(async () => {
+  beforeEach(() => {
     faulty.bank.faults.reset();
+    shortDeadline.bank.faults.reset();
+  });
+  afterEach(async () => {
     await expectLedgerAuditClean(services.db);
     await expectReconciliationClean(services.db, faulty.client);
   });
   afterAll(async () => {
     await faulty?.stop();
+    await shortDeadline?.stop();
     await services?.close();
   });
 
@@ -53,13 +59,14 @@ describe('late bank answers against the void protocol', () => {
     return kind === 'payout' ? faulty.client.getPayout(id) : faulty.client.getCollection(id);
   }
 
-  /** Makes the next money call hang for `hangMs` at the bank, and every later one fail, once it hangs. */
-  async function hangFirstCallThenFail(hangMs: number): Promise<void> {
-    await faulty.setFaults({ hangNext: 1, hangMs });
+  /** Makes the next money call at `bank` hang for `hangMs`... */
+  async function hangFirstCallThenFail(hangMs: number, bank: FaultBank = faulty): Promise<void> {
+    await bank.setFaults({ hangNext: 1, hangMs });
   }
-  async function whenHanging(): Promise<void> {
-    await eventually(async () => faulty.bank.faults.settings().hangNext, (left) => left === 0);
-    await faulty.setFaults({ failNext: 1_000 });
+  /** ...and, once it hangs, every later one fail unrecorded. */
+  async function whenHanging(bank: FaultBank = faulty): Promise<void> {
+    await eventually(async () => bank.bank.faults.settings().hangNext, (left) => left === 0);
+    await bank.setFaults({ failNext: 1_000 });
   }
 
   it('payout: a call that lands after the cancel is refused by the tombstone; the hold is released once', async () => {
@@ -98,10 +105,10 @@ describe('late bank answers against the void protocol', () => {
 
   it('payout: a call that lands after the deadline is refused; the withdrawal is compensated once', async () => {
     const user = await fundedUser('void-deadline', 10_000n);
-    await hangFirstCallThenFail(4_000);
-    const input = withdrawalInput(user.id, '1400', fastBank({ bankDeadlineMs: 2_000 }));
-    const { handle } = await startTransfer(services.temporal, 'WITHDRAWAL', input, faulty.taskQueue);
-    await whenHanging();
+    await hangFirstCallThenFail(4_000, shortDeadline);
+    const input = withdrawalInput(user.id, '1400');
+    const { handle } = await startTransfer(services.temporal, 'WITHDRAWAL', input, shortDeadline.taskQueue);
+    await whenHanging(shortDeadline);
     const done = await waitForResult(handle);
     expect([done.status, done.failureType]).toEqual(['COMPENSATED', 'BankDeadlineExceeded']);
     await sleep(3_000);
@@ -112,10 +119,10 @@ describe('late bank answers against the void protocol', () => {
 
   it('collection: a call that lands after the deadline is refused; the deposit fails and nothing is collected', async () => {
     const user = await createUser(services.db, 'void-collect');
-    await hangFirstCallThenFail(4_000);
-    const input = depositInput(user.id, '2500', fastBank({ bankDeadlineMs: 2_000 }));
-    const { handle } = await startTransfer(services.temporal, 'DEPOSIT', input, faulty.taskQueue);
-    await whenHanging();
+    await hangFirstCallThenFail(4_000, shortDeadline);
+    const input = depositInput(user.id, '2500');
+    const { handle } = await startTransfer(services.temporal, 'DEPOSIT', input, shortDeadline.taskQueue);
+    await whenHanging(shortDeadline);
     const done = await waitForResult(handle);
     expect([done.status, done.failureType]).toEqual(['FAILED', 'BankDeadlineExceeded']);
     await sleep(3_000);
@@ -127,10 +134,10 @@ describe('late bank answers against the void protocol', () => {
 
   it('collection: a call that landed before the deadline is credited, not lost', async () => {
     const user = await createUser(services.db, 'void-collected');
-    await hangFirstCallThenFail(1_500);
-    const input = depositInput(user.id, '2600', fastBank({ bankDeadlineMs: 3_000 }));
-    const { handle } = await startTransfer(services.temporal, 'DEPOSIT', input, faulty.taskQueue);
-    await whenHanging();
+    await hangFirstCallThenFail(1_500, shortDeadline);
+    const input = depositInput(user.id, '2600');
+    const { handle } = await startTransfer(services.temporal, 'DEPOSIT', input, shortDeadline.taskQueue);
+    await whenHanging(shortDeadline);
     const done = await waitForResult(handle);
     expect(done.status).toBe('COMPLETED');
     expect(done.steps.at(-1)?.detail).toMatch(/already collected/);

@@ -14,8 +14,14 @@ import { transferIdOf } from '../../common/ids';
 import { createDatabase, type Database } from '../../prisma/client';
 import { TASK_QUEUE_TRANSFERS } from '../../temporal/task-queues';
 import { createKizoWorker } from '../../temporal/worker';
+import { intentOf } from '../../api/money-request';
+import { recordTransferIntent } from '../../api/transfer-intents';
+import { parseConfig } from '../../common/config';
+import { demoBankAccountRef } from '../../transfers/bank-accounts';
+import { policyFromConfig } from '../../transfers/policy';
 import {
   acceptedUpdate,
+  type TransferPolicy,
   type BankCallSettings,
   type DepositInput,
   type P2PTransferInput,
@@ -35,9 +41,23 @@ export function fastBank(overrides: Partial<BankCallSettings> = {}): BankCallSet
     retryMaximumIntervalMs: 400,
     retryMaximumAttempts: 3,
     outagePauseMs: 1_000,
+    outagePauseMaxMs: 1_000,
     callTimeoutMs: 5_000,
     ...overrides,
   };
+}
+
+/** The default configuration's policy with a fast bank; what a test worker runs under. */
+export function testPolicy(bank: Partial<BankCallSettings> = {}, overrides: Partial<Omit<TransferPolicy, 'bank'>> = {}): TransferPolicy {
+  return { ...policyFromConfig(parseConfig({})), bank: fastBank(bank), ...overrides };
+}
+
+let intentDatabase: Database | undefined;
+
+/** Records the intent the API would record before it starts a workflow (see api/transfer-intents.ts). */
+export async function recordIntent(kind: TransferKind, input: DepositInput | WithdrawalInput | P2PTransferInput): Promise<void> {
+  intentDatabase ??= createDatabase(inject('databaseUrl'), { poolSize: 2 });
+  await recordTransferIntent(intentDatabase, intentOf(kind, input));
 }
 
 const WORKFLOW_TYPES = { DEPOSIT: 'depositWorkflow', WITHDRAWAL: 'withdrawalWorkflow', P2P: 'p2pTransferWorkflow' } as const;
@@ -65,6 +85,7 @@ export async function startTransfer<K extends TransferKind>(
   taskQueue: string = TASK_QUEUE_TRANSFERS,
 ): Promise<StartedTransfer> {
   const workflowId = transferWorkflowId(kind, input.userId, input.idempotencyKey);
+  await recordIntent(kind, input);
   const accepted = await temporal.workflow.executeUpdateWithStart(acceptedUpdate, {
     startWorkflowOperation: new WithStartWorkflowOperation(WORKFLOW_TYPES[kind], {
       workflowId,
@@ -77,28 +98,21 @@ export async function startTransfer<K extends TransferKind>(
   return { accepted, handle: temporal.workflow.getHandle(workflowId), transferId: input.transferId, workflowId };
 }
 
-export function depositInput(userId: string, amountMinor: string, bank: BankCallSettings = fastBank(), key?: string, accountRef = 'acct-ok'): DepositInput {
+/** A deposit from the user's demo account (or `accountRef`, which the test must have linked). */
+export function depositInput(userId: string, amountMinor: string, key?: string, accountRef = demoBankAccountRef(userId)): DepositInput {
   const request = newRequest('DEPOSIT', userId, key);
-  return { transferId: request.transferId, userId, idempotencyKey: request.key, currency: 'EUR', amountMinor, bankAccountRef: accountRef, bank };
+  return { transferId: request.transferId, userId, idempotencyKey: request.key, currency: 'EUR', amountMinor, bankAccountRef: accountRef };
 }
 
-export function withdrawalInput(userId: string, amountMinor: string, bank: BankCallSettings = fastBank(), key?: string, accountRef = 'acct-ok'): WithdrawalInput {
+/** A withdrawal to the user's demo account (or `accountRef`, which the test must have linked). */
+export function withdrawalInput(userId: string, amountMinor: string, key?: string, accountRef = demoBankAccountRef(userId)): WithdrawalInput {
   const request = newRequest('WITHDRAWAL', userId, key);
-  return { transferId: request.transferId, userId, idempotencyKey: request.key, currency: 'EUR', amountMinor, bankAccountRef: accountRef, bank };
+  return { transferId: request.transferId, userId, idempotencyKey: request.key, currency: 'EUR', amountMinor, bankAccountRef: accountRef };
 }
 
-export function p2pInput(userId: string, recipientUserId: string, amountMinor: string, review: { thresholdMinor?: string; timeoutMs?: number } = {}, key?: string): P2PTransferInput {
+export function p2pInput(userId: string, recipientUserId: string, amountMinor: string, key?: string): P2PTransferInput {
   const request = newRequest('P2P', userId, key);
-  return {
-    transferId: request.transferId,
-    userId,
-    recipientUserId,
-    idempotencyKey: request.key,
-    currency: 'EUR',
-    amountMinor,
-    reviewThresholdMinor: review.thresholdMinor ?? '1000000',
-    reviewTimeoutMs: review.timeoutMs ?? 30_000,
-  };
+  return { transferId: request.transferId, userId, recipientUserId, idempotencyKey: request.key, currency: 'EUR', amountMinor };
 }
 
 export interface FaultBank {
@@ -112,14 +126,15 @@ export interface FaultBank {
 
 /**
  * A bank front door of its own (on the shared bank store, so reconciliation sees one book)
- * and a worker on a task queue of its own that calls it: faults set here reach no other test.
+ * and a worker on a task queue of its own that calls it, under `policy`: faults set here reach
+ * no other test.
  */
-export async function startFaultBank(name: string): Promise<FaultBank> {
+export async function startFaultBank(name: string, policy: TransferPolicy = testPolicy()): Promise<FaultBank> {
   const bank = await startBank({ port: 0, databaseUrl: inject('walletBankDatabaseUrl'), controls: true, hangMs: 1_500 });
   const client = createBankClient({ baseUrl: bank.url, timeoutMs: 1_000 });
   const taskQueue = `kizo-test-${name}-${randomUUID().slice(0, 8)}`;
   const db: Database = createDatabase(inject('databaseUrl'));
-  const { worker, connection } = await createKizoWorker({ address: inject('temporalAddress'), namespace: 'default', db, bank: client, taskQueue });
+  const { worker, connection } = await createKizoWorker({ address: inject('temporalAddress'), namespace: 'default', db, bank: client, taskQueue, policy });
   const running = worker.run();
   return {
     bank,
