@@ -19,6 +19,7 @@ const Limit = z
     windowHours: z.number().int(),
     windowMinor: MinorUnits.openapi({ description: 'Most over any window of `windowHours`' }),
     usedMinor: MinorUnits.openapi({ description: 'Moved in the last `windowHours` (failed, cancelled and compensated movements do not count)' }),
+    windowRemainingMinor: MinorUnits.openapi({ description: 'What the window has left' }),
     remainingMinor: MinorUnits.openapi({ description: 'What a movement may be now: the smaller of the per-movement limit and what the window has left' }),
   })
   .openapi('Limit');
@@ -48,7 +49,7 @@ export function limitRoutes({ db, config }: { db: Database; config: Config }) {
         const usedMinor = await usedInWindowMinor(db, userId, kind, currency);
         const left = windowMinor > usedMinor ? windowMinor - usedMinor : 0n;
         const remainingMinor = left < perMovementMinor ? left : perMovementMinor;
-        items.push({ kind, currency, perMovementMinor: String(perMovementMinor), windowHours: LIMIT_WINDOW_HOURS, windowMinor: String(windowMinor), usedMinor: String(usedMinor), remainingMinor: String(remainingMinor) });
+        items.push({ kind, currency, perMovementMinor: String(perMovementMinor), windowHours: LIMIT_WINDOW_HOURS, windowMinor: String(windowMinor), usedMinor: String(usedMinor), windowRemainingMinor: String(left), remainingMinor: String(remainingMinor) });
       }
     }
     return c.json({ items }, 200);

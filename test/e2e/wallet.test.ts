@@ -43,6 +43,7 @@ const UI_WAIT_MS = 30_000;
 const ACTION_TIMEOUT_MS = 10_000;
 const REVIEW_THRESHOLD_MINOR = 50_000n; // 500.00 EUR: the review case sends 600.00.
 const IBAN = 'DE89370400440532013000';
+const IBAN_WITH_SPACES = 'DE89 3704 0044 0532 0130 00';
 
 const runId = randomUUID().slice(0, 6);
 const adminEmail = `ops-${runId}@kizo.test`;
@@ -246,7 +247,8 @@ describe.sequential('the wallet in a real browser', () => {
       try {
         await openForm(page, 'withdraw');
         await page.getByTestId('withdraw-amount').fill('30.00');
-        await page.getByTestId('withdraw-bank-account').fill(IBAN);
+        // The account she topped up from is chosen first: a known payee, paid without review.
+        expect(await page.getByTestId('withdraw-bank-account').inputValue()).toMatch(/^kizo-linked-/);
         await page.getByTestId('withdraw-submit').click();
         await expect
           .poll(() => textOf(page.getByTestId('withdraw-success')), { timeout: UI_WAIT_MS })
@@ -283,6 +285,46 @@ describe.sequential('the wallet in a real browser', () => {
       } finally {
         await setBankFaults(stack.bankUrl, {});
       }
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  it(
+    'links a bank account by IBAN, tops up from it, shows what is left of the limit, and withdraws to it',
+    async () => {
+      const page = alice.page;
+      await page.getByTestId('bank-link-iban').fill(IBAN_WITH_SPACES);
+      await page.getByTestId('bank-link-holder').fill('Alice Example');
+      await page.getByTestId('bank-link-label').fill('Savings');
+      await page.getByTestId('bank-link-submit').click();
+      await expect.poll(() => textOf(page.getByTestId('bank-link-success')), { timeout: UI_WAIT_MS }).toContain(IBAN_WITH_SPACES);
+      const savings = page.locator(`[data-testid="bank-account-row"][data-account-ref="${IBAN}"]`);
+      expect(await textOf(savings)).toContain('Savings');
+
+      await openForm(page, 'deposit');
+      await page.getByTestId('deposit-bank-account').selectOption(IBAN);
+      await expect.poll(() => textOf(page.getByTestId('deposit-form').getByTestId('limit-hint'))).toMatch(/Up to €[\d,.]+ now/);
+      const before = await textOf(page.getByTestId('deposit-form').getByTestId('limit-hint'));
+      await page.getByTestId('deposit-amount').fill('20.00');
+      await page.getByTestId('deposit-submit').click();
+      await expect.poll(() => textOf(page.getByTestId('deposit-success')), { timeout: UI_WAIT_MS }).toContain('€20.00');
+      const deposit = newestRow(page);
+      const depositId = await deposit.getAttribute('data-transfer-id');
+      await expect.poll(() => rowStatus(page, depositId!), { timeout: UI_WAIT_MS }).toBe('COMPLETED');
+      await expect.poll(() => textOf(page.getByTestId('deposit-form').getByTestId('limit-hint')), { timeout: UI_WAIT_MS }).not.toBe(before);
+
+      await openForm(page, 'withdraw');
+      await page.getByTestId('withdraw-bank-account').selectOption(IBAN);
+      await page.getByTestId('withdraw-amount').fill('5.00');
+      await page.getByTestId('withdraw-submit').click();
+      await expect.poll(() => textOf(page.getByTestId('withdraw-success')), { timeout: UI_WAIT_MS }).toContain('€5.00');
+      const payout = newestRow(page);
+      const payoutId = await payout.getAttribute('data-transfer-id');
+      // She topped up from this account: it is a known payee, so the payout goes straight out.
+      await expect.poll(() => rowStatus(page, payoutId!), { timeout: UI_WAIT_MS }).toBe('COMPLETED');
+      const record = await createBankClient({ baseUrl: stack.bankUrl, timeoutMs: 5_000 }).getPayout(payoutId!);
+      expect([record?.status, record?.accountRef]).toEqual(['ACCEPTED', IBAN]);
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'bank-accounts.png'), fullPage: true });
     },
     CASE_TIMEOUT_MS,
   );
@@ -330,7 +372,7 @@ describe.sequential('the wallet in a real browser', () => {
       ]);
       // The page lists each once, and the balance it shows agrees with the API.
       await page.reload();
-      await expect.poll(() => availableText(page), { timeout: UI_WAIT_MS }).toBe('€136.50');
+      await expect.poll(() => availableText(page), { timeout: UI_WAIT_MS }).toBe('€151.50');
       for (const transfer of created) {
         await expect
           .poll(
@@ -355,7 +397,7 @@ describe.sequential('the wallet in a real browser', () => {
       expect(await alice.page.getByTestId('nav-admin').count()).toBe(0);
 
       await topUp(alice, '1000.00', '€1,000.00');
-      await expect.poll(() => availableText(alice.page), { timeout: UI_WAIT_MS }).toBe('€1,136.50');
+      await expect.poll(() => availableText(alice.page), { timeout: UI_WAIT_MS }).toBe('€1,151.50');
       await send(alice, bob.handle, '600.00');
       const row = newestRow(alice.page);
       const transferId = await row.getAttribute('data-transfer-id');
@@ -381,7 +423,7 @@ describe.sequential('the wallet in a real browser', () => {
         .toContain('Approved');
       await expect.poll(() => rowStatus(alice.page, transferId!), { timeout: UI_WAIT_MS }).toBe('COMPLETED');
       await expect.poll(() => heldText(alice.page), { timeout: UI_WAIT_MS }).toBe('€0.00');
-      expect(await availableText(alice.page)).toBe('€536.50');
+      expect(await availableText(alice.page)).toBe('€551.50');
       await reloadedAvailable(bob, '€633.50');
       // Once decided it leaves the review queue.
       await admin.page.reload();
@@ -404,7 +446,7 @@ describe.sequential('the wallet in a real browser', () => {
     async () => {
       expect(pageErrors).toEqual([]);
       const transfers = await db.transfer.findMany();
-      expect(transfers.length).toBe(7);
+      expect(transfers.length).toBe(9);
       expect(
         transfers
           .filter((transfer) => !FINAL_STATUSES.has(transfer.status))

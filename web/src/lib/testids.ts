@@ -11,7 +11,11 @@
  * Dashboard: balance (per currency, data-currency) > balance-available, balance-held;
  *            transfer-form / deposit-form / withdraw-form, each with
  *              <form>-amount, <form>-currency, <form>-submit, <form>-error, <form>-success,
- *              transfer-recipient, transfer-note, withdraw-bank-account;
+ *              transfer-recipient, transfer-note, deposit-bank-account / withdraw-bank-account
+ *              (a select of the person's bank accounts), limit-hint;
+ *            bank-accounts > bank-account-row (per row, data-account-ref); bank-link-form with
+ *              bank-link-iban, bank-link-holder, bank-link-label, bank-link-submit,
+ *              bank-link-error, bank-link-success;
  *            action-tab-transfer / action-tab-deposit / action-tab-withdraw;
  *            transfers-list > transfer-row (per row, data-transfer-id, data-status)
  *              > transfer-status, transfer-cancel, transfer-open; transfers-load-more;
@@ -46,7 +50,19 @@ export const T = {
 
   transferRecipient: 'transfer-recipient',
   transferNote: 'transfer-note',
+  depositBankAccount: 'deposit-bank-account',
   withdrawBankAccount: 'withdraw-bank-account',
+  limitHint: 'limit-hint',
+
+  bankAccounts: 'bank-accounts',
+  bankAccountRow: 'bank-account-row',
+  bankLinkForm: 'bank-link-form',
+  bankLinkIban: 'bank-link-iban',
+  bankLinkHolder: 'bank-link-holder',
+  bankLinkLabel: 'bank-link-label',
+  bankLinkSubmit: 'bank-link-submit',
+  bankLinkError: 'bank-link-error',
+  bankLinkSuccess: 'bank-link-success',
 
   balance: 'balance',
   balanceAvailable: 'balance-available',

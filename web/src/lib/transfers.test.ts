@@ -20,7 +20,9 @@ describe('transfer facts', () => {
   it('offers cancel only for withdrawals the bank has not accepted', () => {
     expect(canCancel({ kind: 'WITHDRAWAL', status: 'HELD' })).toBe(true);
     expect(canCancel({ kind: 'WITHDRAWAL', status: 'PENDING' })).toBe(true);
-    expect(canCancel({ kind: 'WITHDRAWAL', status: 'SENT_TO_BANK' })).toBe(false);
+    // The workflow voids the payout at the bank: a withdrawal with the bank can still be cancelled.
+    expect(canCancel({ kind: 'WITHDRAWAL', status: 'SENT_TO_BANK' })).toBe(true);
+    expect(canCancel({ kind: 'WITHDRAWAL', status: 'IN_REVIEW' })).toBe(true);
     expect(canCancel({ kind: 'WITHDRAWAL', status: 'COMPLETED' })).toBe(false);
     expect(canCancel({ kind: 'P2P', status: 'HELD' })).toBe(false);
   });

@@ -23,8 +23,32 @@ export interface Transfer {
   failureReason: string | null;
   createdAt: string;
   updatedAt: string;
-  workflowId: string;
+  /** The sender's only; null on money received. */
+  workflowId: string | null;
   events: TransferEvent[];
+}
+
+/** One of the person's accounts at the bank (GET /v1/bank-accounts). */
+export interface BankAccount {
+  id: string;
+  accountRef: string;
+  display: string;
+  holderName: string;
+  label: string | null;
+  verified: boolean;
+  createdAt: string;
+}
+
+/** A deposit or withdrawal limit and what is left of it (GET /v1/limits). */
+export interface Limit {
+  kind: 'DEPOSIT' | 'WITHDRAWAL';
+  currency: string;
+  perMovementMinor: string;
+  windowHours: number;
+  windowMinor: string;
+  usedMinor: string;
+  windowRemainingMinor: string;
+  remainingMinor: string;
 }
 
 export interface AdminTransfer extends Transfer {
@@ -92,11 +116,13 @@ export function kindLabel(kind: string): string {
 }
 
 /**
- * A withdrawal may be cancelled until the bank accepts it. The API has the last word (409 once the
- * bank has accepted); the button only shows where a cancel can still succeed.
+ * A withdrawal may be cancelled until it ends: the workflow voids the payout at the bank and, if
+ * the bank had already paid it, says so (409). The API has the last word.
  */
-export function canCancel(transfer: Pick<Transfer, 'kind' | 'status'>): boolean {
-  return transfer.kind === 'WITHDRAWAL' && (transfer.status === 'PENDING' || transfer.status === 'HELD');
+const CANCELLABLE_STATUSES: ReadonlySet<string> = new Set(['PENDING', 'HELD', 'IN_REVIEW', 'SENT_TO_BANK']);
+
+export function canCancel(transfer: Pick<Transfer, 'kind' | 'status'> & { direction?: string }): boolean {
+  return transfer.kind === 'WITHDRAWAL' && transfer.direction !== 'received' && CANCELLABLE_STATUSES.has(transfer.status);
 }
 
 /** Link to a workflow in the Temporal Web UI, preferring the URL the API computed. */
@@ -107,7 +133,7 @@ export function temporalLink(
 ): string {
   if (transfer.temporalUiUrl) return transfer.temporalUiUrl;
   const base = temporalUiBase.replace(/\/+$/, '');
-  return `${base}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(transfer.workflowId)}`;
+  return `${base}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(transfer.workflowId ?? '')}`;
 }
 
 /** Merges a fresh copy of a transfer into a list, newest first, without duplicates. */

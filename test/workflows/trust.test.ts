@@ -1,0 +1,132 @@
+/**
+ * Goal: a workflow trusts no caller. Started directly on Temporal (as anyone who reaches its
+ * port could), with forged input, it moves no money and ends with a clear failure: no recorded
+ * intent, an intent that says otherwise, another user's bank account, or policy fields (a huge
+ * review threshold) in the input, which the worker ignores for its own. Limits hold under
+ * concurrency: 50 withdrawals at once never pass the daily limit together. The audit and the
+ * reconciliation are clean after each.
+ */
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { TASK_QUEUE_TRANSFERS } from '../../temporal/task-queues';
+import { demoBankAccountRef } from '../../transfers/bank-accounts';
+import { acceptedUpdate, reviewUpdate, statusQuery, type TransferState } from '../../workflows/definitions';
+import { transferWorkflowId } from '../../workflows/ids';
+import {
+  availableMinor,
+  connectServices,
+  createAdmin,
+  createUser,
+  eventually,
+  expectLedgerAuditClean,
+  expectReconciliationClean,
+  fundWallet,
+  sharedBankClient,
+  type TestServices,
+} from '../support/fixtures';
+import { depositInput, p2pInput, recordIntent, startFaultBank, startTransfer, testPolicy, waitForResult, withdrawalInput, type FaultBank } from './support';
+
+const WORKFLOW_TYPES = { DEPOSIT: 'depositWorkflow', WITHDRAWAL: 'withdrawalWorkflow', P2P: 'p2pTransferWorkflow' } as const;
+
+describe('workers that trust no caller', () => {
+  let services: TestServices;
+  /** A worker whose policy allows 1000 per withdrawal and 10 000 a day. */
+  let limited: FaultBank;
+  const bank = sharedBankClient();
+
+  beforeAll(async () => {
+    services = await connectServices();
+    limited = await startFaultBank(
+      'limits',
+      testPolicy({}, { limits: { DEPOSIT: { perMovementMinor: '1000', dailyMinor: '10000' }, WITHDRAWAL: { perMovementMinor: '1000', dailyMinor: '10000' } } }),
+    );
+  });
+  afterEach(async () => {
+    await expectLedgerAuditClean(services.db);
+    await expectReconciliationClean(services.db);
+  });
+  afterAll(async () => {
+    await limited?.stop();
+    await services?.close();
+  });
+
+  /** Starts a workflow as a forger would: straight on Temporal, no request recorded by the API. */
+  async function forge(kind: keyof typeof WORKFLOW_TYPES, input: { userId: string; idempotencyKey: string }): Promise<TransferState> {
+    const workflowId = transferWorkflowId(kind, input.userId, input.idempotencyKey);
+    await services.temporal.workflow.executeUpdateWithStart(acceptedUpdate, {
+      startWorkflowOperation: new WithStartWorkflowOperation(WORKFLOW_TYPES[kind], { workflowId, taskQueue: TASK_QUEUE_TRANSFERS, args: [input], workflowIdConflictPolicy: 'USE_EXISTING' }),
+    });
+    return (await services.temporal.workflow.getHandle(workflowId).result()) as TransferState;
+  }
+
+  it("a forged P2P transfer out of someone else's wallet moves nothing", async () => {
+    const victim = await createUser(services.db, 'victim');
+    const thief = await createUser(services.db, 'thief');
+    await fundWallet(services.db, victim.id, 5_000n);
+    const done = await forge('P2P', p2pInput(victim.id, thief.id, '5000'));
+    expect([done.status, done.failureType]).toEqual(['FAILED', 'TransferNotAuthorized']);
+    expect([await availableMinor(services.db, victim.id), await availableMinor(services.db, thief.id)]).toEqual([5_000n, 0n]);
+  });
+
+  it("a forged deposit from another user's account collects nothing", async () => {
+    const thief = await createUser(services.db, 'thief');
+    const owner = await createUser(services.db, 'owner');
+    const input = depositInput(thief.id, '2500', undefined, demoBankAccountRef(owner.id));
+    const done = await forge('DEPOSIT', input);
+    expect([done.status, done.failureType]).toEqual(['FAILED', 'TransferNotAuthorized']);
+    expect(await bank.getCollection(input.transferId)).toBeNull();
+    expect(await availableMinor(services.db, thief.id)).toBe(0n);
+  });
+
+  it("a deposit whose recorded intent names the user's own account but whose input names another's moves nothing", async () => {
+    const thief = await createUser(services.db, 'thief');
+    const owner = await createUser(services.db, 'owner');
+    const honest = depositInput(thief.id, '2500');
+    const tampered = { ...honest, bankAccountRef: demoBankAccountRef(owner.id) };
+    // The intent is recorded for the honest request; the workflow is then started with the tampered one.
+    await recordIntent('DEPOSIT', honest);
+    const done = await forge('DEPOSIT', tampered);
+    expect([done.status, done.failureType]).toEqual(['FAILED', 'TransferNotAuthorized']);
+    expect(await bank.getCollection(honest.transferId)).toBeNull();
+  });
+
+  it('an intent for the right account but the wrong owner is refused: the account must be the caller\'s, verified', async () => {
+    const thief = await createUser(services.db, 'thief');
+    const owner = await createUser(services.db, 'owner');
+    // As if the API had been fooled into recording it: the worker still checks ownership.
+    const { accepted, handle } = await startTransfer(services.temporal, 'DEPOSIT', depositInput(thief.id, '2500', undefined, demoBankAccountRef(owner.id)));
+    expect([accepted.status, accepted.failureType]).toEqual(['FAILED', 'BankAccountNotLinked']);
+    await waitForResult(handle);
+    expect(await availableMinor(services.db, thief.id)).toBe(0n);
+  });
+
+  it('policy in the input is ignored: a huge review threshold does not skip review', async () => {
+    const alice = await createUser(services.db, 'alice');
+    const bob = await createUser(services.db, 'bob');
+    await fundWallet(services.db, alice.id, 300_000n);
+    const input = { ...p2pInput(alice.id, bob.id, '150000'), reviewThresholdMinor: '999999999999', reviewTimeoutMs: 1 };
+    const { handle } = await startTransfer(services.temporal, 'P2P', input);
+    const state = await eventually(() => handle.query(statusQuery), (current) => current.status === 'IN_REVIEW');
+    expect(state.steps.at(-1)?.detail).toMatch(/threshold of 100000/);
+    expect(await availableMinor(services.db, bob.id)).toBe(0n);
+    const admin = await createAdmin(services.db);
+    await handle.executeUpdate(reviewUpdate, { args: [{ approved: false, reviewerId: admin.id, reason: 'test over' }] });
+    expect((await waitForResult(handle)).status).toBe('CANCELLED');
+    expect(await availableMinor(services.db, alice.id)).toBe(300_000n);
+  });
+
+  it('50 concurrent withdrawals never pass the daily limit together', async () => {
+    const user = await createUser(services.db, 'hasty');
+    await fundWallet(services.db, user.id, 50_000n);
+    const inputs = Array.from({ length: 50 }, () => withdrawalInput(user.id, '300'));
+    const started = await Promise.all(inputs.map((input) => startTransfer(services.temporal, 'WITHDRAWAL', input, limited.taskQueue)));
+    const finals = await Promise.all(started.map(({ handle }) => waitForResult(handle)));
+    const completed = finals.filter((state) => state.status === 'COMPLETED');
+    const refused = finals.filter((state) => state.failureType === 'LimitExceeded');
+    // 33 × 300 = 9 900 fits in 10 000; a 34th would not.
+    expect([completed.length, refused.length]).toEqual([33, 17]);
+    expect(await availableMinor(services.db, user.id)).toBe(50_000n - 9_900n);
+    const tooBig = await startTransfer(services.temporal, 'WITHDRAWAL', withdrawalInput(user.id, '1001'), limited.taskQueue);
+    expect([tooBig.accepted.status, tooBig.accepted.failureType]).toEqual(['FAILED', 'LimitExceeded']);
+  });
+});
