@@ -22,12 +22,15 @@ import { ProblemError, problemResponse, PROBLEM_TYPE_BASE } from './problem';
 import { adminRoutes } from './routes/admin';
 import { depositRoutes } from './routes/deposits';
 import { withdrawalRoutes } from './routes/withdrawals';
+import { resolveJwtSecret } from './auth/jwt-secret';
+import { createRefreshTokenStore } from './auth/refresh-tokens';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
 import { transferRoutes } from './routes/transfers';
 import { walletRoutes } from './routes/wallets';
 import { reportReconciliationFrom } from './reconciliation-metrics';
+import { apiSecurityHeaders } from './security-headers';
 import { bankAccountRoutes } from './routes/bank-accounts';
 import { limitRoutes } from './routes/limits';
 import { createRouter } from './router';
@@ -58,6 +61,7 @@ export function createApp(dependencies: ApiDependencies) {
 
   // First, so the request span, latency histogram and request log cover everything below.
   app.use('*', httpObservability({ service: 'api', logger }));
+  app.use('*', apiSecurityHeaders(config.API_PUBLIC_URL));
   app.get('/metrics', metricsEndpoint);
   // Plain Hono route (Prometheus text), documented by hand so the document lists every route.
   app.openAPIRegistry.registerPath(metricsRoute);
@@ -86,7 +90,9 @@ export function createApp(dependencies: ApiDependencies) {
     }),
   );
 
-  const authenticate = requireUser(db, config.JWT_SECRET);
+  const jwtSecret = resolveJwtSecret(config);
+  const refreshTokens = createRefreshTokenStore(db, config.REFRESH_TOKEN_TTL_SECONDS);
+  const authenticate = requireUser(db, jwtSecret);
   for (const prefix of AUTHENTICATED_PREFIXES) {
     app.use(prefix, authenticate);
     app.use(`${prefix}/*`, authenticate);
@@ -94,8 +100,8 @@ export function createApp(dependencies: ApiDependencies) {
   app.use('/v1/admin/*', requireAdmin);
 
   app.route('/', healthRoutes({ db, temporal, timeoutMs: config.READINESS_TIMEOUT_MS }));
-  app.route('/v1/auth', authRoutes({ db, config }));
-  app.route('/v1/me', meRoutes());
+  app.route('/v1/auth', authRoutes({ db, config, jwtSecret, refreshTokens }));
+  app.route('/v1/me', meRoutes({ db, refreshTokens }));
   app.route('/v1/wallets', walletRoutes({ db }));
   app.route('/v1/transfers', transferRoutes({ db, temporal, config, idempotency }));
   app.route('/v1/deposits', depositRoutes({ db, temporal, config, idempotency }));

@@ -1,6 +1,6 @@
 /**
  * API process entry: `tsx api/main.ts`. Reads the configuration, connects PostgreSQL and
- * Temporal, serves on API_PORT, purges expired idempotency keys periodically, and shuts down
+ * Temporal, serves on API_PORT, purges expired idempotency keys and ended sessions every minute, and shuts down
  * cleanly on SIGINT/SIGTERM.
  */
 import { serve } from '@hono/node-server';
@@ -10,11 +10,19 @@ import { startTelemetry } from '../common/telemetry';
 import { createDatabase } from '../prisma/client';
 import { createTemporalClient } from '../temporal/client';
 import { createApp } from './app';
+import { resolveJwtSecret } from './auth/jwt-secret';
+import { createRefreshTokenStore } from './auth/refresh-tokens';
 import { createIdempotencyStore } from './idempotency/store';
 
-/** Expired idempotency keys deleted per sweep, and how often the sweep runs. */
-const PURGE_BATCH_MAX = 1000;
-const PURGE_INTERVAL_MS = 10 * 60 * 1000;
+/**
+ * How often expired idempotency keys and ended sessions are swept; each sweep deletes in
+ * batches until none is left (bounded, so one sweep cannot run for ever).
+ */
+const PURGE_INTERVAL_MS = 60 * 1000;
+const PURGE_BATCH = 1_000;
+const PURGE_BATCHES_MAX = 100;
+/** Ended sessions are kept this long for investigations (reuse detection, logouts). */
+const SESSION_KEEP_DAYS = 30;
 
 const settings = config();
 startTelemetry('kizo-api');
@@ -23,17 +31,27 @@ if (!settings.DATABASE_URL) {
   logger.fatal('DATABASE_URL is not set: the API needs the database');
   process.exit(2);
 }
+let jwtSecret: string;
+try {
+  jwtSecret = resolveJwtSecret(settings);
+} catch (error) {
+  logger.fatal((error as Error).message);
+  process.exit(2);
+}
 const db = createDatabase(settings.DATABASE_URL);
 const temporal = await createTemporalClient({ address: settings.TEMPORAL_ADDRESS, namespace: settings.TEMPORAL_NAMESPACE });
-const server = serve({ fetch: createApp({ db, temporal, config: settings, logger }).fetch, port: settings.API_PORT, hostname: settings.API_HOST });
+const server = serve({ fetch: createApp({ db, temporal, config: { ...settings, JWT_SECRET: jwtSecret }, logger }).fetch, port: settings.API_PORT, hostname: settings.API_HOST });
 logger.info(`api listening on http://${settings.API_HOST}:${settings.API_PORT} (docs at /docs)`);
 
 const idempotency = createIdempotencyStore(db, {
   ttlHours: settings.IDEMPOTENCY_KEY_TTL_HOURS,
   lockTimeoutSeconds: settings.IDEMPOTENCY_LOCK_TIMEOUT_SECONDS,
 });
+const sessions = createRefreshTokenStore(db, settings.REFRESH_TOKEN_TTL_SECONDS);
 const purge = setInterval(() => {
-  idempotency.purgeExpired(PURGE_BATCH_MAX).catch((error: unknown) => logger.warn({ err: error }, 'idempotency purge failed'));
+  const batches = { batch: PURGE_BATCH, batchesMax: PURGE_BATCHES_MAX };
+  idempotency.purgeExpired(batches).catch((error: unknown) => logger.warn({ err: error }, 'idempotency purge failed'));
+  sessions.purge({ ...batches, keepDays: SESSION_KEEP_DAYS }).catch((error: unknown) => logger.warn({ err: error }, 'session purge failed'));
 }, PURGE_INTERVAL_MS);
 purge.unref();
 

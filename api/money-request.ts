@@ -84,7 +84,9 @@ export interface MoneyRequest<Body extends { amountMinor: unknown; currency: unk
  * a Problem (idempotency.test.ts and the OpenAPI tests hold it to that).
  */
 export async function moneyRequest<Body extends { amountMinor: unknown; currency: unknown }>(c: Context, dependencies: MoneyRequestDependencies, request: MoneyRequest<Body>): Promise<never> {
-  const response = await idempotent(c, dependencies.idempotency, { userId: request.userId, key: request.idempotencyKey, body: request.body }, async () => {
+  // Fingerprinted in canonical form: "0100", "100" and 100 are one amount, so one request.
+  const fingerprinted = { ...request.body, amountMinor: parseAmountMinor(request.body.amountMinor).toString() };
+  const response = await idempotent(c, dependencies.idempotency, { userId: request.userId, key: request.idempotencyKey, body: fingerprinted }, async () => {
     const workflowId = transferWorkflowId(request.kind, request.userId, request.idempotencyKey);
     const transferId = transferIdOf(workflowId);
     const input = await request.prepare({

@@ -74,7 +74,7 @@ export async function loadTransferView(db: Database, transferId: string, viewerI
  * state changes), so the answer to a POST takes status and steps from the state.
  */
 export function withLiveState(view: TransferView, state: TransferState): TransferView {
-  if (view.status === state.status) return view;
+  if (view.status === state.status && state.steps.length <= view.events.length) return view;
   return {
     ...view,
     status: state.status,

@@ -6,6 +6,7 @@
  * prefixed with their names. Ctrl-C stops everything it started.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { ensureJwtKey } from './jwt-key';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { config } from '../common/config';
@@ -82,7 +83,8 @@ const env = { DATABASE_URL: databaseUrl, BANK_DATABASE_URL: bankDatabaseUrl, TEM
 const node = (entry: string) => ['--import', 'tsx', entry];
 run('bank', process.execPath, node('bank/main.ts'), env);
 run('worker', process.execPath, node('temporal/worker-main.ts'), env);
-run('api', process.execPath, node('api/main.ts'), env);
+// Only the API signs tokens, so only it gets the key: the one configured, else this folder's own.
+run('api', process.execPath, node('api/main.ts'), { ...env, JWT_SECRET: process.env.JWT_SECRET || ensureJwtKey(dataDir) });
 const webBuild = spawn('npx', ['vite', 'build'], { cwd: 'web', stdio: ['ignore', 'ignore', 'inherit'] });
 const built = await new Promise<number>((resolve) => webBuild.once('exit', (code) => resolve(code ?? 1)));
 if (built !== 0) {

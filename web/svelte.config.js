@@ -50,6 +50,24 @@ const config = {
   preprocess: vitePreprocess(),
   kit: {
     adapter: adapterFromRepositoryRoot({ out: `${webDirectory}build` }),
+    // Scripts only from this origin (SvelteKit's own inline bootstrap gets a nonce), calls only to
+    // this origin and the API (its origin replaces the placeholder at run time: hooks.server.ts),
+    // and no page of ours inside another's frame.
+    csp: {
+      mode: 'auto',
+      directives: {
+        'default-src': ['self'],
+        'script-src': ['self'],
+        'style-src': ['self', 'unsafe-inline'],
+        'img-src': ['self', 'data:'],
+        'font-src': ['self'],
+        'connect-src': ['self', 'https://kizo-api.invalid'],
+        'frame-ancestors': ['none'],
+        'base-uri': ['self'],
+        'form-action': ['self'],
+        'object-src': ['none'],
+      },
+    },
   },
 };
 

@@ -1,7 +1,8 @@
 /**
  * Authentication and role checks. `requireUser` accepts only `Authorization: Bearer <JWT>` with
- * a valid access token, then loads the user so a deleted user's token stops working and the
- * role is always the current one. `requireAdmin` runs after it.
+ * a valid access token, then loads its session with the user in one query, so the token of a
+ * logged-out or revoked session, or of a deleted user, stops working at once and the role is
+ * always the current one. `requireAdmin` runs after it.
  */
 import { createMiddleware } from 'hono/factory';
 import type { Database } from '../../prisma/client';
@@ -15,20 +16,30 @@ export interface AuthenticatedUser {
   role: 'user' | 'admin';
 }
 
+/** The session the request's access token belongs to. */
+export interface AuthenticatedSession {
+  id: string;
+}
+
 const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
 
 const unauthenticated = (detail: string) =>
   new ProblemError(401, 'unauthenticated', 'Authentication required', detail, {}, { 'WWW-Authenticate': 'Bearer' });
 
 export function requireUser(db: Database, jwtSecret: string) {
-  return createMiddleware<{ Variables: { user: AuthenticatedUser } }>(async (c, next) => {
+  return createMiddleware<{ Variables: { user: AuthenticatedUser; session: AuthenticatedSession } }>(async (c, next) => {
     const match = BEARER.exec(c.req.header('Authorization') ?? '');
     if (!match) throw unauthenticated('send Authorization: Bearer <access token>');
-    const userId = await verifyAccessToken(jwtSecret, match[1]!);
-    if (!userId) throw unauthenticated('the access token is invalid or expired; refresh it or log in again');
-    const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, handle: true, role: true } });
-    if (!user) throw unauthenticated('the account no longer exists');
-    c.set('user', { ...user, role: user.role === 'ADMIN' ? 'admin' : 'user' });
+    const claims = await verifyAccessToken(jwtSecret, match[1]!);
+    if (!claims) throw unauthenticated('the access token is invalid or expired; refresh it or log in again');
+    const session = await db.authSession.findUnique({
+      where: { id: claims.sessionId },
+      select: { userId: true, revokedAt: true, user: { select: { id: true, email: true, handle: true, role: true } } },
+    });
+    if (!session || session.userId !== claims.userId) throw unauthenticated('the session no longer exists; log in again');
+    if (session.revokedAt) throw unauthenticated('the session has ended; log in again');
+    c.set('user', { ...session.user, role: session.user.role === 'ADMIN' ? 'admin' : 'user' });
+    c.set('session', { id: claims.sessionId });
     await next();
   });
 }

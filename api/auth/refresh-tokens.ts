@@ -1,67 +1,105 @@
 /**
- * Rotating refresh tokens with reuse detection (OAuth 2.0 Security BCP, section 4.14).
- * A token is 32 random bytes shown to the client once; only its sha-256 is stored. Each
- * refresh marks the presented token used and issues the next one in the same family. Presenting
- * a used or revoked token means it leaked (or a client misbehaves): the whole family is revoked,
- * so the thief's and the owner's sessions both end and the owner logs in again.
+ * Sessions and their rotating refresh tokens, with reuse detection (OAuth 2.0 Security BCP,
+ * section 4.14). A session is a row of `auth_sessions`; its refresh tokens are 32 random bytes
+ * shown to the client once, of which only the sha-256 is stored. Each refresh marks the
+ * presented token used and issues the next one, inside one transaction that locks the session
+ * row: two refreshes racing with one token run one after the other, the second sees a used
+ * token, and the session is revoked with every token in it, the first one's new token included.
+ * Access tokens name their session (`sid`), so revoking it (logout, reuse, "log out
+ * everywhere", a password change) stops them at once too.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Database } from '../../prisma/client';
 
 const TOKEN_BYTES = 32;
 
+export type RevokedReason = 'logout' | 'logout-everywhere' | 'reuse' | 'password-change';
+
 export type RotationOutcome =
-  | { ok: true; userId: string; refreshToken: string }
-  | { ok: false; reason: 'unknown' | 'expired' | 'reused' };
+  | { ok: true; userId: string; sessionId: string; refreshToken: string }
+  | { ok: false; reason: 'unknown' | 'expired' | 'reused' | 'revoked' };
 
 export function hashRefreshToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
+type Transaction = Parameters<Parameters<Database['$transaction']>[0]>[0];
+
 export function createRefreshTokenStore(db: Database, ttlSeconds: number) {
-  async function insert(userId: string, familyId: string): Promise<string> {
+  async function insertToken(tx: Transaction | Database, userId: string, sessionId: string): Promise<string> {
     const token = randomBytes(TOKEN_BYTES).toString('base64url');
-    await db.refreshToken.create({
-      data: { userId, familyId, tokenHash: hashRefreshToken(token), expiresAt: new Date(Date.now() + ttlSeconds * 1000) },
+    await tx.refreshToken.create({
+      data: { userId, familyId: sessionId, tokenHash: hashRefreshToken(token), expiresAt: new Date(Date.now() + ttlSeconds * 1000) },
     });
     return token;
   }
 
-  async function revokeFamily(familyId: string): Promise<void> {
-    await db.refreshToken.updateMany({ where: { familyId, revokedAt: null }, data: { revokedAt: new Date() } });
+  async function revokeSessions(tx: Transaction | Database, where: { id: string } | { userId: string }, reason: RevokedReason): Promise<void> {
+    const now = new Date();
+    const revoked = await tx.authSession.updateManyAndReturn({ where: { ...where, revokedAt: null }, data: { revokedAt: now, revokedReason: reason }, select: { id: true } });
+    const ids = 'id' in where ? [where.id] : revoked.map((session) => session.id);
+    await tx.refreshToken.updateMany({ where: { familyId: { in: ids }, revokedAt: null }, data: { revokedAt: now } });
   }
 
   return {
-    /** Starts a new family (a new session) for a user who just proved their password. */
-    issue(userId: string): Promise<string> {
-      return insert(userId, randomUUID());
+    /** Starts a new session for a user who just proved their password; its first refresh token. */
+    async issue(userId: string): Promise<{ sessionId: string; refreshToken: string }> {
+      const sessionId = randomUUID();
+      const refreshToken = await db.$transaction(async (tx) => {
+        await tx.authSession.create({ data: { id: sessionId, userId, expiresAt: new Date(Date.now() + ttlSeconds * 1000) } });
+        return insertToken(tx, userId, sessionId);
+      });
+      return { sessionId, refreshToken };
     },
 
     async rotate(token: string): Promise<RotationOutcome> {
-      const row = await db.refreshToken.findUnique({ where: { tokenHash: hashRefreshToken(token) } });
-      if (!row) return { ok: false, reason: 'unknown' };
-      if (row.usedAt || row.revokedAt) {
-        await revokeFamily(row.familyId);
-        return { ok: false, reason: 'reused' };
-      }
-      if (row.expiresAt.getTime() <= Date.now()) return { ok: false, reason: 'expired' };
-      // The conditional update is the race guard: of two concurrent refreshes with one token,
-      // exactly one marks it used; the other is a reuse and revokes the family.
-      const claimed = await db.refreshToken.updateMany({
-        where: { id: row.id, usedAt: null, revokedAt: null },
-        data: { usedAt: new Date() },
+      const found = await db.refreshToken.findUnique({ where: { tokenHash: hashRefreshToken(token) }, select: { familyId: true } });
+      if (!found) return { ok: false, reason: 'unknown' };
+      return db.$transaction(async (tx): Promise<RotationOutcome> => {
+        // The lock every rotation of this session queues on.
+        const [session] = await tx.$queryRaw<{ revoked_at: Date | null }[]>`
+          SELECT revoked_at FROM auth_sessions WHERE id = ${found.familyId}::uuid FOR UPDATE`;
+        const row = await tx.refreshToken.findUnique({ where: { tokenHash: hashRefreshToken(token) } });
+        if (!session || !row) return { ok: false, reason: 'unknown' };
+        if (session.revoked_at) return { ok: false, reason: 'revoked' };
+        if (row.usedAt || row.revokedAt) {
+          await revokeSessions(tx, { id: row.familyId }, 'reuse');
+          return { ok: false, reason: 'reused' };
+        }
+        if (row.expiresAt.getTime() <= Date.now()) return { ok: false, reason: 'expired' };
+        await tx.refreshToken.update({ where: { id: row.id }, data: { usedAt: new Date() } });
+        return { ok: true, userId: row.userId, sessionId: row.familyId, refreshToken: await insertToken(tx, row.userId, row.familyId) };
       });
-      if (claimed.count !== 1) {
-        await revokeFamily(row.familyId);
-        return { ok: false, reason: 'reused' };
-      }
-      return { ok: true, userId: row.userId, refreshToken: await insert(row.userId, row.familyId) };
     },
 
     /** Ends the session the token belongs to; unknown tokens are ignored (logout is idempotent). */
     async revoke(token: string): Promise<void> {
-      const row = await db.refreshToken.findUnique({ where: { tokenHash: hashRefreshToken(token) } });
-      if (row) await revokeFamily(row.familyId);
+      const row = await db.refreshToken.findUnique({ where: { tokenHash: hashRefreshToken(token) }, select: { familyId: true } });
+      if (row) await db.$transaction((tx) => revokeSessions(tx, { id: row.familyId }, 'logout'));
+    },
+
+    /** Ends every session of the user (log out everywhere, a password change). */
+    revokeAll(userId: string, reason: Extract<RevokedReason, 'logout-everywhere' | 'password-change'>): Promise<void> {
+      return db.$transaction((tx) => revokeSessions(tx, { userId }, reason));
+    },
+
+    /**
+     * Deletes sessions (with their tokens) that expired or were revoked over `keepDays` ago, in
+     * batches of `batch` until none is left or `batchesMax` ran; returns how many went.
+     */
+    async purge(options: { keepDays: number; batch: number; batchesMax: number }): Promise<number> {
+      const before = new Date(Date.now() - options.keepDays * 24 * 3600 * 1000);
+      let deleted = 0;
+      for (let round = 0; round < options.batchesMax; round += 1) {
+        const count = await db.$executeRaw`
+          DELETE FROM auth_sessions WHERE id IN (
+            SELECT id FROM auth_sessions WHERE expires_at < ${before} OR revoked_at < ${before} LIMIT ${options.batch})`;
+        deleted += count;
+        if (count < options.batch) break;
+      }
+      return deleted;
     },
   };
 }
+
+export type RefreshTokenStore = ReturnType<typeof createRefreshTokenStore>;

@@ -88,18 +88,20 @@ export function createIdempotencyStore(db: Database, settings: IdempotencySettin
       await db.idempotencyKey.deleteMany({ where: { userId, key, completedAt: null } });
     },
 
-    /** Deletes expired keys, at most `limit` per call; main.ts runs it periodically. */
-    async purgeExpired(limit: number): Promise<number> {
-      const expired = await db.idempotencyKey.findMany({
-        where: { expiresAt: { lte: new Date() } },
-        select: { userId: true, key: true },
-        take: limit,
-      });
-      if (expired.length === 0) return 0;
-      const deleted = await db.idempotencyKey.deleteMany({
-        where: { OR: expired.map((row) => ({ userId: row.userId, key: row.key })), expiresAt: { lte: new Date() } },
-      });
-      return deleted.count;
+    /**
+     * Deletes expired keys in batches of `batch` until none is left (or `batchesMax` ran), so the
+     * purge keeps up however fast keys arrive; main.ts runs it every minute. Returns the count.
+     */
+    async purgeExpired(options: { batch: number; batchesMax: number }): Promise<number> {
+      let deleted = 0;
+      for (let round = 0; round < options.batchesMax; round += 1) {
+        const count = await db.$executeRaw`
+          DELETE FROM idempotency_keys WHERE (user_id, key) IN (
+            SELECT user_id, key FROM idempotency_keys WHERE expires_at <= now() LIMIT ${options.batch})`;
+        deleted += count;
+        if (count < options.batch) break;
+      }
+      return deleted;
     },
   };
 }

@@ -13,7 +13,7 @@ import { clientAddress } from '../auth/client-address';
 import { toPublicUser } from '../auth/middleware';
 import { hashPassword, PASSWORD_LENGTH_MAX, PASSWORD_LENGTH_MIN, verifyPassword } from '../auth/passwords';
 import { createRateLimiter, type RateLimiter } from '../auth/rate-limiter';
-import { createRefreshTokenStore } from '../auth/refresh-tokens';
+import type { RefreshTokenStore } from '../auth/refresh-tokens';
 import { ProblemError } from '../problem';
 import { createDemoBankAccount } from '../../transfers/bank-accounts';
 import { createRouter } from '../router';
@@ -97,21 +97,29 @@ const logout = createRoute({
 export interface AuthRouteDependencies {
   db: Database;
   config: Config;
+  jwtSecret: string;
+  refreshTokens: RefreshTokenStore;
 }
 
-export function authRoutes({ db, config }: AuthRouteDependencies) {
+export function authRoutes({ db, config, jwtSecret, refreshTokens }: AuthRouteDependencies) {
   const app = createRouter();
-  const refreshTokens = createRefreshTokenStore(db, config.REFRESH_TOKEN_TTL_SECONDS);
+  // Tokens are secrets: no cache (browser, proxy or CDN) may keep an answer of these routes.
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+    c.header('Pragma', 'no-cache');
+  });
   const windowMs = config.LOGIN_RATE_WINDOW_SECONDS * 1000;
   const perAccount = createRateLimiter({ name: 'login-per-account', max: config.LOGIN_ATTEMPTS_PER_ACCOUNT_MAX, windowMs });
   const perAddress = createRateLimiter({ name: 'login-per-address', max: config.LOGIN_ATTEMPTS_PER_ADDRESS_MAX, windowMs });
 
   async function session(user: { id: string; email: string; handle: string; role: 'USER' | 'ADMIN' }) {
-    const access = await signAccessToken({ secret: config.JWT_SECRET, ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS }, user.id);
+    const started = await refreshTokens.issue(user.id);
+    const access = await signAccessToken({ secret: jwtSecret, ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS }, user.id, started.sessionId);
     return {
       user: toPublicUser(user),
       accessToken: access.token,
-      refreshToken: await refreshTokens.issue(user.id),
+      refreshToken: started.refreshToken,
       accessTokenExpiresAt: access.expiresAt.toISOString(),
     };
   }
@@ -153,12 +161,12 @@ export function authRoutes({ db, config }: AuthRouteDependencies) {
   app.openapi(refresh, async (c) => {
     const outcome = await refreshTokens.rotate(c.req.valid('json').refreshToken);
     if (!outcome.ok) {
-      if (outcome.reason === 'reused') {
+      if (outcome.reason === 'reused' || outcome.reason === 'revoked') {
         throw new ProblemError(401, 'refresh-token-reused', 'Refresh token reused', 'this session was ended for safety; log in again');
       }
       throw new ProblemError(401, 'invalid-refresh-token', 'Invalid refresh token', `the refresh token is ${outcome.reason}`);
     }
-    const access = await signAccessToken({ secret: config.JWT_SECRET, ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS }, outcome.userId);
+    const access = await signAccessToken({ secret: jwtSecret, ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS }, outcome.userId, outcome.sessionId);
     return c.json({ accessToken: access.token, refreshToken: outcome.refreshToken, accessTokenExpiresAt: access.expiresAt.toISOString() }, 200);
   });
 

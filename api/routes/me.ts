@@ -1,7 +1,14 @@
-/** The signed-in user: `GET /v1/me`. */
-import { createRoute } from '@hono/zod-openapi';
+/**
+ * The signed-in user: who they are (`GET /v1/me`), "log out everywhere", and a password change,
+ * which also ends every session (each device signs in again with the new password).
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Database } from '../../prisma/client';
+import { hashPassword, PASSWORD_LENGTH_MAX, PASSWORD_LENGTH_MIN, verifyPassword } from '../auth/passwords';
+import type { RefreshTokenStore } from '../auth/refresh-tokens';
+import { ProblemError } from '../problem';
 import { createRouter } from '../router';
-import { authProblems, User } from '../schemas';
+import { authProblems, problemResponse, User } from '../schemas';
 
 const me = createRoute({
   method: 'get',
@@ -12,8 +19,60 @@ const me = createRoute({
   responses: { 200: { description: 'The user', content: { 'application/json': { schema: User } } }, ...authProblems },
 });
 
-export function meRoutes() {
+const logoutEverywhere = createRoute({
+  method: 'post',
+  path: '/logout-everywhere',
+  tags: ['account'],
+  summary: "End every session of the caller's, this one included",
+  description: 'Every refresh token and access token of the user stops working at once.',
+  security: [{ bearerAuth: [] }],
+  responses: { 204: { description: 'Every session ended' }, ...authProblems },
+});
+
+const changePassword = createRoute({
+  method: 'post',
+  path: '/password',
+  tags: ['account'],
+  summary: 'Change the password; every session ends',
+  security: [{ bearerAuth: [] }],
+  request: {
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z.object({
+            currentPassword: z.string().min(1).max(PASSWORD_LENGTH_MAX),
+            newPassword: z.string().min(PASSWORD_LENGTH_MIN).max(PASSWORD_LENGTH_MAX),
+          }),
+        },
+      },
+    },
+  },
+  responses: {
+    204: { description: 'Changed; log in again with the new password' },
+    400: problemResponse('Invalid body, e.g. a new password that is too short'),
+    ...authProblems,
+    403: problemResponse('The current password is wrong (`invalid-credentials`)'),
+  },
+});
+
+export function meRoutes({ db, refreshTokens }: { db: Database; refreshTokens: RefreshTokenStore }) {
   const app = createRouter();
   app.openapi(me, (c) => c.json(c.get('user'), 200));
+  app.openapi(logoutEverywhere, async (c) => {
+    await refreshTokens.revokeAll(c.get('user').id, 'logout-everywhere');
+    return c.body(null, 204);
+  });
+  app.openapi(changePassword, async (c) => {
+    const userId = c.get('user').id;
+    const body = c.req.valid('json');
+    const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
+    if (!(await verifyPassword(user.passwordHash, body.currentPassword))) {
+      throw new ProblemError(403, 'invalid-credentials', 'The current password is wrong');
+    }
+    await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(body.newPassword) } });
+    await refreshTokens.revokeAll(userId, 'password-change');
+    return c.body(null, 204);
+  });
   return app;
 }

@@ -8,14 +8,15 @@ import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER } from '../../api/auth/access-tokens';
+import { TEST_ONLY_JWT_SECRET } from '../../api/auth/jwt-secret';
 import { hashRefreshToken } from '../../api/auth/refresh-tokens';
 import { connectServices, type TestServices } from '../support/fixtures';
-import { createTestApp, get, postJson, problemOf, problemType, signUp, testConfig, type TestApp } from './support';
+import { bearer, createTestApp, get, postJson, problemOf, problemType, signUp, type TestApp } from './support';
 
 describe('authentication over HTTP', () => {
   let services: TestServices;
   let app: TestApp;
-  const secret = testConfig().JWT_SECRET;
+  const secret = TEST_ONLY_JWT_SECRET;
 
   beforeAll(async () => {
     services = await connectServices();
@@ -23,13 +24,14 @@ describe('authentication over HTTP', () => {
   });
   afterAll(() => services.close());
 
-  const sign = (claims: { sub?: string; iss?: string; aud?: string; expSeconds?: number }, key = secret) => {
-    const jwt = new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setIssuedAt();
+  const sign = (claims: { sub?: string; sid?: string; iss?: string; aud?: string; expSeconds?: number | null }, key = secret) => {
+    const jwt = new SignJWT(claims.sid ? { sid: claims.sid } : {}).setProtectedHeader({ alg: 'HS256' }).setIssuedAt();
     if (claims.sub) jwt.setSubject(claims.sub);
     jwt.setIssuer(claims.iss ?? ACCESS_TOKEN_ISSUER).setAudience(claims.aud ?? ACCESS_TOKEN_AUDIENCE);
-    jwt.setExpirationTime(claims.expSeconds ?? Math.floor(Date.now() / 1000) + 60);
+    if (claims.expSeconds !== null) jwt.setExpirationTime(claims.expSeconds ?? Math.floor(Date.now() / 1000) + 60);
     return jwt.sign(new TextEncoder().encode(key));
   };
+  const sessionOf = async (user: { id: string }) => (await services.db.authSession.findFirstOrThrow({ where: { userId: user.id } })).id;
 
   it('signs up, reads /me, logs in, and stores only an argon2 hash and sha-256 token hashes', async () => {
     const ada = await signUp(app, 'ada');
@@ -102,16 +104,27 @@ describe('authentication over HTTP', () => {
     expect((await postJson(app, '/v1/auth/refresh', { refreshToken: session.refreshToken })).status).toBe(200);
   });
 
-  it('lets exactly one of two concurrent refreshes with one token win', async () => {
-    const ada = await signUp(app, 'ada');
-    const answers = await Promise.all([0, 1].map(() => postJson(app, '/v1/auth/refresh', { refreshToken: ada.refreshToken })));
-    expect(answers.filter((answer) => answer.status === 200).length).toBeLessThanOrEqual(1);
-    expect(answers.filter((answer) => answer.status === 401).length).toBeGreaterThanOrEqual(1);
+  it('30 concurrent refresh races with one token: one may win, the reuse revokes the session, and no token of it works after', async () => {
+    for (let trial = 0; trial < 30; trial += 1) {
+      const ada = await signUp(app, 'racer');
+      const answers = await Promise.all([0, 1].map(() => postJson(app, '/v1/auth/refresh', { refreshToken: ada.refreshToken })));
+      const won = answers.filter((answer) => answer.status === 200);
+      expect(won.length).toBeLessThanOrEqual(1);
+      expect(answers.filter((answer) => answer.status === 401).length).toBeGreaterThanOrEqual(1);
+      const survivors = (await Promise.all(won.map((answer) => answer.json()))) as { accessToken: string; refreshToken: string }[];
+      for (const survivor of survivors) {
+        expect((await postJson(app, '/v1/auth/refresh', { refreshToken: survivor.refreshToken })).status, `trial ${trial}`).toBe(401);
+        expect((await get(app, '/v1/me', survivor)).status, `trial ${trial}`).toBe(401);
+      }
+      expect((await get(app, '/v1/me', ada)).status, `trial ${trial}`).toBe(401);
+    }
   });
 
-  it('logs out: the refresh token stops working; unknown tokens log out quietly', async () => {
+  it('logs out: the refresh token and the access token stop working at once; unknown tokens log out quietly', async () => {
     const ada = await signUp(app, 'ada');
+    expect((await get(app, '/v1/me', ada)).status).toBe(200);
     expect((await postJson(app, '/v1/auth/logout', { refreshToken: ada.refreshToken })).status).toBe(204);
+    expect((await get(app, '/v1/me', ada)).status).toBe(401);
     const after = await postJson(app, '/v1/auth/refresh', { refreshToken: ada.refreshToken });
     expect(after.status).toBe(401);
     expect((await postJson(app, '/v1/auth/logout', { refreshToken: 'never-issued' })).status).toBe(204);
@@ -119,8 +132,40 @@ describe('authentication over HTTP', () => {
     expect((await problemOf(unknown)).type).toBe(problemType('invalid-refresh-token'));
   });
 
+  it('logs out everywhere, and a password change ends every session', async () => {
+    const ada = await signUp(app, 'ada');
+    const second = (await (await postJson(app, '/v1/auth/login', { email: ada.email, password: ada.password })).json()) as { accessToken: string; refreshToken: string };
+    expect((await postJson(app, '/v1/me/logout-everywhere', {}, bearer(ada))).status).toBe(204);
+    for (const session of [ada, second]) {
+      expect((await get(app, '/v1/me', session)).status).toBe(401);
+      expect((await postJson(app, '/v1/auth/refresh', { refreshToken: session.refreshToken })).status).toBe(401);
+    }
+
+    const third = (await (await postJson(app, '/v1/auth/login', { email: ada.email, password: ada.password })).json()) as { accessToken: string; refreshToken: string };
+    const wrong = await postJson(app, '/v1/me/password', { currentPassword: 'not it', newPassword: 'a brand new passphrase' }, bearer(third));
+    expect([wrong.status, (await problemOf(wrong)).type]).toEqual([403, problemType('invalid-credentials')]);
+    expect((await get(app, '/v1/me', third)).status).toBe(200);
+    expect((await postJson(app, '/v1/me/password', { currentPassword: ada.password, newPassword: 'a brand new passphrase' }, bearer(third))).status).toBe(204);
+    expect((await get(app, '/v1/me', third)).status).toBe(401);
+    expect((await postJson(app, '/v1/auth/login', { email: ada.email, password: ada.password })).status).toBe(401);
+    expect((await postJson(app, '/v1/auth/login', { email: ada.email, password: 'a brand new passphrase' })).status).toBe(200);
+  });
+
+  it('answers token routes with Cache-Control: no-store, and every route with security headers', async () => {
+    const signup = await postJson(app, '/v1/auth/signup', { email: `h-${randomUUID()}@example.test`, handle: `h_${randomUUID().slice(0, 8)}`, password: 'long enough password' });
+    expect(signup.headers.get('Cache-Control')).toBe('no-store');
+    const health = await app.request('/healthz');
+    expect(health.headers.get('Content-Security-Policy')).toMatch(/default-src 'none'.*frame-ancestors 'none'/);
+    expect([health.headers.get('X-Content-Type-Options'), health.headers.get('Referrer-Policy'), health.headers.get('X-Frame-Options')]).toEqual(['nosniff', 'no-referrer', 'DENY']);
+    // HSTS only where the API is published over TLS.
+    expect(health.headers.get('Strict-Transport-Security')).toBeNull();
+    const tls = createTestApp(services, { API_PUBLIC_URL: 'https://api.example.test' });
+    expect((await tls.request('/healthz')).headers.get('Strict-Transport-Security')).toMatch(/max-age=\d+/);
+  });
+
   it('refuses missing, malformed, forged, expired and foreign tokens with 401 problem+json', async () => {
     const ada = await signUp(app, 'ada');
+    const sid = await sessionOf(ada);
     const nowSeconds = Math.floor(Date.now() / 1000);
     const [header, payload] = ada.accessToken.split('.');
     const unsigned = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${payload}.`;
@@ -131,10 +176,13 @@ describe('authentication over HTTP', () => {
       garbage: 'Bearer not.a.jwt',
       'alg none': `Bearer ${unsigned}`,
       'tampered payload': `Bearer ${tampered}`,
-      'other key': `Bearer ${await sign({ sub: ada.id }, 'another-secret-that-is-at-least-32-characters-long')}`,
-      expired: `Bearer ${await sign({ sub: ada.id, expSeconds: nowSeconds - 10 })}`,
-      'other audience': `Bearer ${await sign({ sub: ada.id, aud: 'someone-else' })}`,
-      'deleted user': `Bearer ${await sign({ sub: randomUUID() })}`,
+      'other key': `Bearer ${await sign({ sub: ada.id, sid }, 'another-secret-that-is-at-least-32-characters-long')}`,
+      expired: `Bearer ${await sign({ sub: ada.id, sid, expSeconds: nowSeconds - 10 })}`,
+      'no expiry': `Bearer ${await sign({ sub: ada.id, sid, expSeconds: null })}`,
+      'no session': `Bearer ${await sign({ sub: ada.id })}`,
+      "another user's session": `Bearer ${await sign({ sub: randomUUID(), sid })}`,
+      'unknown session': `Bearer ${await sign({ sub: ada.id, sid: randomUUID() })}`,
+      'other audience': `Bearer ${await sign({ sub: ada.id, sid, aud: 'someone-else' })}`,
     };
     for (const [name, authorization] of Object.entries(cases)) {
       const response = await app.request('/v1/me', { headers: authorization ? { Authorization: authorization } : {} });
@@ -143,7 +191,7 @@ describe('authentication over HTTP', () => {
       expect(response.headers.get('WWW-Authenticate'), name).toBe('Bearer');
     }
     // A validly signed token of our own still works: the cases above failed for their reason.
-    expect((await app.request('/v1/me', { headers: { Authorization: `Bearer ${await sign({ sub: ada.id })}` } })).status).toBe(200);
+    expect((await app.request('/v1/me', { headers: { Authorization: `Bearer ${await sign({ sub: ada.id, sid })}` } })).status).toBe(200);
   });
 
   it('rate-limits login per account and per address, with Retry-After', async () => {

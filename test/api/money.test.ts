@@ -219,6 +219,37 @@ describe('money movements over HTTP', () => {
     expect(await availableMinor(services.db, alice.id)).toBe(600n);
   });
 
+  it('fingerprints amounts in canonical form: "0100", "100" and 100 with one key are one request', async () => {
+    const alice = await signUp(app, 'alice');
+    const bob = await signUp(app, 'bob');
+    await fundWallet(services.db, alice.id, 1_000n);
+    const key = randomUUID();
+    const first = await postMoney(app, alice, '/v1/transfers', { recipient: bob.handle, amountMinor: '0100', currency: 'EUR' }, key);
+    expect(first.status).toBe(202);
+    for (const amountMinor of ['100', 100]) {
+      const again = await postMoney(app, alice, '/v1/transfers', { recipient: bob.handle, amountMinor, currency: 'EUR' }, key);
+      expect([again.status, again.headers.get('Idempotent-Replayed')]).toEqual([202, 'true']);
+    }
+    await settled(alice, ((await first.json()) as TransferBody).id);
+    expect([await availableMinor(services.db, alice.id), await availableMinor(services.db, bob.id)]).toEqual([900n, 100n]);
+  });
+
+  it('refuses a key reused on another endpoint after its idempotency record expired, and moves nothing', async () => {
+    const alice = await signUp(app, 'alice');
+    const bob = await signUp(app, 'bob');
+    await fundWallet(services.db, alice.id, 1_000n);
+    const key = randomUUID();
+    const sent = await postMoney(app, alice, '/v1/transfers', { recipient: bob.handle, amountMinor: '300', currency: 'EUR' }, key);
+    await settled(alice, ((await sent.json()) as TransferBody).id);
+    // A day later the record is gone (purged), but the key once named that transfer.
+    await services.db.idempotencyKey.deleteMany({ where: { userId: alice.id, key } });
+    const reused = await postMoney(app, alice, '/v1/withdrawals', { amountMinor: '200', currency: 'EUR' }, key);
+    expect([reused.status, (await problemOf(reused)).type]).toEqual([422, problemType('idempotency-key-reused')]);
+    const again = await postMoney(app, alice, '/v1/transfers', { recipient: bob.handle, amountMinor: '999', currency: 'EUR' }, key);
+    expect([again.status, (await problemOf(again)).type]).toEqual([422, problemType('idempotency-key-reused')]);
+    expect([await availableMinor(services.db, alice.id), await availableMinor(services.db, bob.id)]).toEqual([700n, 300n]);
+  });
+
   it('hides other users\' transfers (IDOR) and shows received ones to the recipient', async () => {
     const alice = await signUp(app, 'alice');
     const bob = await signUp(app, 'bob');

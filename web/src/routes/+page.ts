@@ -1,2 +1,3 @@
-// The landing page is static: prerendered at build time and served as a file.
-export const prerender = true;
+// The landing page is rendered by the server (it has no data, so this is cheap) rather than
+// prerendered: its responses then pass through hooks.server.ts and carry the security headers.
+export const prerender = false;
