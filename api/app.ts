@@ -23,7 +23,9 @@ import { adminRoutes } from './routes/admin';
 import { depositRoutes } from './routes/deposits';
 import { withdrawalRoutes } from './routes/withdrawals';
 import { resolveJwtSecret } from './auth/jwt-secret';
+import { consume, createRateLimits } from './auth/rate-limits';
 import { createRefreshTokenStore } from './auth/refresh-tokens';
+import type pg from 'pg';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
@@ -42,7 +44,12 @@ export interface ApiDependencies {
   logger?: Logger;
   /** The bank client reconciliation reads records with; built from BANK_URL when omitted. */
   bank?: BankClient;
+  /** Where the rate-limit counters live (a pool on this database), shared by every replica; in memory when omitted. */
+  rateLimitStore?: pg.Pool;
 }
+
+/** Money-moving routes: each POST counts against the caller's per-minute limit. */
+const MONEY_PREFIXES = ['/v1/transfers', '/v1/deposits', '/v1/withdrawals'] as const;
 
 /** Path prefixes that need a signed-in user; the admin prefix needs the admin role too. */
 const AUTHENTICATED_PREFIXES = ['/v1/me', '/v1/wallets', '/v1/transfers', '/v1/deposits', '/v1/withdrawals', '/v1/bank-accounts', '/v1/limits', '/v1/admin'] as const;
@@ -93,14 +100,20 @@ export function createApp(dependencies: ApiDependencies) {
   const jwtSecret = resolveJwtSecret(config);
   const refreshTokens = createRefreshTokenStore(db, config.REFRESH_TOKEN_TTL_SECONDS);
   const authenticate = requireUser(db, jwtSecret);
-  for (const prefix of AUTHENTICATED_PREFIXES) {
-    app.use(prefix, authenticate);
-    app.use(`${prefix}/*`, authenticate);
-  }
+  // `/*` matches the prefix itself too: registering both ran the check (and its query) twice.
+  for (const prefix of AUTHENTICATED_PREFIXES) app.use(`${prefix}/*`, authenticate);
   app.use('/v1/admin/*', requireAdmin);
+  const rateLimits = createRateLimits(config, dependencies.rateLimitStore);
+  for (const prefix of MONEY_PREFIXES) {
+    // `/*` matches the prefix itself too: one count per request.
+    app.use(`${prefix}/*`, async (c, next) => {
+      if (c.req.method === 'POST') await consume(rateLimits.money, c.get('user').id, 'money requests');
+      await next();
+    });
+  }
 
   app.route('/', healthRoutes({ db, temporal, timeoutMs: config.READINESS_TIMEOUT_MS }));
-  app.route('/v1/auth', authRoutes({ db, config, jwtSecret, refreshTokens }));
+  app.route('/v1/auth', authRoutes({ db, config, jwtSecret, refreshTokens, rateLimits }));
   app.route('/v1/me', meRoutes({ db, refreshTokens }));
   app.route('/v1/wallets', walletRoutes({ db }));
   app.route('/v1/transfers', transferRoutes({ db, temporal, config, idempotency }));

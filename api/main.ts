@@ -4,6 +4,7 @@
  * cleanly on SIGINT/SIGTERM.
  */
 import { serve } from '@hono/node-server';
+import pg from 'pg';
 import { config } from '../common/config';
 import { createLogger } from '../common/logger';
 import { startTelemetry } from '../common/telemetry';
@@ -40,7 +41,10 @@ try {
 }
 const db = createDatabase(settings.DATABASE_URL);
 const temporal = await createTemporalClient({ address: settings.TEMPORAL_ADDRESS, namespace: settings.TEMPORAL_NAMESPACE });
-const server = serve({ fetch: createApp({ db, temporal, config: { ...settings, JWT_SECRET: jwtSecret }, logger }).fetch, port: settings.API_PORT, hostname: settings.API_HOST });
+// A few connections of their own for the shared rate-limit counters (rate-limiter-flexible takes a pg pool).
+const rateLimitStore = new pg.Pool({ connectionString: settings.DATABASE_URL, max: 4 });
+rateLimitStore.on('error', (error) => logger.warn({ err: error }, 'rate-limit store connection dropped'));
+const server = serve({ fetch: createApp({ db, temporal, config: { ...settings, JWT_SECRET: jwtSecret }, logger, rateLimitStore }).fetch, port: settings.API_PORT, hostname: settings.API_HOST });
 logger.info(`api listening on http://${settings.API_HOST}:${settings.API_PORT} (docs at /docs)`);
 
 const idempotency = createIdempotencyStore(db, {
@@ -59,6 +63,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     clearInterval(purge);
     server.close();
-    void temporal.connection.close().then(() => db.$disconnect());
+    void temporal.connection.close().then(() => Promise.all([db.$disconnect(), rateLimitStore.end()]));
   });
 }

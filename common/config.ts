@@ -60,10 +60,18 @@ const configSchema = z.object({
   IDEMPOTENCY_LOCK_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(60),
   /** Comma-separated emails that get the admin role when they sign up or log in. */
   KIZO_ADMIN_EMAILS: z.string().default(''),
-  /** Login attempts allowed per account (email) and per client address in one window. */
-  LOGIN_ATTEMPTS_PER_ACCOUNT_MAX: z.coerce.number().int().positive().default(5),
-  LOGIN_ATTEMPTS_PER_ADDRESS_MAX: z.coerce.number().int().positive().default(20),
+  /**
+   * Failed logins allowed per account and client address in one window (then that pair waits a
+   * window out: the owner elsewhere is not locked out), and logins per address over all accounts.
+   */
+  LOGIN_ATTEMPTS_PER_ACCOUNT_MAX: z.coerce.number().int().positive().default(10),
+  LOGIN_ATTEMPTS_PER_ADDRESS_MAX: z.coerce.number().int().positive().default(100),
   LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(15 * 60),
+  SIGNUPS_PER_ADDRESS_PER_HOUR_MAX: z.coerce.number().int().positive().default(100),
+  REFRESHES_PER_ADDRESS_PER_MINUTE_MAX: z.coerce.number().int().positive().default(300),
+  MONEY_REQUESTS_PER_USER_PER_MINUTE_MAX: z.coerce.number().int().positive().default(120),
+  /** Prefix of the shared rate-limit counters: replicas of one deployment share it. */
+  RATE_LIMIT_NAMESPACE: z.string().regex(/^[a-z0-9_-]{1,40}$/).default('kizo'),
   /** Largest request body the API reads; bigger ones get 413. */
   API_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(16 * 1024),
   /** Trust X-Forwarded-For for the client address (only behind a proxy that sets it). */

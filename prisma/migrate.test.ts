@@ -43,6 +43,7 @@ function expectedSqlType(field: DmmfField): string {
   const native = field.nativeType?.[0];
   if (native === 'Uuid') return 'uuid';
   if (native === 'Char') return `character(${field.nativeType?.[1][0]})`;
+  if (native === 'VarChar') return `character varying(${field.nativeType?.[1][0]})`;
   if (native === 'Timestamptz') return `timestamp(${field.nativeType?.[1][0]}) with time zone`;
   const byScalar: Record<string, string> = {
     String: 'text',

@@ -1,7 +1,7 @@
 /**
  * Sign-up, login, token refresh and logout. Passwords are argon2id hashes; access tokens are
- * short-lived JWTs; refresh tokens rotate on every use and a reused one revokes its family.
- * Login is rate-limited per account and per client address (in-memory, per replica).
+ * short-lived JWTs naming their session; refresh tokens rotate on every use and a reused one
+ * ends its session. Rate limits are shared by every replica (auth/rate-limits.ts).
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
@@ -12,7 +12,7 @@ import { isAdminEmail } from '../auth/admin-emails';
 import { clientAddress } from '../auth/client-address';
 import { toPublicUser } from '../auth/middleware';
 import { hashPassword, PASSWORD_LENGTH_MAX, PASSWORD_LENGTH_MIN, verifyPassword } from '../auth/passwords';
-import { createRateLimiter, type RateLimiter } from '../auth/rate-limiter';
+import { assertNotBlocked, consume, type RateLimits } from '../auth/rate-limits';
 import type { RefreshTokenStore } from '../auth/refresh-tokens';
 import { ProblemError } from '../problem';
 import { createDemoBankAccount } from '../../transfers/bank-accounts';
@@ -53,6 +53,7 @@ const signup = createRoute({
     201: { description: 'Account created', content: { 'application/json': { schema: Session } } },
     400: problemResponse('Invalid email, handle or password'),
     409: problemResponse('Email or handle already taken (`email-taken`, `handle-taken`)'),
+    429: problemResponse('Too many sign-ups from this address (`rate-limited`); see Retry-After'),
   },
 });
 
@@ -61,7 +62,8 @@ const login = createRoute({
   path: '/login',
   tags: ['auth'],
   summary: 'Log in with email and password',
-  description: 'Rate-limited per account and per client address; a refused attempt answers 429 with Retry-After.',
+  description:
+    'Throttled per account and client address together (failed attempts; the owner signing in from elsewhere is not locked out) and per address; a refused attempt answers 429 with Retry-After. Limits are shared by every API replica.',
   request: { body: json(z.object({ email: Email, password: z.string().min(1).max(PASSWORD_LENGTH_MAX) })) },
   responses: {
     200: { description: 'Logged in', content: { 'application/json': { schema: Session } } },
@@ -82,6 +84,7 @@ const refresh = createRoute({
     200: { description: 'New tokens', content: { 'application/json': { schema: Tokens } } },
     400: problemResponse('Invalid body'),
     401: problemResponse('Unknown, expired, revoked or reused refresh token (`invalid-refresh-token`, `refresh-token-reused`)'),
+    429: problemResponse('Too many refreshes from this address (`rate-limited`); see Retry-After'),
   },
 });
 
@@ -99,9 +102,10 @@ export interface AuthRouteDependencies {
   config: Config;
   jwtSecret: string;
   refreshTokens: RefreshTokenStore;
+  rateLimits: RateLimits;
 }
 
-export function authRoutes({ db, config, jwtSecret, refreshTokens }: AuthRouteDependencies) {
+export function authRoutes({ db, config, jwtSecret, refreshTokens, rateLimits }: AuthRouteDependencies) {
   const app = createRouter();
   // Tokens are secrets: no cache (browser, proxy or CDN) may keep an answer of these routes.
   app.use('*', async (c, next) => {
@@ -109,9 +113,7 @@ export function authRoutes({ db, config, jwtSecret, refreshTokens }: AuthRouteDe
     c.header('Cache-Control', 'no-store');
     c.header('Pragma', 'no-cache');
   });
-  const windowMs = config.LOGIN_RATE_WINDOW_SECONDS * 1000;
-  const perAccount = createRateLimiter({ name: 'login-per-account', max: config.LOGIN_ATTEMPTS_PER_ACCOUNT_MAX, windowMs });
-  const perAddress = createRateLimiter({ name: 'login-per-address', max: config.LOGIN_ATTEMPTS_PER_ADDRESS_MAX, windowMs });
+  const addressOf = (c: Context) => clientAddress(c, config.API_TRUST_PROXY);
 
   async function session(user: { id: string; email: string; handle: string; role: 'USER' | 'ADMIN' }) {
     const started = await refreshTokens.issue(user.id);
@@ -126,6 +128,7 @@ export function authRoutes({ db, config, jwtSecret, refreshTokens }: AuthRouteDe
 
   app.openapi(signup, async (c) => {
     const body = c.req.valid('json');
+    await consume(rateLimits.signup, addressOf(c), 'sign-ups from this address');
     const taken = await db.user.findFirst({ where: { OR: [{ email: body.email }, { handle: body.handle }] } });
     if (taken) throw takenProblem(taken.email === body.email ? 'email' : 'handle');
     const role = isAdminEmail(config, body.email) ? 'ADMIN' : 'USER';
@@ -146,19 +149,24 @@ export function authRoutes({ db, config, jwtSecret, refreshTokens }: AuthRouteDe
 
   app.openapi(login, async (c) => {
     const body = c.req.valid('json');
-    limit(c, perAddress, clientAddress(c, config.API_TRUST_PROXY));
-    limit(c, perAccount, body.email);
+    const address = addressOf(c);
+    const pair = `${body.email}|${address}`;
+    await consume(rateLimits.loginPerAddress, address, 'login attempts from this address');
+    await assertNotBlocked(rateLimits.loginPerAccountAndAddress, pair, 'failed logins for this account');
     const user = await db.user.findUnique({ where: { email: body.email } });
     if (!(await verifyPassword(user?.passwordHash, body.password)) || !user) {
+      // Counted after the answer is known: a refused attempt that reaches the limit still says 401.
+      await consume(rateLimits.loginPerAccountAndAddress, pair, 'failed logins for this account').catch(() => {});
       throw new ProblemError(401, 'invalid-credentials', 'Wrong email or password');
     }
-    perAccount.reset(body.email);
+    await rateLimits.loginPerAccountAndAddress.delete(pair);
     // KIZO_ADMIN_EMAILS also promotes existing accounts, at their next login.
     const current = user.role === 'USER' && isAdminEmail(config, user.email) ? await db.user.update({ where: { id: user.id }, data: { role: 'ADMIN' } }) : user;
     return c.json(await session(current), 200);
   });
 
   app.openapi(refresh, async (c) => {
+    await consume(rateLimits.refresh, addressOf(c), 'token refreshes from this address');
     const outcome = await refreshTokens.rotate(c.req.valid('json').refreshToken);
     if (!outcome.ok) {
       if (outcome.reason === 'reused' || outcome.reason === 'revoked') {
@@ -181,17 +189,4 @@ export function authRoutes({ db, config, jwtSecret, refreshTokens }: AuthRouteDe
 function takenProblem(what: 'email' | 'handle' | 'email or handle') {
   const slug = what === 'handle' ? 'handle-taken' : 'email-taken';
   return new ProblemError(409, slug, `That ${what} is already taken`);
-}
-
-function limit(_c: Context, limiter: RateLimiter, key: string): void {
-  const decision = limiter.hit(key);
-  if (decision.allowed) return;
-  throw new ProblemError(
-    429,
-    'rate-limited',
-    'Too many login attempts',
-    `limit ${limiter.limit.name}: at most ${limiter.limit.max} attempts per ${limiter.limit.windowMs / 1000} s`,
-    { retryAfterSeconds: decision.retryAfterSeconds },
-    { 'Retry-After': String(decision.retryAfterSeconds) },
-  );
 }

@@ -194,27 +194,46 @@ describe('authentication over HTTP', () => {
     expect((await app.request('/v1/me', { headers: { Authorization: `Bearer ${await sign({ sub: ada.id, sid })}` } })).status).toBe(200);
   });
 
-  it('rate-limits login per account and per address, with Retry-After', async () => {
-    const limited = createTestApp(services, { LOGIN_ATTEMPTS_PER_ACCOUNT_MAX: '3', LOGIN_ATTEMPTS_PER_ADDRESS_MAX: '6' });
+  it('throttles failed logins per account and address without locking the owner out elsewhere, with Retry-After', async () => {
+    const limited = createTestApp(services, { LOGIN_ATTEMPTS_PER_ACCOUNT_MAX: '3', LOGIN_ATTEMPTS_PER_ADDRESS_MAX: '8', API_TRUST_PROXY: 'true' });
     const ada = await signUp(limited, 'ada');
+    const from = (address: string) => ({ 'X-Forwarded-For': address });
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      expect((await postJson(limited, '/v1/auth/login', { email: ada.email, password: 'wrong password' })).status).toBe(401);
+      expect((await postJson(limited, '/v1/auth/login', { email: ada.email, password: 'wrong password' }, from('203.0.113.9'))).status).toBe(401);
     }
-    // Even the right password is refused while the account is over its limit.
-    const refused = await postJson(limited, '/v1/auth/login', { email: ada.email, password: ada.password });
+    // From the guessing address, even the right password now waits.
+    const refused = await postJson(limited, '/v1/auth/login', { email: ada.email, password: ada.password }, from('203.0.113.9'));
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('Retry-After'))).toBeGreaterThan(0);
     const problem = await problemOf(refused);
-    expect(problem.type).toBe(problemType('rate-limited'));
-    expect(problem.detail).toMatch(/login-per-account/);
+    expect([problem.type, problem.detail]).toEqual([problemType('rate-limited'), expect.stringMatching(/^Too many failed logins for this account\. Try again in \d+ s\.$/)]);
+    // The owner, from anywhere else, is not locked out.
+    expect((await postJson(limited, '/v1/auth/login', { email: ada.email, password: ada.password }, from('198.51.100.7'))).status).toBe(200);
 
-    // The address has spent 4 of 6; two more on other accounts, then the address is limited.
-    for (let attempt = 0; attempt < 2; attempt += 1) {
-      expect((await postJson(limited, '/v1/auth/login', { email: `x${attempt}-${randomUUID()}@example.test`, password: 'whatever pw' })).status).toBe(401);
+    // The address has spent 4 of 8 over all accounts; four more on other accounts, then it is limited.
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      expect((await postJson(limited, '/v1/auth/login', { email: `x${attempt}-${randomUUID()}@example.test`, password: 'whatever pw' }, from('203.0.113.9'))).status).toBe(401);
     }
-    const byAddress = await postJson(limited, '/v1/auth/login', { email: `y-${randomUUID()}@example.test`, password: 'whatever pw' });
-    expect(byAddress.status).toBe(429);
-    expect((await problemOf(byAddress)).detail).toMatch(/login-per-address/);
+    const byAddress = await postJson(limited, '/v1/auth/login', { email: `y-${randomUUID()}@example.test`, password: 'whatever pw' }, from('203.0.113.9'));
+    expect([byAddress.status, (await problemOf(byAddress)).detail]).toEqual([429, expect.stringMatching(/login attempts from this address/)]);
+  });
+
+  it('shares limits between API replicas through PostgreSQL: the second replica answers 429 with Retry-After', async () => {
+    const shared = { RATE_LIMIT_NAMESPACE: `shared-${randomUUID().slice(0, 8)}`, MONEY_REQUESTS_PER_USER_PER_MINUTE_MAX: '4', SIGNUPS_PER_ADDRESS_PER_HOUR_MAX: '3', API_TRUST_PROXY: 'true' };
+    const [first, second] = [createTestApp(services, shared), createTestApp(services, shared)];
+    const ada = await signUp(first, 'ada');
+    const money = (app: TestApp) => postJson(app, '/v1/deposits', { amountMinor: '1', currency: 'EUR' }, { ...bearer(ada), 'Idempotency-Key': randomUUID() });
+    for (const app of [first, second, first, second]) expect((await money(app)).status).toBe(202);
+    const over = await money(second);
+    expect([over.status, (await problemOf(over)).type]).toEqual([429, problemType('rate-limited')]);
+    expect(Number(over.headers.get('Retry-After'))).toBeGreaterThan(0);
+    expect((await money(first)).status).toBe(429);
+
+    const signUpFrom = (app: TestApp) =>
+      postJson(app, '/v1/auth/signup', { email: `s-${randomUUID()}@example.test`, handle: `s_${randomUUID().slice(0, 8)}`, password: 'long enough password' }, { 'X-Forwarded-For': '192.0.2.44' });
+    for (const app of [first, second, first]) expect((await signUpFrom(app)).status).toBe(201);
+    const tooMany = await signUpFrom(second);
+    expect([tooMany.status, tooMany.headers.get('Retry-After') !== null]).toEqual([429, true]);
   });
 
   it('keeps users out of admin routes and lets KIZO_ADMIN_EMAILS make admins', async () => {

@@ -3,6 +3,7 @@
  * PostgreSQL and Temporal, users signed up through the API itself, and request shorthands.
  */
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { inject } from 'vitest';
 import { createApp } from '../../api/app';
 import { parseConfig, type Config } from '../../common/config';
@@ -24,8 +25,17 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   return parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...overrides });
 }
 
+let rateLimitStore: pg.Pool | undefined;
+
+/**
+ * The real app on the run's services. Its rate limits live in PostgreSQL, as in production, in
+ * a namespace of its own (apps of other tests have other counters) unless `overrides` names one:
+ * two apps given one namespace are two replicas sharing their limits.
+ */
 export function createTestApp(services: TestServices, overrides: Record<string, string> = {}): TestApp {
-  return createApp({ db: services.db, temporal: services.temporal, config: testConfig({ BANK_URL: inject('bankUrl'), ...overrides }) });
+  rateLimitStore ??= new pg.Pool({ connectionString: inject('databaseUrl'), max: 4 });
+  const config = testConfig({ BANK_URL: inject('bankUrl'), RATE_LIMIT_NAMESPACE: `test-${randomUUID().slice(0, 8)}`, ...overrides });
+  return createApp({ db: services.db, temporal: services.temporal, config, rateLimitStore });
 }
 
 export async function signUp(app: TestApp, name = 'user', email?: string): Promise<SignedUp> {
