@@ -10,7 +10,8 @@
  *   (revoking the whole family). With localStorage, two tabs would share one token, race to rotate
  *   it and log each other out. The cost: a new tab asks the person to log in again.
  * A reload keeps the person signed in: the refresh token (still in sessionStorage) buys a new access
- * token. An httpOnly cookie would be safer still, but the API contract uses bearer tokens in JSON.
+ * token. Why not an httpOnly cookie: docs/security.md (one cookie for every tab would trip reuse
+ * detection; the page's CSP blocks the injected scripts a cookie would guard against).
  */
 import { browser } from '$app/environment';
 
