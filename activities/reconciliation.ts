@@ -8,6 +8,7 @@
 import { FINAL_STATUSES, type TransferStatus } from '../common/transfer-status';
 import type { Database } from '../prisma/client';
 import type { BankClient, BankRecord, BankRecordKind } from './bank-client';
+import { businessKey } from './ledger/business-keys';
 
 export type MismatchProblem =
   | 'missing-in-ledger'
@@ -44,7 +45,7 @@ const PAGES_MAX = 1_000;
 /** Posting kinds that touch the bank's settlement account, and the bank record each mirrors. */
 const BANK_KIND_OF_POSTING: Record<string, BankRecordKind> = { DEPOSIT: 'collection', SETTLE: 'payout' };
 /** The business keys the ledger functions give a transfer's bank-side postings (see ledger_credit_from_bank and ledger_resolve_hold). */
-const bankPostingKeys = (transferId: string): string[] => [`transfer:${transferId}:credit`, `transfer:${transferId}:settled`];
+const bankPostingKeys = (transferId: string): string[] => [businessKey(transferId, 'credit'), businessKey(transferId, 'settled')];
 
 export async function reconcile(db: Database, bank: BankClient): Promise<ReconciliationReport> {
   const checkedAt = new Date().toISOString();

@@ -19,7 +19,8 @@ import type { IdempotencyStore } from './idempotency/store';
 import { ProblemError } from './problem';
 import { AmountMinorInput, authProblems, CurrencyInput, IdempotencyKeyHeader, problemResponse, Transfer } from './schemas';
 import { loadTransferView, withLiveState } from './transfer-view';
-import { assertNotRefused, startAndAwaitAccepted, WORKFLOW_TYPES } from './workflow-start';
+import { descriptorOf } from '../transfers/kinds';
+import { assertNotRefused, startAndAwaitAccepted } from './workflow-start';
 
 export const moneyPostResponses = {
   202: {
@@ -98,7 +99,7 @@ export async function moneyRequest<Body extends { amountMinor: unknown; currency
     });
     await recordTransferIntent(dependencies.db, intentOf(request.kind, input));
     const state = await startAndAwaitAccepted(dependencies.temporal, {
-      workflowType: WORKFLOW_TYPES[request.kind],
+      workflowType: descriptorOf(request.kind).workflowType,
       workflowId,
       input,
       attributes: { ...input, kind: request.kind },

@@ -85,6 +85,9 @@ export const Transfer = z
     createdAt: z.string().openapi({ format: 'date-time' }),
     updatedAt: z.string().openapi({ format: 'date-time' }),
     workflowId: z.string().nullable().openapi({ description: "The workflow's id, for the sender only (null for money received)" }),
+    allowedActions: z.array(z.enum(['cancel', 'approve', 'reject'])).openapi({
+      description: "What the caller may do now, from the kind's status machine: `cancel` (POST /v1/withdrawals/{id}/cancel), `approve` and `reject` (admins who are not a party)",
+    }),
     events: z.array(TransferEvent),
   })
   .openapi('Transfer');

@@ -5,6 +5,7 @@
  */
 import type { Database } from '../prisma/client';
 import type { Prisma } from '../prisma/generated/client';
+import { allowedActions, type TransferParty } from '../transfers/kinds';
 import type { TransferState } from '../workflows/definitions';
 
 const include = { events: { orderBy: { id: 'asc' } }, user: { select: { handle: true } } } as const;
@@ -14,6 +15,8 @@ export type TransferView = ReturnType<typeof toView>;
 
 function toView(row: TransferRow, viewerId: string | undefined, handles: Map<string, string>) {
   const received = viewerId !== undefined && row.userId !== viewerId && row.recipientUserId === viewerId;
+  // An admin's view (no viewer) reviews; a user sees what they may do as initiator or recipient.
+  const party: TransferParty = viewerId === undefined ? 'reviewer' : received ? 'recipient' : 'initiator';
   const counterparty =
     row.kind === 'P2P' ? (received ? row.user.handle : (handles.get(row.recipientUserId ?? '') ?? null)) : row.bankAccountRef;
   return {
@@ -29,6 +32,7 @@ function toView(row: TransferRow, viewerId: string | undefined, handles: Map<str
     updatedAt: row.updatedAt.toISOString(),
     // The sender's ids and steps (review, refusals) are none of the recipient's business.
     workflowId: received ? null : row.workflowId,
+    allowedActions: allowedActions(row.kind, row.status, party),
     events: row.events
       .filter((event) => !received || event.status === 'COMPLETED')
       .map((event) => ({ status: event.status, detail: received ? null : event.detail, createdAt: event.createdAt.toISOString() })),
@@ -75,9 +79,11 @@ export async function loadTransferView(db: Database, transferId: string, viewerI
  */
 export function withLiveState(view: TransferView, state: TransferState): TransferView {
   if (view.status === state.status && state.steps.length <= view.events.length) return view;
+  const party: TransferParty = view.direction === 'received' ? 'recipient' : 'initiator';
   return {
     ...view,
     status: state.status,
+    allowedActions: allowedActions(view.kind, state.status, party),
     failureReason: state.failureReason ?? view.failureReason,
     events: state.steps.map((step) => ({ status: step.status, detail: step.detail, createdAt: step.at })),
   };

@@ -12,13 +12,6 @@ import { TASK_QUEUE_TRANSFERS } from '../temporal/task-queues';
 import { acceptedUpdate, type TransferState } from '../workflows/definitions';
 import { ProblemError } from './problem';
 
-/** Names the workers register (workflows/index.ts). Renaming one is a breaking change. */
-export const WORKFLOW_TYPES = {
-  P2P: 'p2pTransferWorkflow',
-  DEPOSIT: 'depositWorkflow',
-  WITHDRAWAL: 'withdrawalWorkflow',
-} as const;
-
 /**
  * Business refusals a workflow reports at acceptance, by failure type, as 422 problems.
  * Types not listed here are answered with the transfer itself (its status says FAILED).

@@ -6,6 +6,7 @@
  * bounded sets (route patterns, kinds, outcomes), never ids or raw paths.
  */
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { FINAL_STATUSES } from './transfer-status';
 
 /** 5 ms to 10 s: fine enough below 100 ms for P50, and up to the bank timeout for P99. */
 export const LATENCY_BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 10];
@@ -51,20 +52,12 @@ export const ledgerPostingDuration = new Histogram({
   registers: [metricsRegistry],
 });
 
-const FINAL_OUTCOMES: Readonly<Record<string, string>> = {
-  COMPLETED: 'completed',
-  FAILED: 'failed',
-  CANCELLED: 'cancelled',
-  COMPENSATED: 'compensated',
-};
-
 /**
  * Counts a status a transfer reached. Only final statuses count as outcomes; a retried status
  * activity may count twice, which rates tolerate (the database stays the record of truth).
  */
 export function countTransferStatus(kind: string, status: string): void {
-  const outcome = FINAL_OUTCOMES[status];
-  if (outcome) transfersFinished.inc({ kind, outcome });
+  if (FINAL_STATUSES.has(status)) transfersFinished.inc({ kind, outcome: status.toLowerCase() });
 }
 
 /** Times `work` into `histogram`, labelling the outcome `classify` gives its result or error. */

@@ -4,6 +4,7 @@
  */
 import { condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { initialSearchAttributes, KizoKind, KizoStatus } from '../temporal/search-attributes';
+import { canTransition } from '../transfers/kinds';
 import { acceptedUpdate, type TransferKind, type TransferState, type TransferStatus } from './definitions';
 
 export function createTransferState(input: {
@@ -44,8 +45,15 @@ export function handleAccepted(state: TransferState): void {
   });
 }
 
-/** Moves the state to a status, appending a step and updating the status search attribute. */
+/**
+ * Moves the state to a status, appending a step and updating the status search attribute. A
+ * move the kind's status machine does not allow is a bug: it fails the workflow task (retried,
+ * and visible to operators) rather than record a transfer in a state it cannot be in.
+ */
 export function advance(state: TransferState, status: TransferStatus, detail: string | null = null): void {
+  if (!canTransition(state.kind, state.status, status)) {
+    throw new Error(`a ${state.kind} transfer cannot move from ${state.status} to ${status}`);
+  }
   state.status = status;
   // Date in workflow code is replay-safe: the SDK pins it to the workflow task's time.
   state.steps.push({ status, detail, at: new Date().toISOString() });

@@ -3,6 +3,7 @@
  * so an operator (or a test after every run) can see at once whether money was created,
  * lost or double-counted. It reports; it never repairs.
  */
+import { FINAL_STATUSES } from '../../common/transfer-status';
 import type { Database } from '../../prisma/client';
 
 export interface AuditCheck {
@@ -85,7 +86,8 @@ const CHECKS: ReadonlyArray<{ name: string; sql: string }> = [
     name: 'every open hold belongs to a transfer still in flight',
     sql: `SELECT 'open hold of transfer ' || h.transfer_id || ' whose transfer is ' || coalesce(t.status::text, 'missing')
             FROM holds h LEFT JOIN transfers t ON t.id = h.transfer_id
-           WHERE h.status = 'OPEN' AND (t.id IS NULL OR t.status IN ('COMPLETED', 'FAILED', 'CANCELLED', 'COMPENSATED'))`,
+           -- The final statuses are our own constants (common/transfer-status.ts), never input.
+           WHERE h.status = 'OPEN' AND (t.id IS NULL OR t.status::text IN (${[...FINAL_STATUSES].map((status) => `'${status}'`).join(', ')}))`,
   },
 ];
 

@@ -16,6 +16,7 @@ import {
   scratchDatabase,
   type ScratchDatabase,
 } from '../../test/support/fixtures';
+import { businessKey } from './business-keys';
 import { InvalidHistoryQuery, LedgerError, LEDGER_ERROR_TYPES } from './errors';
 import { createLedger, HISTORY_LIMIT_MAX, type Ledger } from './ledger';
 
@@ -55,6 +56,20 @@ describe('idempotent postings', () => {
     expect(second).toEqual({ postingId: first.postingId, created: false });
     expect(await ledger.balances(sender.id)).toEqual([{ currency: 'EUR', availableMinor: 700n, heldMinor: 300n }]);
     expect(await db.posting.count({ where: { transferId } })).toBe(1);
+  });
+
+  it('gives postings the business keys business-keys.ts spells: hold, settled, released, credit', async () => {
+    const user = await createUser(db, 'keys');
+    const [credited, settled, released] = [randomUUID(), await createTransfer(db, { userId: user.id, amountMinor: 10n, kind: 'WITHDRAWAL' }), await createTransfer(db, { userId: user.id, amountMinor: 10n, kind: 'WITHDRAWAL' })];
+    await ledger.creditFromBank({ transferId: credited, userId: user.id, currency: 'EUR', amountMinor: 100n });
+    await ledger.placeHold({ transferId: settled, userId: user.id, currency: 'EUR', amountMinor: 10n });
+    await ledger.settleHoldToBank({ transferId: settled, currency: 'EUR' });
+    await ledger.placeHold({ transferId: released, userId: user.id, currency: 'EUR', amountMinor: 10n });
+    await ledger.releaseHold({ transferId: released });
+    const keys = (await db.posting.findMany({ where: { transferId: { in: [credited, settled, released] } }, select: { businessKey: true } })).map((row) => row.businessKey);
+    expect(keys.sort()).toEqual(
+      [businessKey(credited, 'credit'), businessKey(settled, 'hold'), businessKey(settled, 'settled'), businessKey(released, 'hold'), businessKey(released, 'released')].sort(),
+    );
   });
 
   it('the same key with a different amount is refused, not silently ignored', async () => {

@@ -18,6 +18,7 @@ import { intentOf } from '../../api/money-request';
 import { recordTransferIntent } from '../../api/transfer-intents';
 import { parseConfig } from '../../common/config';
 import { demoBankAccountRef } from '../../transfers/bank-accounts';
+import { descriptorOf } from '../../transfers/kinds';
 import { policyFromConfig } from '../../transfers/policy';
 import {
   acceptedUpdate,
@@ -60,7 +61,6 @@ export async function recordIntent(kind: TransferKind, input: DepositInput | Wit
   await recordTransferIntent(intentDatabase, intentOf(kind, input));
 }
 
-const WORKFLOW_TYPES = { DEPOSIT: 'depositWorkflow', WITHDRAWAL: 'withdrawalWorkflow', P2P: 'p2pTransferWorkflow' } as const;
 
 type InputOf<K extends TransferKind> = K extends 'DEPOSIT' ? DepositInput : K extends 'WITHDRAWAL' ? WithdrawalInput : P2PTransferInput;
 
@@ -87,7 +87,7 @@ export async function startTransfer<K extends TransferKind>(
   const workflowId = transferWorkflowId(kind, input.userId, input.idempotencyKey);
   await recordIntent(kind, input);
   const accepted = await temporal.workflow.executeUpdateWithStart(acceptedUpdate, {
-    startWorkflowOperation: new WithStartWorkflowOperation(WORKFLOW_TYPES[kind], {
+    startWorkflowOperation: new WithStartWorkflowOperation(descriptorOf(kind).workflowType, {
       workflowId,
       taskQueue,
       args: [input],

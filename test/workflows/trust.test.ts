@@ -9,7 +9,9 @@
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TASK_QUEUE_TRANSFERS } from '../../temporal/task-queues';
+import type { TransferKind } from '../../common/transfer-status';
 import { demoBankAccountRef } from '../../transfers/bank-accounts';
+import { descriptorOf } from '../../transfers/kinds';
 import { acceptedUpdate, reviewUpdate, statusQuery, type TransferState } from '../../workflows/definitions';
 import { transferWorkflowId } from '../../workflows/ids';
 import {
@@ -26,7 +28,6 @@ import {
 } from '../support/fixtures';
 import { depositInput, p2pInput, recordIntent, startFaultBank, startTransfer, testPolicy, waitForResult, withdrawalInput, type FaultBank } from './support';
 
-const WORKFLOW_TYPES = { DEPOSIT: 'depositWorkflow', WITHDRAWAL: 'withdrawalWorkflow', P2P: 'p2pTransferWorkflow' } as const;
 
 describe('workers that trust no caller', () => {
   let services: TestServices;
@@ -51,10 +52,10 @@ describe('workers that trust no caller', () => {
   });
 
   /** Starts a workflow as a forger would: straight on Temporal, no request recorded by the API. */
-  async function forge(kind: keyof typeof WORKFLOW_TYPES, input: { userId: string; idempotencyKey: string }): Promise<TransferState> {
+  async function forge(kind: TransferKind, input: { userId: string; idempotencyKey: string }): Promise<TransferState> {
     const workflowId = transferWorkflowId(kind, input.userId, input.idempotencyKey);
     await services.temporal.workflow.executeUpdateWithStart(acceptedUpdate, {
-      startWorkflowOperation: new WithStartWorkflowOperation(WORKFLOW_TYPES[kind], { workflowId, taskQueue: TASK_QUEUE_TRANSFERS, args: [input], workflowIdConflictPolicy: 'USE_EXISTING' }),
+      startWorkflowOperation: new WithStartWorkflowOperation(descriptorOf(kind).workflowType, { workflowId, taskQueue: TASK_QUEUE_TRANSFERS, args: [input], workflowIdConflictPolicy: 'USE_EXISTING' }),
     });
     return (await services.temporal.workflow.getHandle(workflowId).result()) as TransferState;
   }

@@ -25,6 +25,8 @@ export interface Transfer {
   updatedAt: string;
   /** The sender's only; null on money received. */
   workflowId: string | null;
+  /** What the person may do now, from the kind's status machine (the API decides). */
+  allowedActions?: Array<'cancel' | 'approve' | 'reject'>;
   events: TransferEvent[];
 }
 
@@ -115,14 +117,9 @@ export function kindLabel(kind: string): string {
   return (KIND_LABELS as Record<string, string>)[kind] ?? kind;
 }
 
-/**
- * A withdrawal may be cancelled until it ends: the workflow voids the payout at the bank and, if
- * the bank had already paid it, says so (409). The API has the last word.
- */
-const CANCELLABLE_STATUSES: ReadonlySet<string> = new Set(['PENDING', 'HELD', 'IN_REVIEW', 'SENT_TO_BANK']);
-
-export function canCancel(transfer: Pick<Transfer, 'kind' | 'status'> & { direction?: string }): boolean {
-  return transfer.kind === 'WITHDRAWAL' && transfer.direction !== 'received' && CANCELLABLE_STATUSES.has(transfer.status);
+/** Whether the API offers a cancel of this transfer to the person looking at it. */
+export function canCancel(transfer: Pick<Transfer, 'allowedActions'>): boolean {
+  return transfer.allowedActions?.includes('cancel') ?? false;
 }
 
 /** Link to a workflow in the Temporal Web UI, preferring the URL the API computed. */
