@@ -40,4 +40,15 @@ export default tseslint.config(
       'no-restricted-globals': ['error', { name: 'fetch', message: 'workflow code must not do I/O' }],
     },
   },
+  {
+    // The API talks to the domain modules (ledger/, bank-client/, transfers/) and to Temporal's
+    // client; the activities are the worker's adapter, not a library.
+    files: ['api/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/activities', '**/activities/*'], message: 'the API uses ledger/, bank-client/ and transfers/, never the Temporal activities' }] },
+      ],
+    },
+  },
 );

@@ -4,9 +4,9 @@
  * error classes those modules already throw.
  */
 import { bankCallDuration, ledgerPostingDuration, timed } from '../common/metrics';
-import { BankRefusedError, BankRequestRejectedError, BankUnavailableError, type BankClient } from './bank-client';
-import { LedgerError } from './ledger/errors';
-import type { Ledger } from './ledger/ledger';
+import { BankRefusedError, BankRequestRejectedError, BankUnavailableError, type BankClient } from '../bank-client/client';
+import { LedgerError } from '../ledger/errors';
+import type { Ledger } from '../ledger/ledger';
 
 const POSTINGS = ['placeHold', 'settleHoldToUser', 'settleHoldToBank', 'releaseHold', 'creditFromBank'] as const;
 

@@ -17,7 +17,7 @@ import {
   type BankClient,
   type BankRecord,
   type BankRecordKind,
-} from './bank-client';
+} from '../bank-client/client';
 
 export interface BankMovementInput {
   transferId: string;

@@ -10,14 +10,14 @@ import type { Database } from '../prisma/client';
 import { withBankMetrics, withLedgerMetrics } from './activity-metrics';
 import { createBankActivities } from './bank-activities';
 import { createReconciliationActivities } from './reconciliation-activities';
-import type { BankClient } from './bank-client';
-import { LedgerError, LEDGER_ERROR_TYPES } from './ledger/errors';
-import { createLedger, type Ledger } from './ledger/ledger';
+import type { BankClient } from '../bank-client/client';
+import { LedgerError, LEDGER_ERROR_TYPES } from '../ledger/errors';
+import { createLedger, type Ledger } from '../ledger/ledger';
 import { config } from '../common/config';
 import type { MovementLimits, TransferPolicy } from '../workflows/definitions';
 import { policyFromConfig } from '../transfers/policy';
 import { admitTransfer, type Admission } from './transfer-admission';
-import { createTransferRecords, type NewTransfer, type StatusRecord } from './transfer-records';
+import { createTransferRecords, type NewTransfer, type StatusRecord } from '../transfers/records';
 
 export interface ActivityDependencies {
   db: Database;

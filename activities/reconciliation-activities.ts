@@ -4,8 +4,8 @@
  * admin view all read the same result. Reports; never repairs.
  */
 import type { Database } from '../prisma/client';
-import type { BankClient } from './bank-client';
-import { reconcile } from './reconciliation';
+import type { BankClient } from '../bank-client/client';
+import { reconcile } from '../ledger/reconciliation';
 
 /** What the workflow returns and the Web UI shows as its result. */
 export interface ReconciliationSummary {

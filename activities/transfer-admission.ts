@@ -12,7 +12,7 @@ import { transferIntentHash } from '../common/transfer-intent';
 import type { Database } from '../prisma/client';
 import { usedInWindowMinor, type LimitedKind } from '../transfers/limit-usage';
 import type { MovementLimits } from '../workflows/definitions';
-import type { NewTransfer } from './transfer-records';
+import type { NewTransfer } from '../transfers/records';
 
 /** What admission tells the workflow about the movement. */
 export interface Admission {

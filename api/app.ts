@@ -6,7 +6,7 @@
  * and never leaks stack traces or SQL.
  */
 import type { Client } from '@temporalio/client';
-import { createBankClient, type BankClient } from '../activities/bank-client';
+import { createBankClient, type BankClient } from '../bank-client/client';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';

@@ -2,8 +2,8 @@
  * A wallet's statement: the ledger's history (newest first, with the balance after each entry)
  * plus a description a person can read, naming the other user of a P2P payment. Reads only.
  */
-import { InvalidHistoryQuery } from '../activities/ledger/errors';
-import { createLedger } from '../activities/ledger/ledger';
+import { InvalidHistoryQuery } from '../ledger/errors';
+import { createLedger } from '../ledger/ledger';
 import type { Currency } from '../common/money';
 import type { Database } from '../prisma/client';
 import { invalidCursor } from './cursor';

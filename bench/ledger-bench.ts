@@ -23,8 +23,8 @@
 import { randomUUID } from 'node:crypto';
 import { execSync } from 'node:child_process';
 import os from 'node:os';
-import { auditLedger } from '../activities/ledger/audit';
-import { createLedger } from '../activities/ledger/ledger';
+import { auditLedger } from '../ledger/audit';
+import { createLedger } from '../ledger/ledger';
 import { createDatabase, type Database } from '../prisma/client';
 import { migrate } from '../prisma/migrate';
 import { dropDatabase, ensureDatabase, findOrStartPostgres } from '../prisma/provision';

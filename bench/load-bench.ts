@@ -9,9 +9,9 @@
 import { randomUUID } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
 import { Client, Connection } from '@temporalio/client';
-import { createBankClient } from '../activities/bank-client';
-import { auditLedger } from '../activities/ledger/audit';
-import { reconcile } from '../activities/reconciliation';
+import { createBankClient } from '../bank-client/client';
+import { auditLedger } from '../ledger/audit';
+import { reconcile } from '../ledger/reconciliation';
 import { createDatabase } from '../prisma/client';
 import { ProcessStack, sleep } from '../scripts/stack';
 import { TASK_QUEUE_TRANSFERS } from '../temporal/task-queues';

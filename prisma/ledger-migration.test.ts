@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createLedger } from '../activities/ledger/ledger';
+import { createLedger } from '../ledger/ledger';
 import { createTransfer, createUser, expectLedgerAuditClean } from '../test/support/fixtures';
 import { createDatabase, type Database } from './client';
 import { readMigrations, type MigrationFile } from './migrate';

@@ -7,8 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createLedger } from '../activities/ledger/ledger';
-import { createTransferRecords } from '../activities/transfer-records';
+import { createLedger } from '../ledger/ledger';
+import { createTransferRecords } from '../transfers/records';
 import { createUser } from '../test/support/fixtures';
 import { createDatabase, type Database } from './client';
 import { withDatabase } from './provision';

@@ -3,7 +3,7 @@
  * (pino logs, SDK metrics) before any connection, serves /metrics on WORKER_METRICS_PORT, and
  * stops cleanly on SIGINT/SIGTERM.
  */
-import { createBankClient } from '../activities/bank-client';
+import { createBankClient } from '../bank-client/client';
 import { config } from '../common/config';
 import { createLogger } from '../common/logger';
 import { startTelemetry } from '../common/telemetry';

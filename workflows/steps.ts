@@ -6,7 +6,7 @@
 import { ActivityFailure, ApplicationFailure, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { Admission } from '../activities/transfer-admission';
-import type { StatusRecord } from '../activities/transfer-records';
+import type { StatusRecord } from '../transfers/records';
 import { LEDGER_ERROR_TYPES } from '../common/error-types';
 import { LEDGER_LOCAL_ACTIVITY_OPTIONS } from './activity-options';
 import type { DepositInput, MovementLimits, P2PTransferInput, TransferKind, TransferState, TransferStatus, WithdrawalInput } from './definitions';

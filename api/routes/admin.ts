@@ -5,9 +5,9 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
-import type { BankClient } from '../../activities/bank-client';
-import { auditLedger } from '../../activities/ledger/audit';
-import { reconcile } from '../../activities/reconciliation';
+import type { BankClient } from '../../bank-client/client';
+import { auditLedger } from '../../ledger/audit';
+import { reconcile } from '../../ledger/reconciliation';
 import type { Config } from '../../common/config';
 import { TRANSFER_KINDS, TRANSFER_STATUSES } from '../../common/transfer-status';
 import type { Database } from '../../prisma/client';

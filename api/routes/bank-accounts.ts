@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
-import { BankUnavailableError, type BankClient } from '../../activities/bank-client';
+import { BankUnavailableError, type BankClient } from '../../bank-client/client';
 import { parseIban } from '../../common/iban';
 import type { Database } from '../../prisma/client';
 import { toBankAccountView } from '../../transfers/bank-accounts';

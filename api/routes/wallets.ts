@@ -3,7 +3,7 @@
  * user who has never moved money still sees an empty wallet in the default currency.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { createLedger } from '../../activities/ledger/ledger';
+import { createLedger } from '../../ledger/ledger';
 import { CURRENCIES, type Currency } from '../../common/money';
 import type { Database } from '../../prisma/client';
 import { createRouter } from '../router';

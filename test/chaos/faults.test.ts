@@ -9,9 +9,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { auditLedger } from '../../activities/ledger/audit';
-import { createBankClient } from '../../activities/bank-client';
-import { reconcile } from '../../activities/reconciliation';
+import { auditLedger } from '../../ledger/audit';
+import { createBankClient } from '../../bank-client/client';
+import { reconcile } from '../../ledger/reconciliation';
 import { createDatabase, type Database } from '../../prisma/client';
 import { ProcessStack, sleep } from '../../scripts/stack';
 import { FINAL_STATUSES } from '../../common/transfer-status';

@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createBankClient } from '../../activities/bank-client';
+import { createBankClient } from '../../bank-client/client';
 import { createApp } from '../../api/app';
 import { startBank, type RunningBank } from '../../bank/server';
 import { createLogger } from '../../common/logger';

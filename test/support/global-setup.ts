@@ -6,7 +6,7 @@
  * bank and worker of their own (test/support/fault-bank.ts) so they cannot disturb the others.
  */
 import type { TestProject } from 'vitest/node';
-import { createBankClient } from '../../activities/bank-client';
+import { createBankClient } from '../../bank-client/client';
 import { startBank } from '../../bank/server';
 import { migrate } from '../../prisma/migrate';
 import { dropDatabase, ensureDatabase, findOrStartPostgres } from '../../prisma/provision';

@@ -8,7 +8,7 @@
  * the reconciliation are clean and the bank and the ledger agree on the id.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { BankRecord, BankRecordKind } from '../../activities/bank-client';
+import type { BankRecord, BankRecordKind } from '../../bank-client/client';
 import { cancelUpdate, statusQuery } from '../../workflows/definitions';
 import {
   availableMinor,

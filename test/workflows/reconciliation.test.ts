@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../api/app';
-import { createBankClient } from '../../activities/bank-client';
+import { createBankClient } from '../../bank-client/client';
 import { startBank } from '../../bank/server';
 import { dropDatabase, ensureDatabase, withDatabase } from '../../prisma/provision';
 import { RECONCILIATION_SCHEDULE_ID, RECONCILIATION_WORKFLOW_ID, ensureReconciliationSchedule } from '../../temporal/reconciliation-schedule';

@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { WithStartWorkflowOperation, type Client, type WorkflowHandle } from '@temporalio/client';
 import { temporal as proto } from '@temporalio/proto';
 import { inject } from 'vitest';
-import { createBankClient, type BankClient } from '../../activities/bank-client';
+import { createBankClient, type BankClient } from '../../bank-client/client';
 import { startBank, type RunningBank } from '../../bank/server';
 import { transferIdOf } from '../../common/ids';
 import { createDatabase, type Database } from '../../prisma/client';

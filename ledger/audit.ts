@@ -3,8 +3,8 @@
  * so an operator (or a test after every run) can see at once whether money was created,
  * lost or double-counted. It reports; it never repairs.
  */
-import { FINAL_STATUSES } from '../../common/transfer-status';
-import type { Database } from '../../prisma/client';
+import { FINAL_STATUSES } from '../common/transfer-status';
+import type { Database } from '../prisma/client';
 
 export interface AuditCheck {
   name: string;

@@ -6,8 +6,8 @@
  * The SQL lives in prisma/migrations/*ledger*; system accounts are sharded there (see
  * 20261125100000_ledger_hot_path), which callers never see.
  */
-import type { Currency } from '../../common/money';
-import type { Database } from '../../prisma/client';
+import type { Currency } from '../common/money';
+import type { Database } from '../prisma/client';
 import { InvalidHistoryQuery, LedgerError, LEDGER_ERROR_TYPES, sqlState, toLedgerError } from './errors';
 
 /** Largest page `history` returns; callers ask for fewer with `limit`. */

@@ -3,7 +3,7 @@
  * ledger_functions migration); `toLedgerError` turns them into these classes, and activities
  * turn business refusals into non-retryable Temporal failures with the same `type`.
  */
-import { LEDGER_ERROR_TYPES } from '../../common/error-types';
+import { LEDGER_ERROR_TYPES } from '../common/error-types';
 
 export { LEDGER_ERROR_TYPES };
 

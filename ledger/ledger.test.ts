@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../prisma/client';
+import type { Database } from '../prisma/client';
 import {
   availableMinor,
   createTransfer,
@@ -15,7 +15,7 @@ import {
   fundWallet,
   scratchDatabase,
   type ScratchDatabase,
-} from '../../test/support/fixtures';
+} from '../test/support/fixtures';
 import { businessKey } from './business-keys';
 import { InvalidHistoryQuery, LedgerError, LEDGER_ERROR_TYPES } from './errors';
 import { createLedger, HISTORY_LIMIT_MAX, type Ledger } from './ledger';

@@ -18,7 +18,7 @@ import {
   createBankClient,
   type BankClient,
   type BankMovementRequest,
-} from './bank-client';
+} from './client';
 
 let bank: RunningBank;
 let client: BankClient;

@@ -7,8 +7,8 @@
  */
 import { FINAL_STATUSES, type TransferStatus } from '../common/transfer-status';
 import type { Database } from '../prisma/client';
-import type { BankClient, BankRecord, BankRecordKind } from './bank-client';
-import { businessKey } from './ledger/business-keys';
+import type { BankClient, BankRecord, BankRecordKind } from '../bank-client/client';
+import { businessKey } from './business-keys';
 
 export type MismatchProblem =
   | 'missing-in-ledger'

@@ -7,10 +7,10 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createDatabase, type Database } from '../../prisma/client';
-import { migrate } from '../../prisma/migrate';
-import { dropDatabase, ensureDatabase, withDatabase } from '../../prisma/provision';
-import { createTransfer, createUser, fundWallet } from '../../test/support/fixtures';
+import { createDatabase, type Database } from '../prisma/client';
+import { migrate } from '../prisma/migrate';
+import { dropDatabase, ensureDatabase, withDatabase } from '../prisma/provision';
+import { createTransfer, createUser, fundWallet } from '../test/support/fixtures';
 import { auditLedger } from './audit';
 import { formatAuditReport } from './audit-cli';
 import { createLedger } from './ledger';
@@ -45,7 +45,7 @@ describe('ledger audit', () => {
     const report = await auditLedger(db);
     expect(report.checks.filter((check) => !check.ok)).toEqual([]);
     expect(report.checks.length).toBeGreaterThanOrEqual(9);
-    const { stdout } = await run('npx', ['tsx', 'activities/ledger/audit-cli.ts'], { env: { ...process.env, DATABASE_URL: scratchUrl } });
+    const { stdout } = await run('npx', ['tsx', 'ledger/audit-cli.ts'], { env: { ...process.env, DATABASE_URL: scratchUrl } });
     expect(stdout).toMatch(/✓ every posting sums to zero per currency/);
     expect(stdout).toMatch(/CLEAN: all \d+ checks pass/);
   });
@@ -91,7 +91,7 @@ describe('ledger audit', () => {
     const lines = formatAuditReport(report);
     expect(lines.filter((line) => line.startsWith('✗'))).toHaveLength(4);
     expect(lines.at(-1)).toMatch(/NOT CLEAN: 4 of \d+ checks fail/);
-    const exit = await run('npx', ['tsx', 'activities/ledger/audit-cli.ts'], { env: { ...process.env, DATABASE_URL: scratchUrl } }).then(
+    const exit = await run('npx', ['tsx', 'ledger/audit-cli.ts'], { env: { ...process.env, DATABASE_URL: scratchUrl } }).then(
       () => 0,
       (error: { code?: number; stdout?: string }) => {
         expect(error.stdout).toMatch(/✗ no wallet below zero: 1 violation/);

@@ -4,7 +4,7 @@
  * so an operator or a cron job can run it as is.
  */
 import { fileURLToPath } from 'node:url';
-import { createDatabase } from '../../prisma/client';
+import { createDatabase } from '../prisma/client';
 import { auditLedger, type AuditReport } from './audit';
 
 /** The operator's view of a report, as the lines the command prints. */
