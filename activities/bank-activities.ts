@@ -67,7 +67,7 @@ function outcomeOf(record: BankRecord, replayed: boolean): BankOutcome {
 }
 
 /** Business refusals stop retries; everything else (BankUnavailable, bugs) is retried. */
-function asActivityFailure(error: unknown): never {
+function asBankActivityFailure(error: unknown): never {
   if (error instanceof BankRefusedError) {
     throw ApplicationFailure.nonRetryable(error.message, BANK_ERROR_TYPES.refused, { code: error.code });
   }
@@ -83,7 +83,7 @@ export function createBankActivities(bank: BankClient | undefined) {
     if (!bank) throw new Error('this worker has no bank client configured');
     return bank;
   };
-  const move = (kind: BankRecordKind) => async (input: BankMovementInput): Promise<BankOutcome> => {
+  const movementActivity = (kind: BankRecordKind) => async (input: BankMovementInput): Promise<BankOutcome> => {
     const request = {
       id: input.transferId,
       accountRef: input.accountRef,
@@ -91,15 +91,15 @@ export function createBankActivities(bank: BankClient | undefined) {
       amountMinor: parseAmountMinor(input.amountMinor),
     };
     const call = kind === 'collection' ? client().collect(request) : client().payout(request);
-    const movement = await heartbeating(call).catch(asActivityFailure);
+    const movement = await heartbeating(call).catch(asBankActivityFailure);
     return outcomeOf(movement.record, movement.replayed);
   };
 
   return {
     /** Deposit: the bank collects from the user's account. */
-    bankCollect: move('collection'),
+    bankCollect: movementActivity('collection'),
     /** Withdrawal: the bank pays out to the user's account. */
-    bankPayout: move('payout'),
+    bankPayout: movementActivity('payout'),
 
     /**
      * Voids our id at the bank before any decision that assumes a call did not land (cancel,
@@ -107,7 +107,7 @@ export function createBankActivities(bank: BankClient | undefined) {
      */
     async bankVoid(input: BankMovementInput & { kind: BankRecordKind }): Promise<BankVoidOutcome> {
       const request = { id: input.transferId, accountRef: input.accountRef, currency: input.currency, amountMinor: parseAmountMinor(input.amountMinor) };
-      const record = await heartbeating(client().voidMovement(input.kind, request)).catch(asActivityFailure);
+      const record = await heartbeating(client().voidMovement(input.kind, request)).catch(asBankActivityFailure);
       if (record.status === 'ACCEPTED') return { verdict: 'BOOKED', reason: null };
       return { verdict: record.reason === VOIDED_CODE ? 'VOIDED' : 'REFUSED', reason: record.reason };
     },
@@ -119,7 +119,7 @@ export function createBankActivities(bank: BankClient | undefined) {
      */
     async bankLookup(input: { kind: BankRecordKind; transferId: string }): Promise<BankOutcome | null> {
       const lookup = input.kind === 'collection' ? client().getCollection(input.transferId) : client().getPayout(input.transferId);
-      const record = await heartbeating(lookup).catch(asActivityFailure);
+      const record = await heartbeating(lookup).catch(asBankActivityFailure);
       return record ? outcomeOf(record, true) : null;
     },
   };

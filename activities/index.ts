@@ -40,7 +40,7 @@ export interface ThenRecord {
 }
 
 /** Rethrows ledger refusals as non-retryable failures; faults pass through to be retried. */
-function asActivityFailure(error: unknown): never {
+function asLedgerActivityFailure(error: unknown): never {
   if (error instanceof LedgerError) throw ApplicationFailure.nonRetryable(error.message, error.type);
   throw error;
 }
@@ -79,7 +79,7 @@ export function createActivities({ db, ledger = withLedgerMetrics(createLedger(d
       let admission: Admission = { firstPayoutToAccount: false };
       await andRecord(input.transferId, then, async () => {
         admission = await admitTransfer(db, transfer, { ...(limits ? { limits } : {}), insert: (tx) => records.create(transfer, tx) });
-        if (hold) await ledger.placeHold({ transferId: input.transferId, userId: input.userId, currency: input.currency, amountMinor }).catch(asActivityFailure);
+        if (hold) await ledger.placeHold({ transferId: input.transferId, userId: input.userId, currency: input.currency, amountMinor }).catch(asLedgerActivityFailure);
       });
       return admission;
     },
@@ -96,18 +96,18 @@ export function createActivities({ db, ledger = withLedgerMetrics(createLedger(d
     },
 
     async settleHoldToUser({ then, ...input }: { transferId: string; recipientUserId: string; currency: Currency } & ThenRecord): Promise<void> {
-      await andRecord(input.transferId, then, () => ledger.settleHoldToUser(input).catch(asActivityFailure));
+      await andRecord(input.transferId, then, () => ledger.settleHoldToUser(input).catch(asLedgerActivityFailure));
     },
 
     /** Withdrawal: the bank paid out, so the held funds move to the bank's settlement side. */
     async settleHoldToBank({ then, ...input }: { transferId: string; currency: Currency } & ThenRecord): Promise<void> {
-      await andRecord(input.transferId, then, () => ledger.settleHoldToBank(input).catch(asActivityFailure));
+      await andRecord(input.transferId, then, () => ledger.settleHoldToBank(input).catch(asLedgerActivityFailure));
     },
 
     /** Deposit: the bank collected, so the wallet is credited (once per transfer id). */
     async creditFromBank({ then, ...input }: { transferId: string; userId: string; currency: Currency; amountMinor: string } & ThenRecord): Promise<void> {
       await andRecord(input.transferId, then, () =>
-        ledger.creditFromBank({ ...input, amountMinor: parseAmountMinor(input.amountMinor) }).catch(asActivityFailure),
+        ledger.creditFromBank({ ...input, amountMinor: parseAmountMinor(input.amountMinor) }).catch(asLedgerActivityFailure),
       );
     },
 
@@ -117,7 +117,7 @@ export function createActivities({ db, ledger = withLedgerMetrics(createLedger(d
         await ledger.releaseHold(input);
       } catch (error) {
         if (error instanceof LedgerError && error.type === LEDGER_ERROR_TYPES.holdNotFound) return;
-        asActivityFailure(error);
+        asLedgerActivityFailure(error);
       }
     },
   };

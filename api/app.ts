@@ -150,4 +150,3 @@ function httpProblem(error: HTTPException, instance: string) {
   return { type: `${PROBLEM_TYPE_BASE}http-${error.status}`, title: error.message || 'Request failed', status: error.status, instance };
 }
 
-export type AppType = ReturnType<typeof createApp>;

@@ -105,10 +105,10 @@ export const User = z
   .object({ id: z.string().uuid(), email: z.string(), handle: z.string(), role: z.enum(['user', 'admin']) })
   .openapi('User');
 
-/** Response entries for problems every authenticated route may answer. */
+/** OpenAPI response entries for problems (`problemDoc`), and those every authenticated route may answer. */
 export const problemContent = { 'application/problem+json': { schema: Problem } };
-export const problemResponse = (description: string) => ({ description, content: problemContent });
+export const problemDoc = (description: string) => ({ description, content: problemContent });
 
 export const authProblems = {
-  401: problemResponse('Missing, malformed, forged or expired access token'),
+  401: problemDoc('Missing, malformed, forged or expired access token'),
 };

@@ -172,7 +172,7 @@ export function createBankClient(options: BankClientOptions): BankClient {
   const call = (method: 'GET' | 'POST', path: string, body?: unknown) =>
     send(baseUrl, options.timeoutMs, method, path, body);
 
-  async function move(kind: BankRecordKind, request: BankMovementRequest): Promise<BankMovement> {
+  async function submitMovement(kind: BankRecordKind, request: BankMovementRequest): Promise<BankMovement> {
     assertUuid(request.id);
     // Round-trips through the one parser so zero, negative or oversized amounts never leave.
     const amountMinor = formatAmountMinor(parseAmountMinor(formatAmountMinor(request.amountMinor)));
@@ -220,8 +220,8 @@ export function createBankClient(options: BankClientOptions): BankClient {
   }
 
   return {
-    collect: (request) => move('collection', request),
-    payout: (request) => move('payout', request),
+    collect: (request) => submitMovement('collection', request),
+    payout: (request) => submitMovement('payout', request),
     voidMovement,
     getCollection: (id) => getRecord('collection', id),
     getPayout: (id) => getRecord('payout', id),

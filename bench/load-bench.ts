@@ -188,7 +188,7 @@ async function noopRate(temporal: Client, clients: number, durationMs: number): 
 
 export async function run(): Promise<void> {
   const stack = await new ProcessStack({
-    environment: { LOG_LEVEL: 'error' },
+    environment: { LOG_LEVEL: 'error', KIZO_BENCH_WORKFLOWS: 'on' },
     temporalSqliteSynchronous: SQLITE_SYNCHRONOUS,
     log: (line) => console.log(`[stack] ${line}`),
   }).start();

@@ -78,6 +78,8 @@ const configSchema = z.object({
   API_TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
   /** How often the scheduled reconciliation compares the bank with the ledger (a Temporal Schedule). */
   RECONCILIATION_INTERVAL_MS: positiveMs.min(60_000).default(15 * 60 * 1000),
+  /** Registers the load benchmark's no-op workflow too (bench/load-bench.ts sets it); never in production. */
+  KIZO_BENCH_WORKFLOWS: z.enum(['on', 'off']).default('off'),
   /** Whether a starting worker creates (or updates) that schedule. */
   RECONCILIATION_SCHEDULE: z.enum(['on', 'off']).default('on'),
   /** How long /readyz waits for PostgreSQL and Temporal before calling them down. */

@@ -56,12 +56,3 @@ export function formatAmountMinor(amountMinor: bigint): string {
   return amountMinor.toString();
 }
 
-/** Human-readable form, e.g. 12345n EUR -> "123.45"; used by logs and CLIs, never for arithmetic. */
-export function displayAmount(amountMinor: bigint, currency: Currency): string {
-  const exponent = CURRENCIES[currency];
-  const negative = amountMinor < 0n;
-  const digits = (negative ? -amountMinor : amountMinor).toString().padStart(exponent + 1, '0');
-  const whole = exponent === 0 ? digits : digits.slice(0, -exponent);
-  const fraction = exponent === 0 ? '' : `.${digits.slice(-exponent)}`;
-  return `${negative ? '-' : ''}${whole}${fraction}`;
-}

@@ -12,7 +12,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, stopChild } from '../temporal/dev-server';
+import { freePort } from '../common/free-port';
+import { stopChild } from '../temporal/dev-server';
 import { ApiClient } from '../test/support/api-client';
 import { ProcessStack, sleep } from './stack';
 

@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { migrate } from '../prisma/migrate';
 import { ensureDatabase } from '../prisma/provision';
-import { freePort, startDevServer, stopChild, type DevServer } from '../temporal/dev-server';
+import { freePort } from '../common/free-port';
+import { startDevServer, stopChild, type DevServer } from '../temporal/dev-server';
 
 type Service = 'bank' | 'worker' | 'api' | 'web';
 

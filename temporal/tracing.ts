@@ -30,7 +30,7 @@ import { currentTelemetry, SPAN_ATTRIBUTES } from '../common/telemetry';
 export const WORKFLOW_TRACING_MODULES: readonly string[] = [fileURLToPath(new URL('./workflow-tracing-interceptors.ts', import.meta.url))];
 
 /** Our workflows and activities take the transfer id as an argument or as `input.transferId`. */
-export function transferIdOf(argument: unknown): string | undefined {
+export function transferIdInArgument(argument: unknown): string | undefined {
   if (typeof argument === 'string') return argument;
   if (typeof argument === 'object' && argument !== null && 'transferId' in argument) {
     const { transferId } = argument as { transferId: unknown };
@@ -41,7 +41,7 @@ export function transferIdOf(argument: unknown): string | undefined {
 
 /** Marks the active span (the API's request span) and the request's log lines with the ids. */
 function annotate(workflowId: string, firstArgument: unknown): void {
-  const transferId = transferIdOf(firstArgument);
+  const transferId = transferIdInArgument(firstArgument);
   const span = trace.getActiveSpan();
   span?.setAttribute(SPAN_ATTRIBUTES.workflowId, workflowId);
   if (transferId) span?.setAttribute(SPAN_ATTRIBUTES.transferId, transferId);
@@ -80,7 +80,7 @@ class TransferAttributesActivityInterceptor implements ActivityInboundCallsInter
 
   execute(input: ActivityExecuteInput, next: Next<ActivityInboundCallsInterceptor, 'execute'>): Promise<unknown> {
     const workflowId = this.context.info.workflowExecution?.workflowId;
-    const transferId = transferIdOf(input.args[0]);
+    const transferId = transferIdInArgument(input.args[0]);
     const span = trace.getActiveSpan();
     if (workflowId) span?.setAttribute(SPAN_ATTRIBUTES.workflowId, workflowId);
     if (transferId) span?.setAttribute(SPAN_ATTRIBUTES.transferId, transferId);

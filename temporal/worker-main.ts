@@ -9,7 +9,7 @@ import { createLogger } from '../common/logger';
 import { startTelemetry } from '../common/telemetry';
 import { createDatabase } from '../prisma/client';
 import { createTemporalClient } from './client';
-import { freePort } from './dev-server';
+import { freePort } from '../common/free-port';
 import { ensureReconciliationSchedule } from './reconciliation-schedule';
 import { createKizoWorker } from './worker';
 import { startWorkerMetricsServer } from './worker-metrics';
@@ -37,6 +37,7 @@ const { worker, connection } = await createKizoWorker({
   namespace: settings.TEMPORAL_NAMESPACE,
   db,
   bank: createBankClient({ baseUrl: settings.BANK_URL, timeoutMs: settings.BANK_TIMEOUT_MS }),
+  benchWorkflows: settings.KIZO_BENCH_WORKFLOWS === 'on',
 });
 if (settings.RECONCILIATION_SCHEDULE === 'on') {
   const client = await createTemporalClient({ address: settings.TEMPORAL_ADDRESS, namespace: settings.TEMPORAL_NAMESPACE });

@@ -11,17 +11,21 @@ import { TASK_QUEUE_TRANSFERS } from './task-queues';
 import { WORKFLOW_TRACING_MODULES, workerTracingOptions } from './tracing';
 
 const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+/** The same plus the load benchmark's no-op workflow, for a worker started with KIZO_BENCH_WORKFLOWS=on. */
+const BENCH_WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/bench-index.ts', import.meta.url));
 
-let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
 
 /** Bundles the workflow code once per process (webpack takes a few seconds). */
-export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({
-    workflowsPath: WORKFLOWS_PATH,
+export function workflowBundle(options: { bench?: boolean } = {}): Promise<WorkflowBundleWithSourceMap> {
+  const workflowsPath = options.bench ? BENCH_WORKFLOWS_PATH : WORKFLOWS_PATH;
+  const bundle = bundles.get(workflowsPath) ?? bundleWorkflowCode({
+    workflowsPath,
     // Tracing interceptors run inside the sandbox, so they are bundled with the workflows.
     workflowInterceptorModules: [...WORKFLOW_TRACING_MODULES],
     logger: undefined,
   });
+  bundles.set(workflowsPath, bundle);
   return bundle;
 }
 
@@ -30,6 +34,8 @@ export interface KizoWorkerOptions extends ActivityDependencies {
   address: string;
   namespace: string;
   taskQueue?: string;
+  /** Also register the benchmark's no-op workflow (bench/load-bench.ts). */
+  benchWorkflows?: boolean;
 }
 
 export async function createKizoWorker(options: KizoWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
@@ -38,7 +44,7 @@ export async function createKizoWorker(options: KizoWorkerOptions): Promise<{ wo
     connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue ?? TASK_QUEUE_TRANSFERS,
-    workflowBundle: await workflowBundle(),
+    workflowBundle: await workflowBundle({ bench: options.benchWorkflows ?? false }),
     activities: createActivities(options),
     ...workerTracingOptions(),
   });

@@ -53,7 +53,7 @@ function bankActivities(settings: BankCallSettings, scheduleToCloseMs: number) {
 }
 
 /** The non-retryable business failure inside an activity failure, if that is what it is. */
-function refusalOf(error: unknown): ApplicationFailure | undefined {
+function bankRefusalIn(error: unknown): ApplicationFailure | undefined {
   if (!(error instanceof ActivityFailure) || !(error.cause instanceof ApplicationFailure)) return undefined;
   const types: readonly string[] = [BANK_FAILURE_TYPES.refused, BANK_FAILURE_TYPES.requestRejected];
   return error.cause.type && types.includes(error.cause.type) ? error.cause : undefined;
@@ -123,7 +123,7 @@ export async function callBankUntilDeadline(options: {
       if (answer === STOPPED) return { outcome: 'STOPPED' };
       return { outcome: 'ACCEPTED', replayed: answer.replayed };
     } catch (error) {
-      const refusal = refusalOf(error);
+      const refusal = bankRefusalIn(error);
       if (refusal) return { outcome: 'REFUSED', type: refusal.type ?? BANK_FAILURE_TYPES.refused, message: refusal.message, code: refusalCode(refusal) };
       if (!(error instanceof ActivityFailure)) throw error;
     }
@@ -150,7 +150,7 @@ export async function voidAtBank(options: {
     try {
       return await bank.bankVoid({ ...options.movement, kind: options.kind });
     } catch (error) {
-      if (!(error instanceof ActivityFailure) || refusalOf(error)) throw error;
+      if (!(error instanceof ActivityFailure) || bankRefusalIn(error)) throw error;
     }
     await sleep(outagePauseMs(options.settings, attempt, Math.random));
   }

@@ -3,4 +3,3 @@ export { depositWorkflow } from './deposit';
 export { p2pTransferWorkflow } from './p2p-transfer';
 export { withdrawalWorkflow } from './withdrawal';
 export { reconciliationWorkflow } from './reconciliation';
-export { noopWorkflow } from './noop';

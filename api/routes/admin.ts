@@ -15,11 +15,11 @@ import { reviewUpdate, type ReviewResult } from '../../workflows/definitions';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { ProblemError } from '../problem';
 import { createRouter } from '../router';
-import { authProblems, IdParam, PageQuery, problemResponse, Transfer } from '../schemas';
+import { authProblems, IdParam, PageQuery, problemDoc, Transfer } from '../schemas';
 import { loadTransferView, toTransferViews, transferInclude, withLiveState } from '../transfer-view';
 import { afterCursor } from './transfers';
 
-const forbidden = { 403: problemResponse('The caller is not an admin') };
+const forbidden = { 403: problemDoc('The caller is not an admin') };
 
 const AdminTransfer = Transfer.extend({
   userHandle: z.string().openapi({ description: 'Handle of the user who started it' }),
@@ -52,7 +52,7 @@ const list = createRoute({
       description: 'One page',
       content: { 'application/json': { schema: z.object({ items: z.array(AdminTransfer), nextCursor: z.string().nullable() }) } },
     },
-    400: problemResponse('Invalid filter or cursor'),
+    400: problemDoc('Invalid filter or cursor'),
     ...authProblems,
     ...forbidden,
   },
@@ -60,11 +60,11 @@ const list = createRoute({
 
 const decisionResponses = {
   202: { description: 'Decision delivered; the transfer as it stands now', content: { 'application/json': { schema: Transfer } } },
-  400: problemResponse('Invalid body'),
+  400: problemDoc('Invalid body'),
   ...authProblems,
-  404: problemResponse('No such transfer'),
-  403: problemResponse('The caller is not an admin, or started or receives the transfer (`own-transfer`)'),
-  409: problemResponse('The transfer is not waiting for review (`not-in-review`)'),
+  404: problemDoc('No such transfer'),
+  403: problemDoc('The caller is not an admin, or started or receives the transfer (`own-transfer`)'),
+  409: problemDoc('The transfer is not waiting for review (`not-in-review`)'),
 };
 
 const approve = createRoute({

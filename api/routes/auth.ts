@@ -17,7 +17,7 @@ import type { RefreshTokenStore } from '../auth/refresh-tokens';
 import { ProblemError } from '../problem';
 import { createDemoBankAccount } from '../../transfers/bank-accounts';
 import { createRouter } from '../router';
-import { problemResponse, User } from '../schemas';
+import { problemDoc, User } from '../schemas';
 
 const Email = z
   .string()
@@ -51,9 +51,9 @@ const signup = createRoute({
   request: { body: json(z.object({ email: Email, handle: Handle, password: Password })) },
   responses: {
     201: { description: 'Account created', content: { 'application/json': { schema: Session } } },
-    400: problemResponse('Invalid email, handle or password'),
-    409: problemResponse('Email or handle already taken (`email-taken`, `handle-taken`)'),
-    429: problemResponse('Too many sign-ups from this address (`rate-limited`); see Retry-After'),
+    400: problemDoc('Invalid email, handle or password'),
+    409: problemDoc('Email or handle already taken (`email-taken`, `handle-taken`)'),
+    429: problemDoc('Too many sign-ups from this address (`rate-limited`); see Retry-After'),
   },
 });
 
@@ -67,9 +67,9 @@ const login = createRoute({
   request: { body: json(z.object({ email: Email, password: z.string().min(1).max(PASSWORD_LENGTH_MAX) })) },
   responses: {
     200: { description: 'Logged in', content: { 'application/json': { schema: Session } } },
-    400: problemResponse('Invalid body'),
-    401: problemResponse('Wrong email or password (`invalid-credentials`)'),
-    429: problemResponse('Too many attempts (`rate-limited`); see Retry-After'),
+    400: problemDoc('Invalid body'),
+    401: problemDoc('Wrong email or password (`invalid-credentials`)'),
+    429: problemDoc('Too many attempts (`rate-limited`); see Retry-After'),
   },
 });
 
@@ -82,9 +82,9 @@ const refresh = createRoute({
   request: { body: json(RefreshTokenBody) },
   responses: {
     200: { description: 'New tokens', content: { 'application/json': { schema: Tokens } } },
-    400: problemResponse('Invalid body'),
-    401: problemResponse('Unknown, expired, revoked or reused refresh token (`invalid-refresh-token`, `refresh-token-reused`)'),
-    429: problemResponse('Too many refreshes from this address (`rate-limited`); see Retry-After'),
+    400: problemDoc('Invalid body'),
+    401: problemDoc('Unknown, expired, revoked or reused refresh token (`invalid-refresh-token`, `refresh-token-reused`)'),
+    429: problemDoc('Too many refreshes from this address (`rate-limited`); see Retry-After'),
   },
 });
 
@@ -94,7 +94,7 @@ const logout = createRoute({
   tags: ['auth'],
   summary: 'End the session the refresh token belongs to',
   request: { body: json(RefreshTokenBody) },
-  responses: { 204: { description: 'Logged out (also for unknown tokens)' }, 400: problemResponse('Invalid body') },
+  responses: { 204: { description: 'Logged out (also for unknown tokens)' }, 400: problemDoc('Invalid body') },
 });
 
 export interface AuthRouteDependencies {

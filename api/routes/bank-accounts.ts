@@ -11,7 +11,7 @@ import type { Database } from '../../prisma/client';
 import { toBankAccountView } from '../../transfers/bank-accounts';
 import { ProblemError } from '../problem';
 import { createRouter } from '../router';
-import { authProblems, problemResponse } from '../schemas';
+import { authProblems, problemDoc } from '../schemas';
 
 /** Accounts one user may link; a bound on the list and on what an attacker can probe. */
 export const BANK_ACCOUNTS_PER_USER_MAX = 20;
@@ -63,11 +63,11 @@ const link = createRoute({
   request: { body: { required: true, content: { 'application/json': { schema: LinkBankAccount } } } },
   responses: {
     201: { description: 'Linked and verified', content: { 'application/json': { schema: BankAccount } } },
-    400: problemResponse('Invalid body, e.g. not an IBAN (`validation-failed`)'),
+    400: problemDoc('Invalid body, e.g. not an IBAN (`validation-failed`)'),
     ...authProblems,
-    409: problemResponse('Already one of your accounts (`bank-account-already-linked`), or you have too many (`bank-accounts-limit`)'),
-    422: problemResponse('The bank says the name does not hold the account (`bank-account-holder-mismatch`), it is closed (`bank-account-closed`), or it cannot be linked to this wallet (`bank-account-unavailable`)'),
-    503: problemResponse('The bank did not answer (`bank-unavailable`); try again (Retry-After)'),
+    409: problemDoc('Already one of your accounts (`bank-account-already-linked`), or you have too many (`bank-accounts-limit`)'),
+    422: problemDoc('The bank says the name does not hold the account (`bank-account-holder-mismatch`), it is closed (`bank-account-closed`), or it cannot be linked to this wallet (`bank-account-unavailable`)'),
+    503: problemDoc('The bank did not answer (`bank-unavailable`); try again (Retry-After)'),
   },
 });
 

@@ -8,7 +8,7 @@ import type { Client } from '@temporalio/client';
 import type { Database } from '../../prisma/client';
 import { ProblemError } from '../problem';
 import { createRouter } from '../router';
-import { problemResponse } from '../schemas';
+import { problemDoc } from '../schemas';
 
 const Checks = z.object({ status: z.literal('ok'), checks: z.record(z.string(), z.literal('ok')) });
 
@@ -27,7 +27,7 @@ const readyz = createRoute({
   summary: 'Readiness: PostgreSQL and Temporal answer',
   responses: {
     200: { description: 'Ready', content: { 'application/json': { schema: Checks } } },
-    503: problemResponse('A dependency is down (`not-ready`, with `checks`)'),
+    503: problemDoc('A dependency is down (`not-ready`, with `checks`)'),
   },
 });
 

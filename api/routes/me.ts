@@ -8,7 +8,7 @@ import { hashPassword, PASSWORD_LENGTH_MAX, PASSWORD_LENGTH_MIN, verifyPassword 
 import type { RefreshTokenStore } from '../auth/refresh-tokens';
 import { ProblemError } from '../problem';
 import { createRouter } from '../router';
-import { authProblems, problemResponse, User } from '../schemas';
+import { authProblems, problemDoc, User } from '../schemas';
 
 const me = createRoute({
   method: 'get',
@@ -50,9 +50,9 @@ const changePassword = createRoute({
   },
   responses: {
     204: { description: 'Changed; log in again with the new password' },
-    400: problemResponse('Invalid body, e.g. a new password that is too short'),
+    400: problemDoc('Invalid body, e.g. a new password that is too short'),
     ...authProblems,
-    403: problemResponse('The current password is wrong (`invalid-credentials`)'),
+    403: problemDoc('The current password is wrong (`invalid-credentials`)'),
   },
 });
 

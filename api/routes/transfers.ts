@@ -17,7 +17,7 @@ import {
   authProblems,
   IdParam,
   PageQuery,
-  problemResponse,
+  problemDoc,
   Transfer,
   TransferPage,
 } from '../schemas';
@@ -42,7 +42,7 @@ const list = createRoute({
   request: { query: PageQuery },
   responses: {
     200: { description: 'One page', content: { 'application/json': { schema: TransferPage } } },
-    400: problemResponse('Invalid cursor or limit'),
+    400: problemDoc('Invalid cursor or limit'),
     ...authProblems,
   },
 });
@@ -57,7 +57,7 @@ const get = createRoute({
   responses: {
     200: { description: 'The transfer', content: { 'application/json': { schema: Transfer } } },
     ...authProblems,
-    404: problemResponse('No such transfer among the caller\'s'),
+    404: problemDoc('No such transfer among the caller\'s'),
   },
 });
 

@@ -7,7 +7,7 @@ import { createLedger } from '../../ledger/ledger';
 import { CURRENCIES, type Currency } from '../../common/money';
 import type { Database } from '../../prisma/client';
 import { createRouter } from '../router';
-import { authProblems, MinorUnits, PageQuery, problemResponse } from '../schemas';
+import { authProblems, MinorUnits, PageQuery, problemDoc } from '../schemas';
 import { walletStatement } from '../wallet-history';
 
 /** The currency every account starts with. */
@@ -53,7 +53,7 @@ const transactions = createRoute({
       description: 'One page of entries',
       content: { 'application/json': { schema: z.object({ items: z.array(Transaction), nextCursor: z.string().nullable() }) } },
     },
-    400: problemResponse('Unknown currency or invalid cursor'),
+    400: problemDoc('Unknown currency or invalid cursor'),
     ...authProblems,
   },
 });

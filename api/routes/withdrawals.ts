@@ -15,7 +15,7 @@ import type { IdempotencyStore } from '../idempotency/store';
 import { moneyPostRoute, moneyRequest } from '../money-request';
 import { ProblemError } from '../problem';
 import { createRouter } from '../router';
-import { authProblems, BankAccountRef, IdParam, problemResponse, Transfer } from '../schemas';
+import { authProblems, BankAccountRef, IdParam, problemDoc, Transfer } from '../schemas';
 import { loadTransferView, withLiveState } from '../transfer-view';
 
 const create = moneyPostRoute({
@@ -43,8 +43,8 @@ const cancel = createRoute({
       content: { 'application/json': { schema: Transfer } },
     },
     ...authProblems,
-    404: problemResponse("No such withdrawal among the caller's"),
-    409: problemResponse('Too late: the bank accepted the payout, or the withdrawal already ended (`not-cancellable`)'),
+    404: problemDoc("No such withdrawal among the caller's"),
+    409: problemDoc('Too late: the bank accepted the payout, or the withdrawal already ended (`not-cancellable`)'),
   },
 });
 

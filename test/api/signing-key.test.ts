@@ -13,7 +13,8 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER } from '../../api/auth/access-tokens';
 import { TEST_ONLY_JWT_SECRET } from '../../api/auth/jwt-secret';
 import { ensureJwtKey } from '../../scripts/jwt-key';
-import { freePort, stopChild } from '../../temporal/dev-server';
+import { freePort } from '../../common/free-port';
+import { stopChild } from '../../temporal/dev-server';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'kizo-key-'));

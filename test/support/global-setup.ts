@@ -11,7 +11,8 @@ import { startBank } from '../../bank/server';
 import { migrate } from '../../prisma/migrate';
 import { dropDatabase, ensureDatabase, findOrStartPostgres } from '../../prisma/provision';
 import { createDatabase } from '../../prisma/client';
-import { freePort, startDevServer } from '../../temporal/dev-server';
+import { freePort } from '../../common/free-port';
+import { startDevServer } from '../../temporal/dev-server';
 import { createKizoWorker } from '../../temporal/worker';
 
 declare module 'vitest' {

@@ -8,7 +8,6 @@
 /** Currencies the wallet supports, with their minor-unit exponent (ISO 4217). */
 export const CURRENCIES = { EUR: 2, USD: 2, GBP: 2, JPY: 0 } as const;
 export type Currency = keyof typeof CURRENCIES;
-export const CURRENCY_CODES = Object.keys(CURRENCIES) as Currency[];
 
 /** Largest amount one movement may carry, in minor units; the API refuses more. */
 export const AMOUNT_MINOR_MAX = 10n ** 15n;

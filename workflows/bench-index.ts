@@ -1,0 +1,6 @@
+/**
+ * The production workflows plus the benchmark's no-op baseline (bench/load-bench.ts): bundled
+ * only by a worker started with KIZO_BENCH_WORKFLOWS=on, never into the production bundle.
+ */
+export * from './index';
+export { noopWorkflow } from './noop';
