@@ -17,7 +17,7 @@ import { idempotent } from './idempotency/idempotent';
 import { requireIdempotencyKey } from './idempotency/require-key';
 import type { IdempotencyStore } from './idempotency/store';
 import { ProblemError } from './problem';
-import { AmountMinorInput, authProblems, CurrencyInput, IdempotencyKeyHeader, problemDoc, Transfer } from './schemas';
+import { AmountMinorInput, authProblems, CurrencyInput, IdempotencyKeyHeader, idempotentReplayedHeader, problemDoc, retryAfterHeader, Transfer } from './schemas';
 import { loadTransferView, withLiveState } from './transfer-view';
 import { descriptorOf } from '../transfers/kinds';
 import { assertNotRefused, startAndAwaitAccepted } from './workflow-start';
@@ -25,15 +25,20 @@ import { assertNotRefused, startAndAwaitAccepted } from './workflow-start';
 export const moneyPostResponses = {
   202: {
     description: 'Accepted: the workflow holds the funds (or has started); follow `status` with GET /v1/transfers/{id}',
+    headers: idempotentReplayedHeader,
     content: { 'application/json': { schema: Transfer } },
   },
   400: problemDoc('Invalid body (`validation-failed`, with `errors`), malformed JSON or missing/invalid Idempotency-Key'),
   ...authProblems,
-  409: problemDoc('A request with this Idempotency-Key is still in flight (`idempotency-key-in-flight`)'),
+  409: { ...problemDoc('A request with this Idempotency-Key is still in flight (`idempotency-key-in-flight`)'), headers: retryAfterHeader },
   413: problemDoc('Body larger than the limit'),
-  422: problemDoc(
-    'Refused: `insufficient-funds`, `limit-exceeded`, `bank-account-not-linked`, `recipient-not-found`, `self-transfer`, `idempotency-key-reused` (also for a key that once named another movement), ...',
-  ),
+  422: {
+    ...problemDoc(
+      'Refused: `insufficient-funds`, `limit-exceeded`, `bank-account-not-linked`, `recipient-not-found`, `self-transfer`, `idempotency-key-reused` (also for a key that once named another movement), ...',
+    ),
+    headers: idempotentReplayedHeader,
+  },
+  429: { ...problemDoc('Too many money requests (`rate-limited`)'), headers: retryAfterHeader },
 };
 
 /**

@@ -42,7 +42,9 @@ export function apiDescription(config: Config): string {
 
 **Authentication.** \`POST /v1/auth/signup\` or \`/v1/auth/login\` return a short-lived access token (JWT, ${config.ACCESS_TOKEN_TTL_SECONDS} s) for \`Authorization: Bearer <token>\` and a single-use refresh token (valid ${config.REFRESH_TOKEN_TTL_SECONDS} s). Each refresh returns a new refresh token; presenting a used one again ends the whole session (reuse detection). Roles: \`user\`, \`admin\`.
 
-**Login rate limits** (in memory, per API replica): at most ${config.LOGIN_ATTEMPTS_PER_ACCOUNT_MAX} attempts per account and ${config.LOGIN_ATTEMPTS_PER_ADDRESS_MAX} per client address per ${config.LOGIN_RATE_WINDOW_SECONDS} s; a successful login clears the account's count. Beyond: 429 with \`Retry-After\`.
+**Rate limits** (shared by every API replica): at most ${config.LOGIN_ATTEMPTS_PER_ACCOUNT_MAX} failed logins per account and client address together (the owner signing in from elsewhere is not locked out) and ${config.LOGIN_ATTEMPTS_PER_ADDRESS_MAX} logins per address per ${config.LOGIN_RATE_WINDOW_SECONDS} s; ${config.SIGNUPS_PER_ADDRESS_PER_HOUR_MAX} sign-ups per address an hour; ${config.REFRESHES_PER_ADDRESS_PER_MINUTE_MAX} refreshes per address and ${config.MONEY_REQUESTS_PER_USER_PER_MINUTE_MAX} money requests per user a minute. Beyond: 429 with \`Retry-After\`.
+
+**Who may move what.** Deposits collect only from, and withdrawals pay out only to, the caller's own verified bank accounts (\`GET /v1/bank-accounts\`); per-movement and 24-hour limits apply (\`GET /v1/limits\`). Large transfers and withdrawals, and the first payout to an account, wait for an admin who is neither party.
 
 **Idempotency** (IETF Idempotency-Key draft). Every money-moving POST (\`/v1/deposits\`, \`/v1/transfers\`, \`/v1/withdrawals\`) requires an \`Idempotency-Key\` header (8-128 of \`[A-Za-z0-9._:-]\`; use a fresh UUID per intended movement, and the same key for its retries). Keys are scoped per user and kept for ${config.IDEMPOTENCY_KEY_TTL_HOURS} hours (in PostgreSQL: they survive restarts).
 - Missing or malformed key: 400.
@@ -58,22 +60,50 @@ export function apiDescription(config: Config): string {
 **Admins.** An account becomes admin with \`npm run user:promote -- <email>\`, or by listing its email in \`KIZO_ADMIN_EMAILS\` (applied at sign-up and at the next login).`;
 }
 
+const TAGS = [
+  { name: 'auth', description: 'Sign-up, login, token refresh and logout (public)' },
+  { name: 'account', description: "The signed-in user, logging out everywhere, the password" },
+  { name: 'wallets', description: 'Balances and statements' },
+  { name: 'transfers', description: 'Money sent to other people, and every transfer of the caller' },
+  { name: 'deposits', description: "Top-ups from the caller's bank accounts" },
+  { name: 'withdrawals', description: "Payouts to the caller's bank accounts, and their cancel" },
+  { name: 'bank accounts', description: "The caller's accounts at the bank" },
+  { name: 'limits', description: 'Deposit and withdrawal limits and what is left of them' },
+  { name: 'admin', description: 'Reviews, lists and reports for admins' },
+  { name: 'operations', description: 'Health, metrics and this document (public)' },
+];
+
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+/**
+ * The name an operation gets from its method and path, e.g. `postWithdrawalsIdCancel`: stable
+ * as long as the route is, and what generated clients call it.
+ */
+export function operationIdOf(method: string, path: string): string {
+  const words = path
+    .replace(/^\/v1\//, '/')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
+  return method + words.map((word) => word[0]!.toUpperCase() + word.slice(1)).join('');
+}
+
 export function openApiDocument(app: OpenAPIHono<AppEnv>, config: Config) {
-  return app.getOpenAPI31Document({
+  const document = app.getOpenAPI31Document({
     openapi: '3.1.0',
-    info: { title: 'Kizo API', version: '1.0.0', description: apiDescription(config) },
+    info: { title: 'Kizo API', version: '1.0.0', description: apiDescription(config), license: { name: 'Proprietary', identifier: 'LicenseRef-Kizo-Proprietary' } },
     servers: [{ url: config.API_PUBLIC_URL }],
-    tags: [
-      { name: 'auth' },
-      { name: 'account' },
-      { name: 'wallets' },
-      { name: 'transfers' },
-      { name: 'deposits' },
-      { name: 'withdrawals' },
-      { name: 'admin' },
-      { name: 'operations' },
-    ],
+    tags: TAGS,
   });
+  for (const [path, item] of Object.entries(document.paths ?? {})) {
+    for (const method of HTTP_METHODS) {
+      const operation = (item as Record<string, { operationId?: string; security?: unknown[] } | undefined>)[method];
+      if (!operation) continue;
+      operation.operationId ??= operationIdOf(method, path);
+      // A route that declares no bearer token is public: say so, rather than inherit nothing.
+      operation.security ??= [];
+    }
+  }
+  return document;
 }
 
 export function registerSecurityScheme(app: OpenAPIHono<AppEnv>): void {

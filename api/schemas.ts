@@ -107,6 +107,14 @@ export const User = z
 
 /** OpenAPI response entries for problems (`problemDoc`), and those every authenticated route may answer. */
 export const problemContent = { 'application/problem+json': { schema: Problem } };
+/** Response headers clients act on, documented where the routes send them. */
+export const retryAfterHeader = {
+  'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer' as const, minimum: 1 } },
+};
+export const idempotentReplayedHeader = {
+  'Idempotent-Replayed': { description: '`true` when this is the stored first answer to the same Idempotency-Key and body', schema: { type: 'string' as const, enum: ['true'] } },
+};
+
 export const problemDoc = (description: string) => ({ description, content: problemContent });
 
 export const authProblems = {

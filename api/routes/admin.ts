@@ -60,7 +60,7 @@ const list = createRoute({
 
 const decisionResponses = {
   202: { description: 'Decision delivered; the transfer as it stands now', content: { 'application/json': { schema: Transfer } } },
-  400: problemDoc('Invalid body'),
+  400: problemDoc('Invalid body, or the id is not a UUID (`validation-failed`)'),
   ...authProblems,
   404: problemDoc('No such transfer'),
   403: problemDoc('The caller is not an admin, or started or receives the transfer (`own-transfer`)'),

@@ -56,6 +56,7 @@ const get = createRoute({
   request: { params: IdParam },
   responses: {
     200: { description: 'The transfer', content: { 'application/json': { schema: Transfer } } },
+    400: problemDoc('The id is not a UUID (`validation-failed`)'),
     ...authProblems,
     404: problemDoc('No such transfer among the caller\'s'),
   },

@@ -42,6 +42,7 @@ const cancel = createRoute({
         'Cancelled (status CANCELLED, the hold released), or, while the bank does not answer, the cancel is recorded (status stays SENT_TO_BANK, with a step saying so): the withdrawal then ends CANCELLED once the bank confirms the void, or COMPLETED if the bank had already paid out. Answered within a few seconds either way.',
       content: { 'application/json': { schema: Transfer } },
     },
+    400: problemDoc('The id is not a UUID (`validation-failed`)'),
     ...authProblems,
     404: problemDoc("No such withdrawal among the caller's"),
     409: problemDoc('Too late: the bank accepted the payout, or the withdrawal already ended (`not-cancellable`)'),
