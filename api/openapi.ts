@@ -90,7 +90,8 @@ export function operationIdOf(method: string, path: string): string {
 export function openApiDocument(app: OpenAPIHono<AppEnv>, config: Config) {
   const document = app.getOpenAPI31Document({
     openapi: '3.1.0',
-    info: { title: 'Kizo API', version: '1.0.0', description: apiDescription(config), license: { name: 'Proprietary', identifier: 'LicenseRef-Kizo-Proprietary' } },
+    info: { title: 'Kizo API', version: '1.0.0', description: apiDescription(config), // OpenAPI 3.1's SPDX `identifier`; the generator's types know only 3.0's fields.
+    license: { name: 'Proprietary', identifier: 'LicenseRef-Kizo-Proprietary' } as { name: string } },
     servers: [{ url: config.API_PUBLIC_URL }],
     tags: TAGS,
   });

@@ -14,21 +14,12 @@
  * detection; the page's CSP blocks the injected scripts a cookie would guard against).
  */
 import { browser } from '$app/environment';
+import type { components } from './api-types';
 
-export type Role = 'user' | 'admin';
-
-export interface User {
-  id: string;
-  email: string;
-  handle: string;
-  role: Role;
-}
-
-export interface Tokens {
-  accessToken: string;
-  refreshToken: string;
-  accessTokenExpiresAt?: string | null;
-}
+/** The signed-in user and the tokens, as the API's OpenAPI document declares them (api-types.ts). */
+export type User = components['schemas']['User'];
+export type Role = User['role'];
+export type Tokens = Omit<components['schemas']['Session'], 'user'>;
 
 const REFRESH_TOKEN_KEY = 'kizo.refreshToken';
 

@@ -4,79 +4,24 @@
  */
 
 import { FINAL_STATUSES, TRANSFER_KINDS, TRANSFER_STATUSES, type TransferKind, type TransferStatus } from '../../../common/transfer-status';
+import type { components } from './api-types';
 
 export { TRANSFER_KINDS, TRANSFER_STATUSES, type TransferKind, type TransferStatus };
 
-export interface TransferEvent {
-  status: string;
-  detail: string | null;
-  createdAt: string;
-}
+/** The API's wire types, generated from its OpenAPI document (api-types.ts): no hand-written mirrors. */
+type Schemas = components['schemas'];
+export type Transfer = Schemas['Transfer'];
+export type TransferEvent = Transfer['events'][number];
+export type AdminTransfer = Schemas['AdminTransfer'];
+export type BankAccount = Schemas['BankAccount'];
+export type Limit = Schemas['Limit'];
+export type WalletBalance = Schemas['Wallet'];
+export type LedgerLine = Schemas['WalletTransaction'];
 
-export interface Transfer {
-  id: string;
-  kind: TransferKind;
-  status: TransferStatus;
-  amountMinor: string;
-  currency: string;
-  counterparty: string | null;
-  failureReason: string | null;
-  createdAt: string;
-  updatedAt: string;
-  /** The sender's only; null on money received. */
-  workflowId: string | null;
-  /** What the person may do now, from the kind's status machine (the API decides). */
-  allowedActions?: Array<'cancel' | 'approve' | 'reject'>;
-  events: TransferEvent[];
-}
-
-/** One of the person's accounts at the bank (GET /v1/bank-accounts). */
-export interface BankAccount {
-  id: string;
-  accountRef: string;
-  display: string;
-  holderName: string;
-  label: string | null;
-  verified: boolean;
-  createdAt: string;
-}
-
-/** A deposit or withdrawal limit and what is left of it (GET /v1/limits). */
-export interface Limit {
-  kind: 'DEPOSIT' | 'WITHDRAWAL';
-  currency: string;
-  perMovementMinor: string;
-  windowHours: number;
-  windowMinor: string;
-  usedMinor: string;
-  windowRemainingMinor: string;
-  remainingMinor: string;
-}
-
-export interface AdminTransfer extends Transfer {
-  userHandle: string;
-  temporalUiUrl?: string | null;
-}
-
+/** One page of a list: its items and the cursor of the next page (null on the last). */
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
-}
-
-export interface WalletBalance {
-  currency: string;
-  availableMinor: string;
-  heldMinor: string;
-}
-
-export interface LedgerLine {
-  id: string;
-  transferId: string | null;
-  kind: string;
-  description: string;
-  amountMinor: string;
-  balanceAfterMinor: string;
-  createdAt: string;
 }
 
 /** A final transfer never changes again, so the UI stops polling it. */
@@ -119,7 +64,7 @@ export function kindLabel(kind: string): string {
 
 /** Whether the API offers a cancel of this transfer to the person looking at it. */
 export function canCancel(transfer: Pick<Transfer, 'allowedActions'>): boolean {
-  return transfer.allowedActions?.includes('cancel') ?? false;
+  return transfer.allowedActions.includes('cancel');
 }
 
 /** Link to a workflow in the Temporal Web UI, preferring the URL the API computed. */
