@@ -36,6 +36,8 @@ export interface KizoWorkerOptions extends ActivityDependencies {
   taskQueue?: string;
   /** Also register the benchmark's no-op workflow (bench/load-bench.ts). */
   benchWorkflows?: boolean;
+  /** Another bundle of workflow code (test/workflows/evolution.test.ts runs an earlier version). */
+  workflowBundle?: WorkflowBundleWithSourceMap;
 }
 
 export async function createKizoWorker(options: KizoWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
@@ -44,7 +46,7 @@ export async function createKizoWorker(options: KizoWorkerOptions): Promise<{ wo
     connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue ?? TASK_QUEUE_TRANSFERS,
-    workflowBundle: await workflowBundle({ bench: options.benchWorkflows ?? false }),
+    workflowBundle: options.workflowBundle ?? (await workflowBundle({ bench: options.benchWorkflows ?? false })),
     activities: createActivities(options),
     ...workerTracingOptions(),
   });
