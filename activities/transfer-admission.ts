@@ -10,9 +10,8 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { POLICY_ERROR_TYPES } from '../common/error-types';
 import { transferIntentHash } from '../common/transfer-intent';
 import type { Database } from '../prisma/client';
-import { usedInWindowMinor, type LimitedKind } from '../transfers/limit-usage';
+import { hasCompletedBankMovement, transferExists, usedInWindowMinor, type LimitedKind, type NewTransfer } from '../transfers/records';
 import type { MovementLimits } from '../workflows/definitions';
-import type { NewTransfer } from '../transfers/records';
 
 /** What admission tells the workflow about the movement. */
 export interface Admission {
@@ -35,8 +34,7 @@ export async function admitTransfer(
     // The user's row is the lock every admission of theirs queues on.
     const [user] = await tx.$queryRaw<{ id: string }[]>`SELECT id::text FROM users WHERE id = ${transfer.userId}::uuid FOR UPDATE`;
     if (!user) refuse('no such user', POLICY_ERROR_TYPES.notAuthorized);
-    const [existing] = await tx.$queryRaw<{ id: string }[]>`SELECT id::text FROM transfers WHERE id = ${transfer.transferId}::uuid`;
-    if (existing) return { firstPayoutToAccount: await isFirstPayout(tx, transfer) };
+    if (await transferExists(tx, transfer.transferId)) return { firstPayoutToAccount: await isFirstPayout(tx, transfer) };
 
     await assertIntent(tx, transfer);
     if (transfer.kind !== 'P2P') await assertLinkedAccount(tx, transfer);
@@ -87,10 +85,5 @@ async function assertWithinLimits(tx: Transaction, transfer: NewTransfer, limits
 /** A payout to an account that has neither funded a deposit nor received a payout of this user. */
 async function isFirstPayout(tx: Transaction, transfer: NewTransfer): Promise<boolean> {
   if (transfer.kind !== 'WITHDRAWAL') return false;
-  const [seen] = await tx.$queryRaw<{ found: boolean }[]>`
-    SELECT EXISTS (
-      SELECT 1 FROM transfers
-       WHERE user_id = ${transfer.userId}::uuid AND bank_account_ref = ${transfer.bankAccountRef ?? ''}
-         AND kind IN ('DEPOSIT', 'WITHDRAWAL') AND status = 'COMPLETED' AND id <> ${transfer.transferId}::uuid) AS found`;
-  return !seen?.found;
+  return !(await hasCompletedBankMovement(tx, transfer.userId, transfer.bankAccountRef ?? '', transfer.transferId));
 }

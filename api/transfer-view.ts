@@ -4,12 +4,11 @@
  * Reads only; a user sees a transfer they sent or received, nothing else.
  */
 import type { Database } from '../prisma/client';
-import type { Prisma } from '../prisma/generated/client';
 import { allowedActions, type TransferParty } from '../transfers/kinds';
+import { findTransfer, type TransferViewRow } from '../transfers/records';
 import type { TransferState } from '../workflows/definitions';
 
-const include = { events: { orderBy: { id: 'asc' } }, user: { select: { handle: true } } } as const;
-type TransferRow = Prisma.TransferGetPayload<{ include: typeof include }>;
+type TransferRow = TransferViewRow;
 
 export type TransferView = ReturnType<typeof toView>;
 
@@ -52,22 +51,9 @@ export async function toTransferViews(db: Database, rows: TransferRow[], viewerI
   return rows.map((row) => toView(row, viewerId, handles));
 }
 
-export const transferInclude = include;
-
-/**
- * The transfers a user may see: all they started, and of those sent to them only the ones that
- * reached them (never the sender's refused, pending or in-review attempts).
- */
-export function visibleTo(userId: string) {
-  return { OR: [{ userId }, { recipientUserId: userId, status: 'COMPLETED' as const }] };
-}
-
 /** The transfer if `viewerId` sent or received it (or any transfer when `viewerId` is undefined). */
 export async function loadTransferView(db: Database, transferId: string, viewerId: string | undefined): Promise<TransferView | undefined> {
-  const row = await db.transfer.findFirst({
-    where: { id: transferId, ...(viewerId ? visibleTo(viewerId) : {}) },
-    include,
-  });
+  const row = await findTransfer(db, transferId, viewerId);
   if (!row) return undefined;
   const [view] = await toTransferViews(db, [row], viewerId);
   return view;

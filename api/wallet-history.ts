@@ -7,7 +7,10 @@ import { createLedger } from '../ledger/ledger';
 import type { Currency } from '../common/money';
 import type { Database } from '../prisma/client';
 import { invalidCursor } from './cursor';
+import type { TransferKind } from '../common/transfer-status';
 import { demoBankAccountRef } from '../transfers/bank-accounts';
+import { descriptorOf } from '../transfers/kinds';
+import { findTransfersForStatement } from '../transfers/records';
 
 export interface StatementLine {
   id: string;
@@ -31,10 +34,7 @@ export async function walletStatement(
       throw error instanceof InvalidHistoryQuery ? invalidCursor() : error;
     });
   const transferIds = [...new Set(page.items.map((item) => item.transferId).filter((id): id is string => id !== null))];
-  const transfers = await db.transfer.findMany({
-    where: { id: { in: transferIds } },
-    select: { id: true, kind: true, userId: true, recipientUserId: true, bankAccountRef: true, user: { select: { handle: true } } },
-  });
+  const transfers = await findTransfersForStatement(db, transferIds);
   const recipients = await db.user.findMany({
     where: { id: { in: transfers.map((transfer) => transfer.recipientUserId).filter((id): id is string => id !== null) } },
     select: { id: true, handle: true },
@@ -67,14 +67,8 @@ export async function walletStatement(
   };
 }
 
-function describe(postingKind: string, transferKind: string | undefined, counterparty: string | undefined): string {
-  const other = counterparty ?? 'unknown';
-  if (transferKind === 'P2P') {
-    if (postingKind === 'HOLD') return `Payment to @${other}`;
-    if (postingKind === 'RELEASE') return `Payment to @${other} returned`;
-    return `Payment from @${other}`;
-  }
-  if (transferKind === 'WITHDRAWAL') return postingKind === 'RELEASE' ? `Withdrawal to ${other} returned` : `Withdrawal to ${other}`;
-  if (transferKind === 'DEPOSIT' || postingKind === 'DEPOSIT') return `Top-up from ${counterparty ?? 'bank'}`;
-  return postingKind.toLowerCase();
+/** The line's wording is the transfer kind's (transfers/kinds.ts); a posting with no transfer says what it is. */
+function describe(postingKind: string, transferKind: TransferKind | undefined, counterparty: string | undefined): string {
+  if (!transferKind) return postingKind === 'DEPOSIT' ? `Top-up from ${counterparty ?? 'bank'}` : postingKind.toLowerCase();
+  return descriptorOf(transferKind).describeLine(postingKind, counterparty ?? (transferKind === 'DEPOSIT' ? 'bank' : 'unknown'));
 }

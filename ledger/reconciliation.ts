@@ -8,6 +8,7 @@
 import { FINAL_STATUSES, type TransferStatus } from '../common/transfer-status';
 import type { Database } from '../prisma/client';
 import type { BankClient, BankRecord, BankRecordKind } from '../bank-client/client';
+import { findTransfersForReconciliation } from '../transfers/records';
 import { businessKey } from './business-keys';
 
 export type MismatchProblem =
@@ -145,7 +146,7 @@ async function classifyUnposted(db: Database, unposted: BankRecord[], mismatches
   if (unposted.length === 0) return 0;
   const ids = unposted.map((record) => record.id);
   const [transfers, postings] = await Promise.all([
-    db.transfer.findMany({ where: { id: { in: ids } }, select: { id: true, status: true } }),
+    findTransfersForReconciliation(db, ids),
     db.posting.findMany({
       where: { businessKey: { in: ids.flatMap(bankPostingKeys) }, kind: { in: Object.keys(BANK_KIND_OF_POSTING) } },
       select: { transferId: true, kind: true },
@@ -170,10 +171,7 @@ async function classifyUnposted(db: Database, unposted: BankRecord[], mismatches
 async function compareAccounts(db: Database, records: BankRecord[], mismatches: Mismatch[]): Promise<void> {
   for (let start = 0; start < records.length; start += PAGE_SIZE) {
     const slice = records.slice(start, start + PAGE_SIZE);
-    const transfers = await db.transfer.findMany({
-      where: { id: { in: slice.map((record) => record.id) }, bankAccountRef: { not: null } },
-      select: { id: true, bankAccountRef: true },
-    });
+    const transfers = await findTransfersForReconciliation(db, slice.map((record) => record.id));
     const accountOf = new Map(transfers.map((transfer) => [transfer.id, transfer.bankAccountRef]));
     for (const record of slice) {
       const expected = accountOf.get(record.id);

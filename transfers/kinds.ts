@@ -25,8 +25,11 @@ export interface TransferKindDescriptor {
   transitions: Readonly<Partial<Record<TransferStatus, readonly TransferStatus[]>>>;
   /** In each status, what each party may do. */
   actions: Readonly<Partial<Record<TransferStatus, Readonly<Partial<Record<TransferParty, readonly TransferAction[]>>>>>>;
-  /** How a line of it reads in a statement, for the one who started it. */
-  statementLabel: string;
+  /**
+   * How one of its ledger lines reads in a wallet statement: `posting` is the ledger's posting
+   * kind (HOLD, SETTLE, RELEASE, DEPOSIT), `counterparty` the other side as the reader knows it.
+   */
+  describeLine(posting: string, counterparty: string): string;
 }
 
 const REVIEW_ACTIONS = { reviewer: ['approve', 'reject'] } as const;
@@ -42,7 +45,8 @@ export const TRANSFER_KIND_DESCRIPTORS: Readonly<Record<TransferKind, TransferKi
       IN_REVIEW: ['COMPLETED', 'CANCELLED', 'FAILED'],
     },
     actions: { IN_REVIEW: REVIEW_ACTIONS },
-    statementLabel: 'Payment',
+    describeLine: (posting, other) =>
+      posting === 'HOLD' ? `Payment to @${other}` : posting === 'RELEASE' ? `Payment to @${other} returned` : `Payment from @${other}`,
   },
   DEPOSIT: {
     kind: 'DEPOSIT',
@@ -53,7 +57,7 @@ export const TRANSFER_KIND_DESCRIPTORS: Readonly<Record<TransferKind, TransferKi
       SENT_TO_BANK: ['COMPLETED', 'FAILED'],
     },
     actions: {},
-    statementLabel: 'Top-up',
+    describeLine: (_posting, other) => `Top-up from ${other}`,
   },
   WITHDRAWAL: {
     kind: 'WITHDRAWAL',
@@ -73,7 +77,7 @@ export const TRANSFER_KIND_DESCRIPTORS: Readonly<Record<TransferKind, TransferKi
       IN_REVIEW: { initiator: ['cancel'], ...REVIEW_ACTIONS },
       SENT_TO_BANK: { initiator: ['cancel'] },
     },
-    statementLabel: 'Withdrawal',
+    describeLine: (posting, other) => (posting === 'RELEASE' ? `Withdrawal to ${other} returned` : `Withdrawal to ${other}`),
   },
 };
 

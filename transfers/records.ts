@@ -1,11 +1,12 @@
 /**
- * The `transfers` table as the workflows keep it: one row per money movement and an
- * append-only event per status it reaches. Every write is idempotent so a retried activity
- * changes nothing.
+ * The `transfers` table, read and written here only: one row per money movement and an
+ * append-only event per status it reaches. The workflows write it (every write idempotent, so a
+ * retried activity changes nothing); the API, the statement and the reconciliation read it.
  */
 import { countTransferStatus, transfersStarted } from '../common/metrics';
 import type { Currency } from '../common/money';
 import type { Database } from '../prisma/client';
+import type { Prisma } from '../prisma/generated/client';
 import type { TransferKind, TransferStatus } from '../workflows/definitions';
 
 export interface NewTransfer {
@@ -69,4 +70,112 @@ export function createTransferRecords(db: Database) {
       if (row.created) countTransferStatus(row.kind, status);
     },
   };
+}
+
+/** What a transfer view needs besides the row: its events in order and its initiator's handle. */
+export const TRANSFER_VIEW_INCLUDE = { events: { orderBy: { id: 'asc' } }, user: { select: { handle: true } } } as const;
+export type TransferViewRow = Prisma.TransferGetPayload<{ include: typeof TRANSFER_VIEW_INCLUDE }>;
+
+/**
+ * The transfers a user may see: all they started, and of those sent to them only the ones that
+ * reached them (never the sender's refused, pending or in-review attempts).
+ */
+export function visibleTo(userId: string) {
+  return { OR: [{ userId }, { recipientUserId: userId, status: 'COMPLETED' as const }] };
+}
+
+/** Keyset pagination on (createdAt desc, id desc): rows strictly after the cursor's item. */
+export function afterCursor(after: { createdAt: string; id: string } | undefined) {
+  if (!after) return {};
+  const createdAt = new Date(after.createdAt);
+  return { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: after.id } }] };
+}
+
+export interface TransferFilter {
+  /** Only what this user may see (undefined: every transfer, for admins). */
+  visibleToUserId?: string;
+  status?: TransferStatus;
+  kind?: TransferKind;
+  initiatorId?: string;
+  after?: { createdAt: string; id: string };
+}
+
+/** One page of transfers, newest first, with `limit + 1` rows so the caller knows if more follow. */
+export function listTransfers(db: Database, filter: TransferFilter, limit: number): Promise<TransferViewRow[]> {
+  return db.transfer.findMany({
+    where: {
+      AND: [
+        filter.visibleToUserId ? visibleTo(filter.visibleToUserId) : {},
+        filter.status ? { status: filter.status } : {},
+        filter.kind ? { kind: filter.kind } : {},
+        filter.initiatorId ? { userId: filter.initiatorId } : {},
+        afterCursor(filter.after),
+      ],
+    },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: limit + 1,
+    include: TRANSFER_VIEW_INCLUDE,
+  });
+}
+
+/** One transfer if `viewerId` may see it (any transfer when `viewerId` is undefined). */
+export function findTransfer(db: Database, transferId: string, viewerId: string | undefined): Promise<TransferViewRow | null> {
+  return db.transfer.findFirst({ where: { id: transferId, ...(viewerId ? visibleTo(viewerId) : {}) }, include: TRANSFER_VIEW_INCLUDE });
+}
+
+/** Who started a transfer, who receives it, and its workflow. */
+export function findTransferParties(db: Database, transferId: string) {
+  return db.transfer.findUnique({ where: { id: transferId }, select: { userId: true, recipientUserId: true, workflowId: true } });
+}
+
+/** What a statement line says of its transfer: kind, parties, bank account. */
+export function findTransfersForStatement(db: Database, transferIds: string[]) {
+  return db.transfer.findMany({
+    where: { id: { in: transferIds } },
+    select: { id: true, kind: true, userId: true, recipientUserId: true, bankAccountRef: true, user: { select: { handle: true } } },
+  });
+}
+
+/** Status and bank account of each transfer the bank knows, for the reconciliation. */
+export function findTransfersForReconciliation(db: Database, transferIds: string[]) {
+  return db.transfer.findMany({ where: { id: { in: transferIds } }, select: { id: true, status: true, bankAccountRef: true } });
+}
+
+/** A query runner: the database, or a transaction to join (admission's, under the user's lock). */
+type Executor = Pick<Database, '$queryRaw'>;
+
+/**
+ * How much of a user's rolling limit a kind of movement has used, per currency: the one query
+ * the worker's admission (which enforces it, under a lock on the user) and the API's
+ * `GET /v1/limits` (which shows it) run. Movements that failed, were cancelled or compensated
+ * never moved money and do not count.
+ */
+export type LimitedKind = 'DEPOSIT' | 'WITHDRAWAL';
+
+/** The rolling window limits are counted over. */
+export const LIMIT_WINDOW_HOURS = 24;
+
+export async function usedInWindowMinor(executor: Executor, userId: string, kind: LimitedKind, currency: string): Promise<bigint> {
+  const [row] = await executor.$queryRaw<{ used: bigint }[]>`
+    SELECT coalesce(sum(amount_minor), 0)::bigint AS used FROM transfers
+     WHERE user_id = ${userId}::uuid AND kind = ${kind}::"TransferKind" AND currency = ${currency}
+       AND created_at > now() - make_interval(hours => ${LIMIT_WINDOW_HOURS})
+       AND status NOT IN ('FAILED', 'CANCELLED', 'COMPENSATED')`;
+  return row?.used ?? 0n;
+}
+
+/** Whether a transfer's row exists: one that does was admitted already. */
+export async function transferExists(executor: Executor, transferId: string): Promise<boolean> {
+  const [row] = await executor.$queryRaw<{ found: boolean }[]>`SELECT EXISTS (SELECT 1 FROM transfers WHERE id = ${transferId}::uuid) AS found`;
+  return row?.found ?? false;
+}
+
+/** Whether money already moved between the user and this bank account (a deposit from it or a payout to it). */
+export async function hasCompletedBankMovement(executor: Executor, userId: string, bankAccountRef: string, excludingTransferId: string): Promise<boolean> {
+  const [row] = await executor.$queryRaw<{ found: boolean }[]>`
+    SELECT EXISTS (
+      SELECT 1 FROM transfers
+       WHERE user_id = ${userId}::uuid AND bank_account_ref = ${bankAccountRef}
+         AND kind IN ('DEPOSIT', 'WITHDRAWAL') AND status = 'COMPLETED' AND id <> ${excludingTransferId}::uuid) AS found`;
+  return row?.found ?? false;
 }

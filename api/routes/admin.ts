@@ -16,8 +16,8 @@ import { decodeCursor, encodeCursor } from '../cursor';
 import { ProblemError } from '../problem';
 import { createRouter } from '../router';
 import { authProblems, IdParam, PageQuery, problemDoc, Transfer } from '../schemas';
-import { loadTransferView, toTransferViews, transferInclude, withLiveState } from '../transfer-view';
-import { afterCursor } from './transfers';
+import { findTransferParties, listTransfers } from '../../transfers/records';
+import { loadTransferView, toTransferViews, withLiveState } from '../transfer-view';
 
 const forbidden = { 403: problemDoc('The caller is not an admin') };
 
@@ -172,19 +172,11 @@ export function adminRoutes({ db, temporal, config, bank }: AdminRouteDependenci
     const after = decodeCursor(query.cursor, ['createdAt', 'id']);
     const userFilter = query.user ? await findUserId(db, query.user) : undefined;
     if (query.user && !userFilter) return c.json({ items: [], nextCursor: null }, 200);
-    const rows = await db.transfer.findMany({
-      where: {
-        AND: [
-          query.status ? { status: query.status } : {},
-          query.kind ? { kind: query.kind } : {},
-          userFilter ? { userId: userFilter } : {},
-          afterCursor(after),
-        ],
-      },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: query.limit + 1,
-      include: transferInclude,
-    });
+    const rows = await listTransfers(
+      db,
+      { ...(query.status ? { status: query.status } : {}), ...(query.kind ? { kind: query.kind } : {}), ...(userFilter ? { initiatorId: userFilter } : {}), ...(after ? { after } : {}) },
+      query.limit,
+    );
     const page = rows.slice(0, query.limit);
     const views = await toTransferViews(db, page, undefined);
     const items = views.map((view, index) => ({ ...view, userHandle: page[index]!.user.handle, temporalUiUrl: uiUrl(page[index]!.workflowId) }));
@@ -199,7 +191,8 @@ export function adminRoutes({ db, temporal, config, bank }: AdminRouteDependenci
       new ProblemError(409, 'not-in-review', 'Transfer is not waiting for review', `its status is ${status}`);
     if (view.status !== 'IN_REVIEW') throw notInReview(view.status);
     // Four eyes: the workflow refuses it too (its update validator), this answers it clearly.
-    const parties = await db.transfer.findUniqueOrThrow({ where: { id }, select: { userId: true, recipientUserId: true, workflowId: true } });
+    const parties = await findTransferParties(db, id);
+    if (!parties) throw new ProblemError(404, 'not-found', 'Transfer not found');
     if (parties.userId === reviewerId || parties.recipientUserId === reviewerId) {
       throw new ProblemError(403, 'own-transfer', 'You cannot review a transfer you started or receive', 'another admin must decide');
     }

@@ -6,7 +6,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Config } from '../../common/config';
 import { CURRENCIES, type Currency } from '../../common/money';
 import type { Database } from '../../prisma/client';
-import { LIMIT_WINDOW_HOURS, usedInWindowMinor, type LimitedKind } from '../../transfers/limit-usage';
+import { LIMIT_WINDOW_HOURS, usedInWindowMinor, type LimitedKind } from '../../transfers/records';
 import { policyFromConfig } from '../../transfers/policy';
 import { createRouter } from '../router';
 import { authProblems, MinorUnits } from '../schemas';

@@ -21,7 +21,8 @@ import {
   Transfer,
   TransferPage,
 } from '../schemas';
-import { toTransferViews, loadTransferView, transferInclude, visibleTo } from '../transfer-view';
+import { listTransfers } from '../../transfers/records';
+import { toTransferViews, loadTransferView } from '../transfer-view';
 
 const create = moneyPostRoute({
   tag: 'transfers',
@@ -100,12 +101,7 @@ export function transferRoutes(dependencies: TransferRouteDependencies) {
     const userId = c.get('user').id;
     const { cursor, limit } = c.req.valid('query');
     const after = decodeCursor(cursor, ['createdAt', 'id']);
-    const rows = await db.transfer.findMany({
-      where: { AND: [visibleTo(userId), afterCursor(after)] },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: limit + 1,
-      include: transferInclude,
-    });
+    const rows = await listTransfers(db, { visibleToUserId: userId, ...(after ? { after } : {}) }, limit);
     const items = await toTransferViews(db, rows.slice(0, limit), userId);
     const last = items.at(-1);
     return c.json({ items, nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null }, 200);
@@ -118,14 +114,4 @@ export function transferRoutes(dependencies: TransferRouteDependencies) {
   });
 
   return app;
-}
-
-/** Keyset pagination on (createdAt desc, id desc): rows strictly after the cursor's item. */
-export function afterCursor(after: { createdAt: string; id: string } | undefined) {
-  if (!after) return {};
-  const createdAt = new Date(after.createdAt);
-  if (Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(after.id)) {
-    throw new ProblemError(400, 'invalid-cursor', 'Invalid cursor');
-  }
-  return { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: after.id } }] };
 }
