@@ -120,3 +120,16 @@ export const problemDoc = (description: string) => ({ description, content: prob
 export const authProblems = {
   401: problemDoc('Missing, malformed, forged or expired access token'),
 };
+
+/** One line of a wallet's statement. */
+export const WalletTransaction = z
+  .object({
+    id: z.string(),
+    transferId: z.string().nullable(),
+    kind: z.string().openapi({ description: 'Ledger posting kind: HOLD, SETTLE, RELEASE, DEPOSIT, ...' }),
+    description: z.string(),
+    amountMinor: MinorUnits.openapi({ description: 'Signed: negative leaves the wallet' }),
+    balanceAfterMinor: MinorUnits,
+    createdAt: z.string().openapi({ format: 'date-time' }),
+  })
+  .openapi('WalletTransaction');

@@ -6,21 +6,16 @@ import { InvalidHistoryQuery } from '../ledger/errors';
 import { createLedger } from '../ledger/ledger';
 import type { Currency } from '../common/money';
 import type { Database } from '../prisma/client';
+import type { z } from '@hono/zod-openapi';
 import { invalidCursor } from './cursor';
+import type { WalletTransaction } from './schemas';
 import type { TransferKind } from '../common/transfer-status';
 import { demoBankAccountRef } from '../transfers/bank-accounts';
 import { descriptorOf } from '../transfers/kinds';
 import { findTransfersForStatement } from '../transfers/records';
 
-export interface StatementLine {
-  id: string;
-  transferId: string | null;
-  kind: string;
-  description: string;
-  amountMinor: string;
-  balanceAfterMinor: string;
-  createdAt: string;
-}
+/** A line as the API sends it (the `WalletTransaction` schema). */
+export type StatementLine = z.infer<typeof WalletTransaction>;
 
 export async function walletStatement(
   db: Database,

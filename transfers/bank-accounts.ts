@@ -5,33 +5,10 @@
  * up, named after their id; further accounts are IBANs the bank confirms the holder of.
  */
 import { randomUUID } from 'node:crypto';
-import { formatIban, parseIban } from '../common/iban';
+import { parseIban } from '../common/iban';
 import type { Database } from '../prisma/client';
 
 export const demoBankAccountRef = (userId: string) => `kizo-linked-${userId}`;
-
-/** What a user sees of one of their accounts. */
-export interface BankAccountView {
-  id: string;
-  accountRef: string;
-  display: string;
-  holderName: string;
-  label: string | null;
-  verified: boolean;
-  createdAt: string;
-}
-
-export function toBankAccountView(row: { id: string; ref: string; holderName: string; label: string | null; verifiedAt: Date | null; createdAt: Date }): BankAccountView {
-  return {
-    id: row.id,
-    accountRef: row.ref,
-    display: parseIban(row.ref) ? formatIban(row.ref) : row.ref,
-    holderName: row.holderName,
-    label: row.label,
-    verified: row.verifiedAt !== null,
-    createdAt: row.createdAt.toISOString(),
-  };
-}
 
 /** The canonical spelling of a reference as a user typed it: an IBAN loses its spaces and case. */
 export function canonicalBankAccountRef(text: string): string {

@@ -6,9 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import { BankUnavailableError, type BankClient } from '../../bank-client/client';
-import { parseIban } from '../../common/iban';
+import { formatIban, parseIban } from '../../common/iban';
 import type { Database } from '../../prisma/client';
-import { toBankAccountView } from '../../transfers/bank-accounts';
 import { ProblemError } from '../problem';
 import { createRouter } from '../router';
 import { authProblems, problemDoc } from '../schemas';
@@ -27,6 +26,19 @@ const BankAccount = z
     createdAt: z.string().openapi({ format: 'date-time' }),
   })
   .openapi('BankAccount');
+
+/** A row as the API shows it: an IBAN in groups of four for people, the reference for requests. */
+function toBankAccountView(row: { id: string; ref: string; holderName: string; label: string | null; verifiedAt: Date | null; createdAt: Date }): z.infer<typeof BankAccount> {
+  return {
+    id: row.id,
+    accountRef: row.ref,
+    display: parseIban(row.ref) ? formatIban(row.ref) : row.ref,
+    holderName: row.holderName,
+    label: row.label,
+    verified: row.verifiedAt !== null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
 
 const LinkBankAccount = z
   .object({

@@ -7,25 +7,13 @@ import { createLedger } from '../../ledger/ledger';
 import { CURRENCIES, type Currency } from '../../common/money';
 import type { Database } from '../../prisma/client';
 import { createRouter } from '../router';
-import { authProblems, MinorUnits, PageQuery, problemDoc } from '../schemas';
+import { authProblems, MinorUnits, PageQuery, problemDoc, WalletTransaction } from '../schemas';
 import { walletStatement } from '../wallet-history';
 
 /** The currency every account starts with. */
 export const DEFAULT_CURRENCY: Currency = 'EUR';
 
 const Wallet = z.object({ currency: z.string(), availableMinor: MinorUnits, heldMinor: MinorUnits }).openapi('Wallet');
-const Transaction = z
-  .object({
-    id: z.string(),
-    transferId: z.string().nullable(),
-    kind: z.string().openapi({ description: 'Ledger posting kind: HOLD, SETTLE, RELEASE, DEPOSIT, ...' }),
-    description: z.string(),
-    amountMinor: MinorUnits.openapi({ description: 'Signed: negative leaves the wallet' }),
-    balanceAfterMinor: MinorUnits,
-    createdAt: z.string().openapi({ format: 'date-time' }),
-  })
-  .openapi('WalletTransaction');
-
 const list = createRoute({
   method: 'get',
   path: '/',
@@ -51,7 +39,7 @@ const transactions = createRoute({
   responses: {
     200: {
       description: 'One page of entries',
-      content: { 'application/json': { schema: z.object({ items: z.array(Transaction), nextCursor: z.string().nullable() }) } },
+      content: { 'application/json': { schema: z.object({ items: z.array(WalletTransaction), nextCursor: z.string().nullable() }) } },
     },
     400: problemDoc('Unknown currency or invalid cursor'),
     ...authProblems,
