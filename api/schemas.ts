@@ -23,7 +23,8 @@ const moneyIssue = (parse: (value: unknown) => unknown) => (value: unknown, cont
 
 /** A positive amount in minor units: a string of digits (a safe integer is accepted too). */
 export const AmountMinorInput = z
-  .union([z.string(), z.number()])
+  // The patterns document the wire format; parseAmountMinor below is what enforces it.
+  .union([z.string().openapi({ pattern: '^[0-9]{1,16}$' }), z.number().int().openapi({ minimum: 1 })])
   .superRefine(moneyIssue(parseAmountMinor))
   .openapi({
     description: `Positive amount in minor units (cents), as a string of digits; at most ${AMOUNT_MINOR_MAX}. Never a float.`,
@@ -41,7 +42,7 @@ export const BankAccountRef = z
   .regex(/^[A-Za-z0-9 ._:-]{3,64}$/, 'Enter an IBAN such as DE89 3704 0044 0532 0130 00, or the reference of one of your accounts')
   .openapi({ description: "One of the caller's bank accounts: an IBAN (spaces allowed) or its reference", example: 'DE89 3704 0044 0532 0130 00' });
 
-export const MinorUnits = z.string().regex(/^-?[0-9]+$/).openapi({ description: 'Minor units as a string of digits', example: '2500' });
+export const MinorUnits = z.string().regex(/^-?[0-9]+$/).openapi({ description: 'Minor units as a string of digits', example: '2500', pattern: '^-?[0-9]+$' });
 
 export const IdempotencyKeyHeader = z.object({
   'idempotency-key': z
