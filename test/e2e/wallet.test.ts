@@ -227,6 +227,9 @@ describe.sequential('the wallet in a real browser', () => {
         .poll(() => newestRow(alice.page).getAttribute('data-status'), { timeout: UI_WAIT_MS })
         .toBe('COMPLETED');
       await reloadedAvailable(bob, '€25.50');
+      // Bob's recent transfers show it as money in, from Alice (not "To alice −€25.50").
+      await expect.poll(() => textOf(newestRow(bob.page)), { timeout: UI_WAIT_MS }).toContain(`From ${alice.handle}`);
+      expect(await textOf(newestRow(bob.page))).toContain('+€25.50');
 
       // The history shows the ledger lines behind the balance: top-up and payment.
       await alice.page.reload();
