@@ -4,33 +4,18 @@
  * under the data folder, made once and reused); without any key it refuses to start, with a
  * readable message.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SignJWT } from 'jose';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER } from '../../api/auth/access-tokens';
 import { TEST_ONLY_JWT_SECRET } from '../../api/auth/jwt-secret';
 import { ensureJwtKey } from '../../scripts/jwt-key';
-import { freePort } from '../../common/free-port';
-import { stopChild } from '../../temporal/dev-server';
+import { startApiProcess, untilListening } from '../support/api-process';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'kizo-key-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-
-function startApi(environment: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', DATABASE_URL: inject('databaseUrl'), TEMPORAL_ADDRESS: inject('temporalAddress'), ...environment },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return { child, output: () => output };
-}
 
 describe('the signing key of a ./kizo up stack', () => {
   it('is made once, kept private under the data folder, and reused', () => {
@@ -41,18 +26,17 @@ describe('the signing key of a ./kizo up stack', () => {
   });
 
   it('refuses to start the API without a key outside the tests', async () => {
-    const api = startApi({ API_PORT: String(await freePort()), JWT_SECRET: '' });
+    const api = await startApiProcess({ JWT_SECRET: '' });
     const code = await new Promise<number | null>((resolve) => api.child.once('exit', resolve));
     expect(code).toBe(2);
     expect(api.output()).toMatch(/JWT_SECRET is not set/);
   });
 
   it('refuses a token signed with the published key, accepts its own sessions', async () => {
-    const port = await freePort();
-    const api = startApi({ API_PORT: String(port), JWT_SECRET: ensureJwtKey(dataDir) });
+    const api = await startApiProcess({ JWT_SECRET: ensureJwtKey(dataDir) });
     try {
-      const base = `http://127.0.0.1:${port}`;
-      for (let attempt = 0; attempt < 200 && !/api listening/.test(api.output()); attempt += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+      await untilListening(api);
+      const base = api.url;
       const suffix = Date.now().toString(36);
       const signup = await fetch(`${base}/v1/auth/signup`, {
         method: 'POST',
@@ -73,7 +57,7 @@ describe('the signing key of a ./kizo up stack', () => {
         .sign(new TextEncoder().encode(TEST_ONLY_JWT_SECRET));
       expect((await fetch(`${base}/v1/me`, { headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);
     } finally {
-      await stopChild(api.child);
+      await api.stop();
     }
   });
 });

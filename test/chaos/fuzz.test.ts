@@ -46,7 +46,7 @@ function makeCase(random: Random, sender: SignedUp, recipient: SignedUp, validKe
     amountMinor: '100',
     currency: 'EUR',
     recipient: recipient.handle,
-    bankAccountRef: 'DE89370400440532013000',
+    // Deposits and withdrawals default to the sender's own demo account.
   };
   const headers: Record<string, string> = { ...bearer(sender), 'Content-Type': 'application/json', 'Idempotency-Key': validKey() };
   const body: Record<string, unknown> = { ...good };
