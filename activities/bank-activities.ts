@@ -77,19 +77,22 @@ function asBankActivityFailure(error: unknown): never {
   throw error;
 }
 
+/** The worker's bank client; a worker without one fails the task so that one with it takes it. */
+export function requireBank(bank: BankClient | undefined): BankClient {
+  // Retryable on purpose: a correctly configured worker on the same queue can pick the task up.
+  if (!bank) throw new Error('this worker has no bank client configured');
+  return bank;
+}
+
+/** The bank's request for a movement the workflow names (money arrives as a string of digits). */
+function bankRequestOf(input: BankMovementInput) {
+  return { id: input.transferId, accountRef: input.accountRef, currency: input.currency, amountMinor: parseAmountMinor(input.amountMinor) };
+}
+
 export function createBankActivities(bank: BankClient | undefined) {
-  const client = (): BankClient => {
-    // Retryable on purpose: a correctly configured worker on the same queue can pick the task up.
-    if (!bank) throw new Error('this worker has no bank client configured');
-    return bank;
-  };
+  const client = () => requireBank(bank);
   const movementActivity = (kind: BankRecordKind) => async (input: BankMovementInput): Promise<BankOutcome> => {
-    const request = {
-      id: input.transferId,
-      accountRef: input.accountRef,
-      currency: input.currency,
-      amountMinor: parseAmountMinor(input.amountMinor),
-    };
+    const request = bankRequestOf(input);
     const call = kind === 'collection' ? client().collect(request) : client().payout(request);
     const movement = await heartbeating(call).catch(asBankActivityFailure);
     return outcomeOf(movement.record, movement.replayed);
@@ -106,8 +109,7 @@ export function createBankActivities(bank: BankClient | undefined) {
      * deadline): afterwards no request with this id can be booked, so the answer is final.
      */
     async bankVoid(input: BankMovementInput & { kind: BankRecordKind }): Promise<BankVoidOutcome> {
-      const request = { id: input.transferId, accountRef: input.accountRef, currency: input.currency, amountMinor: parseAmountMinor(input.amountMinor) };
-      const record = await heartbeating(client().voidMovement(input.kind, request)).catch(asBankActivityFailure);
+      const record = await heartbeating(client().voidMovement(input.kind, bankRequestOf(input))).catch(asBankActivityFailure);
       if (record.status === 'ACCEPTED') return { verdict: 'BOOKED', reason: null };
       return { verdict: record.reason === VOIDED_CODE ? 'VOIDED' : 'REFUSED', reason: record.reason };
     },

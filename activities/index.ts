@@ -8,7 +8,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { parseAmountMinor, type Currency } from '../common/money';
 import type { Database } from '../prisma/client';
 import { withBankMetrics, withLedgerMetrics } from './activity-metrics';
-import { createBankActivities } from './bank-activities';
+import { createBankActivities, requireBank } from './bank-activities';
 import { createReconciliationActivities } from './reconciliation-activities';
 import type { BankClient } from '../bank-client/client';
 import { LedgerError, LEDGER_ERROR_TYPES } from '../ledger/errors';
@@ -56,11 +56,7 @@ export function createActivities({ db, ledger = withLedgerMetrics(createLedger(d
   const bankClient = bank && withBankMetrics(bank);
   return {
     ...createBankActivities(bankClient),
-    ...createReconciliationActivities(db, () => {
-      // Retryable on purpose, as for the bank calls: a configured worker can take the task.
-      if (!bankClient) throw new Error('this worker has no bank client configured');
-      return bankClient;
-    }),
+    ...createReconciliationActivities(db, () => requireBank(bankClient)),
 
     /** The worker's policy, read by each workflow once at its start (a local activity). */
     async readPolicy(): Promise<TransferPolicy> {

@@ -172,42 +172,38 @@ export function createBankClient(options: BankClientOptions): BankClient {
   const call = (method: 'GET' | 'POST', path: string, body?: unknown) =>
     send(baseUrl, options.timeoutMs, method, path, body);
 
-  async function submitMovement(kind: BankRecordKind, request: BankMovementRequest): Promise<BankMovement> {
+  /** The movement as the bank's body has it; its id is checked first and goes in the body or the path. */
+  function movementBody(request: BankMovementRequest) {
     assertUuid(request.id);
     // Round-trips through the one parser so zero, negative or oversized amounts never leave.
     const amountMinor = formatAmountMinor(parseAmountMinor(formatAmountMinor(request.amountMinor)));
-    const body = { id: request.id, accountRef: request.accountRef, currency: request.currency, amountMinor };
-    const answer = await call('POST', `/v1/${PATHS[kind]}`, body);
-    if (answer.status === 200 || answer.status === 201) {
-      const record = toRecord(parseOr(recordSchema, answer));
-      // The bank answering for another id, kind or amount would be a bank bug; never trust it.
-      if (
-        record.id !== request.id.toLowerCase() ||
-        record.kind !== kind ||
-        record.amountMinor !== request.amountMinor ||
-        record.status !== 'ACCEPTED'
-      ) {
-        throw new BankUnavailableError(
-          `bank answered ${kind} ${request.id} with a record that does not match`,
-          answer.status,
-        );
-      }
-      return { record, replayed: answer.replayed };
+    return { accountRef: request.accountRef, currency: request.currency, amountMinor };
+  }
+
+  /** A success body for `request`; the bank answering for another id, kind or amount would be a bank bug, never trusted. */
+  function matchingRecord(answer: Answer, kind: BankRecordKind, request: BankMovementRequest, what: string): BankRecord {
+    const record = toRecord(parseOr(recordSchema, answer));
+    if (record.id !== request.id.toLowerCase() || record.kind !== kind || record.amountMinor !== request.amountMinor) {
+      throw new BankUnavailableError(`bank answered ${what} with a record that does not match`, answer.status);
     }
-    throw failure(answer, `${kind} ${request.id}`);
+    return record;
+  }
+
+  async function submitMovement(kind: BankRecordKind, request: BankMovementRequest): Promise<BankMovement> {
+    const answer = await call('POST', `/v1/${PATHS[kind]}`, { id: request.id, ...movementBody(request) });
+    const what = `${kind} ${request.id}`;
+    if (answer.status !== 200 && answer.status !== 201) throw failure(answer, what);
+    const record = matchingRecord(answer, kind, request, what);
+    if (record.status !== 'ACCEPTED') throw new BankUnavailableError(`bank answered ${what} with a record that does not match`, answer.status);
+    return { record, replayed: answer.replayed };
   }
 
   async function voidMovement(kind: BankRecordKind, request: BankMovementRequest): Promise<BankRecord> {
-    assertUuid(request.id);
-    const amountMinor = formatAmountMinor(parseAmountMinor(formatAmountMinor(request.amountMinor)));
-    const body = { accountRef: request.accountRef, currency: request.currency, amountMinor };
+    const body = movementBody(request);
+    const what = `the void of ${kind} ${request.id}`;
     const answer = await call('POST', `/v1/${PATHS[kind]}/${encodeURIComponent(request.id)}/void`, body);
-    if (answer.status !== 200 && answer.status !== 201) throw failure(answer, `void ${kind} ${request.id}`);
-    const record = toRecord(parseOr(recordSchema, answer));
-    if (record.id !== request.id.toLowerCase() || record.kind !== kind || record.amountMinor !== request.amountMinor) {
-      throw new BankUnavailableError(`bank answered the void of ${kind} ${request.id} with a record that does not match`, answer.status);
-    }
-    return record;
+    if (answer.status !== 200 && answer.status !== 201) throw failure(answer, what);
+    return matchingRecord(answer, kind, request, what);
   }
 
   async function getRecord(kind: BankRecordKind, id: string): Promise<BankRecord | null> {
