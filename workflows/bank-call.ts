@@ -64,6 +64,14 @@ function refusalCode(failure: ApplicationFailure): string | null {
   return typeof details?.code === 'string' ? details.code : null;
 }
 
+/**
+ * The activities that settle what happened (a void, the older lookup): each try may take a few
+ * of the call's bursts before the workflow pauses and asks again.
+ */
+function resolvingActivities(settings: BankCallSettings) {
+  return bankActivities(settings, settings.callTimeoutMs * settings.retryMaximumAttempts * 4);
+}
+
 /** The pause before burst `burst` (0-based): doubling from outagePauseMs, capped, with jitter. */
 export function outagePauseMs(settings: BankCallSettings, burst: number, random: () => number): number {
   const capMs = settings.outagePauseMaxMs ?? OUTAGE_PAUSE_MAX_MS_DEFAULT;
@@ -145,7 +153,7 @@ export async function voidAtBank(options: {
   movement: BankMovementInput;
   settings: BankCallSettings;
 }): Promise<BankVoidOutcome> {
-  const bank = bankActivities(options.settings, options.settings.callTimeoutMs * options.settings.retryMaximumAttempts * 4);
+  const bank = resolvingActivities(options.settings);
   for (let attempt = 0; attempt < BANK_LOOKUPS_MAX; attempt += 1) {
     try {
       return await bank.bankVoid({ ...options.movement, kind: options.kind });
@@ -169,7 +177,7 @@ export async function resolveBankOutcome(options: {
   transferId: string;
   settings: BankCallSettings;
 }): Promise<BankOutcome | null> {
-  const bank = bankActivities(options.settings, options.settings.callTimeoutMs * options.settings.retryMaximumAttempts * 4);
+  const bank = resolvingActivities(options.settings);
   for (let lookup = 0; lookup < BANK_LOOKUPS_MAX; lookup += 1) {
     try {
       return await bank.bankLookup({ kind: options.kind, transferId: options.transferId });

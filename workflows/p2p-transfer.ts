@@ -5,11 +5,10 @@
  * timeout are the worker's policy. Deterministic workflow code: activities are types only.
  */
 import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
-import { REVIEW_ERROR_TYPES } from '../common/error-types';
 import { createCompensations } from './compensations';
 import { statusQuery, type P2PTransferInput, type TransferState } from './definitions';
 import { readRunPolicy } from './policy';
-import { handleReview } from './review';
+import { endUnapproved, handleReview } from './review';
 import { finish, ledger, openTransfer, refusalOf, step, stepAfter } from './steps';
 import { createTransferState, handleAccepted } from './transfer-state';
 
@@ -43,11 +42,7 @@ export async function p2pTransferWorkflow(input: P2PTransferInput): Promise<Tran
     if (BigInt(input.amountMinor) >= BigInt(policy.reviewThresholdMinor)) {
       await step(state, 'IN_REVIEW', `amount at or above the review threshold of ${policy.reviewThresholdMinor}`);
       const decision = await review.wait(policy.reviewTimeoutMs);
-      if (!decision?.approved) {
-        await compensations.run();
-        if (!decision) return finish(state, 'CANCELLED', REVIEW_ERROR_TYPES.timedOut, 'review timed out');
-        return finish(state, 'CANCELLED', REVIEW_ERROR_TYPES.rejected, `rejected by review: ${decision.reason ?? 'no reason given'}`);
-      }
+      if (!decision?.approved) return endUnapproved(state, decision, compensations.run);
       approvedBy = decision.reviewerId;
     }
 

@@ -6,9 +6,9 @@
  * fire-and-forget signal applies the same rules and ignores what they refuse. Deterministic.
  */
 import { ApplicationFailure, condition, log, setHandler } from '@temporalio/workflow';
-import { REVIEW_DECISION_ERROR_TYPES } from '../common/error-types';
+import { REVIEW_DECISION_ERROR_TYPES, REVIEW_ERROR_TYPES } from '../common/error-types';
 import { reviewSignal, reviewUpdate, type ReviewDecision, type TransferState } from './definitions';
-import { ledger } from './steps';
+import { finish, ledger } from './steps';
 
 const REASON_CHARS_MAX = 500;
 
@@ -28,6 +28,16 @@ export function reviewDecisionProblem(decision: unknown, parties: { initiatorId:
     return { message: 'a reviewer may not decide on a transfer they started or receive', type: REVIEW_DECISION_ERROR_TYPES.ownTransfer };
   }
   return null;
+}
+
+/**
+ * Ends a transfer whose review did not approve it: the hold is released (`compensate`) and the
+ * transfer is CANCELLED, timed out when no decision came, rejected with the reviewer's reason.
+ */
+export async function endUnapproved(state: TransferState, decision: ReviewDecision | undefined, compensate: () => Promise<void>): Promise<TransferState> {
+  await compensate();
+  if (!decision) return finish(state, 'CANCELLED', REVIEW_ERROR_TYPES.timedOut, 'review timed out');
+  return finish(state, 'CANCELLED', REVIEW_ERROR_TYPES.rejected, `rejected by review: ${decision.reason ?? 'no reason given'}`);
 }
 
 export interface Review {

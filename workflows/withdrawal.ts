@@ -8,7 +8,7 @@
  */
 import { allHandlersFinished, condition, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Admission } from '../activities/transfer-admission';
-import { BANK_FAILURE_TYPES, CANCEL_ERROR_TYPES, REVIEW_ERROR_TYPES } from '../common/error-types';
+import { BANK_FAILURE_TYPES, CANCEL_ERROR_TYPES } from '../common/error-types';
 import { BANK_VOID_PATCH, CANCEL_ANSWER_WITHIN_MS, outcomeAfterGivingUp } from './bank-give-up';
 import { callBankUntilDeadline, type BankCallResult } from './bank-call';
 import { createCompensations } from './compensations';
@@ -21,7 +21,7 @@ import {
   type WithdrawalInput,
 } from './definitions';
 import { readRunPolicy } from './policy';
-import { handleReview } from './review';
+import { endUnapproved, handleReview } from './review';
 import { finish, ledger, openTransfer, refusalOf, step, stepAfter } from './steps';
 import { createTransferState, handleAccepted } from './transfer-state';
 
@@ -85,11 +85,7 @@ export async function withdrawalWorkflow(input: WithdrawalInput): Promise<Transf
       const decision = await review.wait(policy.reviewTimeoutMs, cancelRequested);
       // Nothing has gone to the bank yet: a cancel needs no void.
       if (cancelRequested()) return cancelled(compensations.run);
-      if (!decision?.approved) {
-        await compensations.run();
-        if (!decision) return finish(state, 'CANCELLED', REVIEW_ERROR_TYPES.timedOut, 'review timed out');
-        return finish(state, 'CANCELLED', REVIEW_ERROR_TYPES.rejected, `rejected by review: ${decision.reason ?? 'no reason given'}`);
-      }
+      if (!decision?.approved) return endUnapproved(state, decision, compensations.run);
     }
 
     await step(state, 'SENT_TO_BANK', `payout to ${input.bankAccountRef}`);
