@@ -91,7 +91,8 @@ export interface MoneyRequest<Body extends { amountMinor: unknown; currency: unk
  */
 export async function moneyRequest<Body extends { amountMinor: unknown; currency: unknown }>(c: Context, dependencies: MoneyRequestDependencies, request: MoneyRequest<Body>): Promise<never> {
   // Fingerprinted in canonical form: "0100", "100" and 100 are one amount, so one request.
-  const fingerprinted = { ...request.body, amountMinor: parseAmountMinor(request.body.amountMinor).toString() };
+  const amountMinor = parseAmountMinor(request.body.amountMinor).toString();
+  const fingerprinted = { ...request.body, amountMinor };
   const response = await idempotent(c, dependencies.idempotency, { userId: request.userId, key: request.idempotencyKey, body: fingerprinted }, async () => {
     const workflowId = transferWorkflowId(request.kind, request.userId, request.idempotencyKey);
     const transferId = transferIdOf(workflowId);
@@ -100,7 +101,7 @@ export async function moneyRequest<Body extends { amountMinor: unknown; currency
       userId: request.userId,
       idempotencyKey: request.idempotencyKey,
       currency: parseCurrency(request.body.currency),
-      amountMinor: parseAmountMinor(request.body.amountMinor).toString(),
+      amountMinor,
     });
     await recordTransferIntent(dependencies.db, intentOf(request.kind, input));
     const state = await startAndAwaitAccepted(dependencies.temporal, {
@@ -113,7 +114,7 @@ export async function moneyRequest<Body extends { amountMinor: unknown; currency
     const view = await loadTransferView(dependencies.db, transferId, request.userId);
     // The workflow records the row before it accepts, so a missing row is a fault, not a refusal.
     if (!view) throw new ProblemError(500, 'internal', 'Internal error');
-    return { status: 202, body: state ? withLiveState(view, state) : view };
+    return { status: 202, body: state ? withLiveState(view, state, request.userId) : view };
   });
   return response as never;
 }

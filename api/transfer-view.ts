@@ -12,10 +12,14 @@ type TransferRow = TransferViewRow;
 
 export type TransferView = ReturnType<typeof toView>;
 
+/** An admin's view (no viewer) reviews; a user sees what they may do as initiator or recipient. */
+function partyOf(viewerId: string | undefined, received: boolean): TransferParty {
+  return viewerId === undefined ? 'reviewer' : received ? 'recipient' : 'initiator';
+}
+
 function toView(row: TransferRow, viewerId: string | undefined, handles: Map<string, string>) {
   const received = viewerId !== undefined && row.userId !== viewerId && row.recipientUserId === viewerId;
-  // An admin's view (no viewer) reviews; a user sees what they may do as initiator or recipient.
-  const party: TransferParty = viewerId === undefined ? 'reviewer' : received ? 'recipient' : 'initiator';
+  const party = partyOf(viewerId, received);
   const counterparty =
     row.kind === 'P2P' ? (received ? row.user.handle : (handles.get(row.recipientUserId ?? '') ?? null)) : row.bankAccountRef;
   return {
@@ -63,13 +67,12 @@ export async function loadTransferView(db: Database, transferId: string, viewerI
  * The live workflow state is ahead of the row (the row is written by an activity after the
  * state changes), so the answer to a POST takes status and steps from the state.
  */
-export function withLiveState(view: TransferView, state: TransferState): TransferView {
+export function withLiveState(view: TransferView, state: TransferState, viewerId: string | undefined): TransferView {
   if (view.status === state.status && state.steps.length <= view.events.length) return view;
-  const party: TransferParty = view.direction === 'received' ? 'recipient' : 'initiator';
   return {
     ...view,
     status: state.status,
-    allowedActions: allowedActions(view.kind, state.status, party),
+    allowedActions: allowedActions(view.kind, state.status, partyOf(viewerId, view.direction === 'received')),
     failureReason: state.failureReason ?? view.failureReason,
     events: state.steps.map((step) => ({ status: step.status, detail: step.detail, createdAt: step.at })),
   };

@@ -123,11 +123,6 @@ export function findTransfer(db: Database, transferId: string, viewerId: string 
   return db.transfer.findFirst({ where: { id: transferId, ...(viewerId ? visibleTo(viewerId) : {}) }, include: TRANSFER_VIEW_INCLUDE });
 }
 
-/** Who started a transfer, who receives it, and its workflow. */
-export function findTransferParties(db: Database, transferId: string) {
-  return db.transfer.findUnique({ where: { id: transferId }, select: { userId: true, recipientUserId: true, workflowId: true } });
-}
-
 /** What a statement line says of its transfer: kind, parties, bank account. */
 export function findTransfersForStatement(db: Database, transferIds: string[]) {
   return db.transfer.findMany({

@@ -16,7 +16,7 @@ import { decodeCursor, encodeCursor } from '../cursor';
 import { ProblemError } from '../problem';
 import { createRouter } from '../router';
 import { authProblems, IdParam, PageQuery, problemDoc, Transfer } from '../schemas';
-import { findTransferParties, listTransfers } from '../../transfers/records';
+import { findTransfer, listTransfers } from '../../transfers/records';
 import { loadTransferView, toTransferViews, withLiveState } from '../transfer-view';
 
 const forbidden = { 403: problemDoc('The caller is not an admin') };
@@ -185,21 +185,21 @@ export function adminRoutes({ db, temporal, config, bank }: AdminRouteDependenci
   });
 
   async function decide(id: string, reviewerId: string, approved: boolean, reason?: string) {
-    const view = await loadTransferView(db, id, undefined);
-    if (!view) throw new ProblemError(404, 'not-found', 'Transfer not found');
+    // One read: the row gives both the view and who may not review it.
+    const row = await findTransfer(db, id, undefined);
+    if (!row) throw new ProblemError(404, 'not-found', 'Transfer not found');
+    const [view] = await toTransferViews(db, [row], undefined);
     const notInReview = (status: string) =>
       new ProblemError(409, 'not-in-review', 'Transfer is not waiting for review', `its status is ${status}`);
-    if (view.status !== 'IN_REVIEW') throw notInReview(view.status);
+    if (row.status !== 'IN_REVIEW') throw notInReview(row.status);
     // Four eyes: the workflow refuses it too (its update validator), this answers it clearly.
-    const parties = await findTransferParties(db, id);
-    if (!parties) throw new ProblemError(404, 'not-found', 'Transfer not found');
-    if (parties.userId === reviewerId || parties.recipientUserId === reviewerId) {
+    if (row.userId === reviewerId || row.recipientUserId === reviewerId) {
       throw new ProblemError(403, 'own-transfer', 'You cannot review a transfer you started or receive', 'another admin must decide');
     }
     let result: ReviewResult;
     try {
       result = await temporal.workflow
-        .getHandle(parties.workflowId)
+        .getHandle(row.workflowId)
         .executeUpdate(reviewUpdate, { args: [{ approved, reviewerId, ...(reason ? { reason } : {}) }] });
     } catch (error) {
       // The workflow finished meanwhile (a review timeout): the row says so. Anything else is a fault.
@@ -208,7 +208,7 @@ export function adminRoutes({ db, temporal, config, bank }: AdminRouteDependenci
       throw error;
     }
     if (!result.applied) throw notInReview(result.state.status);
-    return withLiveState((await loadTransferView(db, id, undefined)) ?? view, result.state);
+    return withLiveState((await loadTransferView(db, id, undefined)) ?? view!, result.state, undefined);
   }
 
   app.openapi(approve, async (c) => c.json(await decide(c.req.valid('param').id, c.get('user').id, true), 202));

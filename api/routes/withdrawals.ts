@@ -85,7 +85,7 @@ export function withdrawalRoutes(dependencies: { db: Database; temporal: Client;
       throw error;
     }
     if (!result.cancelled && !result.pending) throw tooLate(result.state.status);
-    return c.json(withLiveState((await loadTransferView(db, view.id, user.id)) ?? view, result.state), 202);
+    return c.json(withLiveState((await loadTransferView(db, view.id, user.id)) ?? view, result.state, user.id), 202);
   });
 
   return app;
