@@ -14,6 +14,7 @@ import type { BankClient } from '../bank-client/client';
 import { LedgerError, LEDGER_ERROR_TYPES } from '../ledger/errors';
 import { createLedger, type Ledger } from '../ledger/ledger';
 import { config } from '../common/config';
+import { isUuid } from '../common/ids';
 import type { MovementLimits, TransferPolicy } from '../workflows/definitions';
 import { policyFromConfig } from '../transfers/policy';
 import { admitTransfer, type Admission } from './transfer-admission';
@@ -82,7 +83,7 @@ export function createActivities({ db, ledger = withLedgerMetrics(createLedger(d
 
     /** Whether a reviewer is an admin: the workflow asks before it applies a review decision. */
     async isAdmin(userId: string): Promise<boolean> {
-      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(userId)) return false;
+      if (!isUuid(userId)) return false;
       const user = await db.user.findUnique({ where: { id: userId }, select: { role: true } });
       return user?.role === 'ADMIN';
     },

@@ -8,12 +8,22 @@ import { metricsRegistry } from '../common/metrics';
 import type { Database } from '../prisma/client';
 
 let source: Database | undefined;
+/** Both gauges of one scrape share one read: the read is reused for this long. */
+const READ_REUSE_MS = 1_000;
+let lastRead: { atMs: number; run: ReturnType<typeof readLatestRun> } | undefined;
 
-async function latestRun() {
+function readLatestRun() {
   // A scrape while the database is down reports the other metrics, not a failed /metrics.
-  return source?.reconciliationRun
-    .findFirst({ orderBy: { id: 'desc' }, select: { mismatchCount: true, checkedAt: true } })
-    .catch(() => undefined);
+  return (
+    source?.reconciliationRun.findFirst({ orderBy: { id: 'desc' }, select: { mismatchCount: true, checkedAt: true } }).catch(() => undefined) ??
+    Promise.resolve(undefined)
+  );
+}
+
+function latestRun() {
+  const nowMs = Date.now();
+  if (!lastRead || nowMs - lastRead.atMs > READ_REUSE_MS) lastRead = { atMs: nowMs, run: readLatestRun() };
+  return lastRead.run;
 }
 
 new Gauge({
@@ -39,4 +49,5 @@ new Gauge({
 /** Points the gauges at a database; the API calls it once it has one. */
 export function reportReconciliationFrom(db: Database): void {
   source = db;
+  lastRead = undefined;
 }

@@ -7,6 +7,7 @@
  * when an activity throws them, so retry policies can list them as non-retryable.
  */
 import { z } from 'zod';
+import { isUuid } from '../common/ids';
 import { CURRENCIES, formatAmountMinor, parseAmountMinor, type Currency } from '../common/money';
 
 export const BANK_ERROR_TYPES = {
@@ -131,7 +132,6 @@ const PATHS = { collection: 'collections', payout: 'payouts' } as const satisfie
   BankRecordKind,
   string
 >;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LIST_LIMIT_MAX = 1000;
 
 const recordSchema = z.object({
@@ -329,5 +329,5 @@ function failure(answer: Answer, what: string): Error {
 }
 
 function assertUuid(id: string): void {
-  if (!UUID.test(id)) throw new RangeError(`bank ids are uuids, got ${JSON.stringify(id)}`);
+  if (!isUuid(id)) throw new RangeError(`bank ids are uuids, got ${JSON.stringify(id)}`);
 }

@@ -19,3 +19,10 @@ export function uuidV5(name: string, namespace: string = KIZO_TRANSFER_NAMESPACE
 export function transferIdOf(workflowId: string): string {
   return uuidV5(workflowId);
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether `text` is a UUID (any version, either case): checked before it reaches a uuid column or the bank. */
+export function isUuid(text: string): boolean {
+  return UUID.test(text);
+}

@@ -9,6 +9,7 @@ import type { BankClient } from '../../bank-client/client';
 import { auditLedger } from '../../ledger/audit';
 import { reconcile } from '../../ledger/reconciliation';
 import type { Config } from '../../common/config';
+import { isUuid } from '../../common/ids';
 import { TRANSFER_KINDS, TRANSFER_STATUSES } from '../../common/transfer-status';
 import type { Database } from '../../prisma/client';
 import { reviewUpdate, type ReviewResult } from '../../workflows/definitions';
@@ -236,9 +237,8 @@ export function adminRoutes({ db, temporal, config, bank }: AdminRouteDependenci
 
 async function findUserId(db: Database, identifier: string): Promise<string | undefined> {
   const value = identifier.trim().toLowerCase().replace(/^@/, '');
-  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value);
   const user = await db.user.findFirst({
-    where: { OR: [{ email: value }, { handle: value }, ...(isUuid ? [{ id: value }] : [])] },
+    where: { OR: [{ email: value }, { handle: value }, ...(isUuid(value) ? [{ id: value }] : [])] },
     select: { id: true },
   });
   return user?.id;
