@@ -83,6 +83,8 @@ const link = createRoute({
   },
 });
 
+const alreadyLinked = () => new ProblemError(409, 'bank-account-already-linked', 'Already one of your accounts');
+
 export function bankAccountRoutes({ db, bank }: { db: Database; bank: BankClient }) {
   const app = createRouter();
 
@@ -96,7 +98,7 @@ export function bankAccountRoutes({ db, bank }: { db: Database; bank: BankClient
     const body = c.req.valid('json');
     const ref = parseIban(body.iban)!;
     const mine = await db.bankAccount.findMany({ where: { userId }, select: { ref: true } });
-    if (mine.some((account) => account.ref === ref)) throw new ProblemError(409, 'bank-account-already-linked', 'Already one of your accounts');
+    if (mine.some((account) => account.ref === ref)) throw alreadyLinked();
     if (mine.length >= BANK_ACCOUNTS_PER_USER_MAX) throw new ProblemError(409, 'bank-accounts-limit', 'Too many bank accounts', `at most ${BANK_ACCOUNTS_PER_USER_MAX}`);
     const check = await bank.checkAccountHolder(ref, body.holderName).catch((error: unknown) => {
       if (error instanceof BankUnavailableError) {
@@ -108,10 +110,12 @@ export function bankAccountRoutes({ db, bank }: { db: Database; bank: BankClient
     if (check === 'CLOSED') throw new ProblemError(422, 'bank-account-closed', 'The bank says the account is closed');
     const row = await db.bankAccount
       .create({ data: { id: randomUUID(), userId, ref, holderName: body.holderName, label: body.label ?? null, verifiedAt: new Date() } })
-      .catch((error: unknown) => {
-        // The partial unique index: another user holds this account in their wallet.
-        if ((error as { code?: string }).code === 'P2002') throw new ProblemError(422, 'bank-account-unavailable', 'This account cannot be linked to your wallet');
-        throw error;
+      .catch(async (error: unknown) => {
+        if ((error as { code?: string }).code !== 'P2002') throw error;
+        // A unique index said no: the caller's own twin request got there first, or another
+        // user holds this account in their wallet.
+        if (await db.bankAccount.findUnique({ where: { userId_ref: { userId, ref } } })) throw alreadyLinked();
+        throw new ProblemError(422, 'bank-account-unavailable', 'This account cannot be linked to your wallet');
       });
     return c.json(toBankAccountView(row), 201);
   });

@@ -12,7 +12,16 @@ import { composeIBAN, friendlyFormatIBAN } from 'ibantools';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startBank, type RunningBank } from '../../bank/server';
 import { reviewUpdate } from '../../workflows/definitions';
-import { availableMinor, connectServices, createAdmin, eventually, expectLedgerAuditClean, fundWallet, type TestServices } from '../support/fixtures';
+import {
+  availableMinor,
+  connectServices,
+  createAdmin,
+  eventually,
+  expectLedgerAuditClean,
+  expectReconciliationClean,
+  fundWallet,
+  type TestServices,
+} from '../support/fixtures';
 import { bearer, createTestApp, get, postJson, postMoney, problemOf, problemType, signUp, type SignedUp, type TestApp } from './support';
 
 /** A valid German IBAN nobody else in this run has. */
@@ -48,7 +57,10 @@ describe('bank accounts, limits and privacy over HTTP', () => {
     checks = await startBank({ port: 0, databaseUrl: inject('bankDatabaseUrl'), controls: true });
     app = createTestApp(services, { BANK_URL: checks.url });
   });
-  afterEach(() => expectLedgerAuditClean(services.db));
+  afterEach(async () => {
+    await expectLedgerAuditClean(services.db);
+    await expectReconciliationClean(services.db);
+  });
   afterAll(async () => {
     await checks?.stop();
     await services?.close();
@@ -110,6 +122,16 @@ describe('bank accounts, limits and privacy over HTTP', () => {
     expect([closedAnswer.status, (await problemOf(closedAnswer)).type]).toEqual([422, problemType('bank-account-closed')]);
     checks.faults.reset();
     expect([await availableMinor(services.db, bo.id), await availableMinor(services.db, eve.id)]).toEqual([0n, 0n]);
+  });
+
+  it('links an account once when the same request arrives twice at once', async () => {
+    const dee = await signUp(app, 'dee');
+    const iban = freshIban();
+    const answers = await Promise.all([0, 1].map(() => link(dee, { iban, holderName: 'Dee' })));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409]);
+    const conflict = answers.find((answer) => answer.status === 409)!;
+    expect((await problemOf(conflict)).type).toBe(problemType('bank-account-already-linked'));
+    expect(((await (await get(app, '/v1/bank-accounts', dee)).json()) as { items: Account[] }).items.filter((item) => item.accountRef === iban)).toHaveLength(1);
   });
 
   it('answers 503 with Retry-After when the bank cannot check the holder', async () => {
