@@ -12,9 +12,9 @@ import { startBank } from '../../bank/server';
 import { dropDatabase, ensureDatabase, withDatabase } from '../../prisma/provision';
 import { RECONCILIATION_SCHEDULE_ID, RECONCILIATION_WORKFLOW_ID, ensureReconciliationSchedule } from '../../temporal/reconciliation-schedule';
 import { createKizoWorker } from '../../temporal/worker';
-import type { ReconciliationSummary } from '../../activities/reconciliation-activities';
+import { createReconciliationActivities, type ReconciliationSummary } from '../../activities/reconciliation-activities';
 import { testConfig } from '../api/support';
-import { connectServices, eventually, scratchDatabase, type TestServices } from '../support/fixtures';
+import { connectServices, eventually, scratchDatabase, sharedBankClient, type TestServices } from '../support/fixtures';
 
 describe('scheduled reconciliation', () => {
   let services: TestServices;
@@ -40,6 +40,14 @@ describe('scheduled reconciliation', () => {
     );
     expect([run?.ok, run?.mismatchCount]).toEqual([true, 0]);
     await schedule.delete();
+  });
+
+  it('records a run once however often its activity runs (a retry after a lost answer)', async () => {
+    const activities = createReconciliationActivities(services.db, sharedBankClient);
+    const workflowId = `reconciliation-retried-${randomUUID()}`;
+    const [first, second] = [await activities.reconcileAndRecord({ workflowId }), await activities.reconcileAndRecord({ workflowId })];
+    expect([first.ok, second.ok]).toEqual([true, true]);
+    expect(await services.db.reconciliationRun.count({ where: { workflowId } })).toBe(1);
   });
 
   it('records a payout the ledger never posted as a mismatch, and the API reports it for the alert', async () => {

@@ -7,6 +7,8 @@
  * reconciliation are clean after each.
  */
 import { WithStartWorkflowOperation } from '@temporalio/client';
+import { createActivities } from '../../activities';
+import { usedInWindowMinor } from '../../transfers/records';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TASK_QUEUE_TRANSFERS } from '../../temporal/task-queues';
 import type { TransferKind } from '../../common/transfer-status';
@@ -114,6 +116,38 @@ describe('workers that trust no caller', () => {
     await handle.executeUpdate(reviewUpdate, { args: [{ approved: false, reviewerId: admin.id, reason: 'test over' }] });
     expect((await waitForResult(handle)).status).toBe('CANCELLED');
     expect(await availableMinor(services.db, alice.id)).toBe(300_000n);
+  });
+
+  it('admits a transfer once however often its activity runs: one row, one hold, the limit counted once', async () => {
+    const user = await createUser(services.db, 'retried');
+    await fundWallet(services.db, user.id, 5_000n);
+    const input = withdrawalInput(user.id, '6000');
+    await recordIntent('WITHDRAWAL', input);
+    const activities = createActivities({ db: services.db, policy: testPolicy() });
+    const open = () =>
+      activities.openTransfer({
+        ...input,
+        kind: 'WITHDRAWAL',
+        workflowId: transferWorkflowId('WITHDRAWAL', input.userId, input.idempotencyKey),
+        hold: true,
+        limits: { perMovementMinor: '10000', dailyMinor: '10000' },
+        then: { status: 'HELD', detail: null },
+      });
+    // 6000 of a 5000 balance: the hold is refused, as many times as the activity is retried.
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      await expect(open()).rejects.toMatchObject({ type: 'InsufficientFunds' });
+    }
+    await fundWallet(services.db, user.id, 5_000n);
+    // A retry after the answer was lost: the same row, one hold, and 6000 counted once against the 10000.
+    const [first, second] = [await open(), await open()];
+    expect(second).toEqual(first);
+    expect(await services.db.transfer.count({ where: { id: input.transferId } })).toBe(1);
+    expect(await services.db.hold.count({ where: { transferId: input.transferId } })).toBe(1);
+    expect(await availableMinor(services.db, user.id)).toBe(4_000n);
+    expect(await usedInWindowMinor(services.db, user.id, 'WITHDRAWAL', 'EUR')).toBe(6_000n);
+    await activities.releaseHold({ transferId: input.transferId });
+    await activities.recordStatus(input.transferId, { status: 'CANCELLED', detail: 'test over', failureReason: 'test over' });
+    expect(await availableMinor(services.db, user.id)).toBe(10_000n);
   });
 
   it('50 concurrent withdrawals never pass the daily limit together', async () => {
