@@ -10,6 +10,9 @@ import type { Database } from '../prisma/client';
 import { withBankMetrics, withLedgerMetrics } from './activity-metrics';
 import { createBankActivities, requireBank } from './bank-activities';
 import { createReconciliationActivities } from './reconciliation-activities';
+import { createPaymentRequestActivities } from './payment-request-activities';
+import { createScheduleActivities } from './schedule-activities';
+import type { Client } from '@temporalio/client';
 import type { BankClient } from '../bank-client/client';
 import { LedgerError, LEDGER_ERROR_TYPES } from '../ledger/errors';
 import { createLedger, type Ledger } from '../ledger/ledger';
@@ -27,6 +30,8 @@ export interface ActivityDependencies {
   bank?: BankClient;
   /** The policy workflows run under; the process configuration's when omitted. */
   policy?: TransferPolicy;
+  /** Pauses schedules whose runs keep being refused; a worker without one cannot. */
+  temporal?: () => Client;
 }
 
 /** A transfer row as the workflows send it: money as a string of digits (a Temporal payload). */
@@ -46,7 +51,7 @@ function asLedgerActivityFailure(error: unknown): never {
   throw error;
 }
 
-export function createActivities({ db, ledger = withLedgerMetrics(createLedger(db)), bank, policy }: ActivityDependencies) {
+export function createActivities({ db, ledger = withLedgerMetrics(createLedger(db)), bank, policy, temporal }: ActivityDependencies) {
   const workerPolicy = policy ?? policyFromConfig(config());
   const records = createTransferRecords(db);
   /** Runs a step, then records the status it leads to (if any); both are idempotent, so a retry redoes neither. */
@@ -58,6 +63,8 @@ export function createActivities({ db, ledger = withLedgerMetrics(createLedger(d
   return {
     ...createBankActivities(bankClient),
     ...createReconciliationActivities(db, () => requireBank(bankClient)),
+    ...createPaymentRequestActivities(db),
+    ...createScheduleActivities(db, workerPolicy, temporal),
 
     /** The worker's policy, read by each workflow once at its start (a local activity). */
     async readPolicy(): Promise<TransferPolicy> {

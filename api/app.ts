@@ -36,6 +36,9 @@ import { apiSecurityHeaders } from './security-headers';
 import { bankAccountRoutes } from './routes/bank-accounts';
 import { limitRoutes } from './routes/limits';
 import { createRouter } from './router';
+import { paymentRequestRoutes } from './routes/payment-requests';
+import { scheduleRoutes } from './routes/schedules';
+import { contactRoutes } from './routes/contacts';
 
 export interface ApiDependencies {
   db: Database;
@@ -49,10 +52,10 @@ export interface ApiDependencies {
 }
 
 /** Money-moving routes: each POST counts against the caller's per-minute limit. */
-const MONEY_PREFIXES = ['/v1/transfers', '/v1/deposits', '/v1/withdrawals'] as const;
+const MONEY_PREFIXES = ['/v1/transfers', '/v1/deposits', '/v1/withdrawals', '/v1/payment-requests', '/v1/schedules'] as const;
 
 /** Path prefixes that need a signed-in user; the admin prefix needs the admin role too. */
-const AUTHENTICATED_PREFIXES = ['/v1/me', '/v1/wallets', '/v1/transfers', '/v1/deposits', '/v1/withdrawals', '/v1/bank-accounts', '/v1/limits', '/v1/admin'] as const;
+const AUTHENTICATED_PREFIXES = ['/v1/me', '/v1/wallets', '/v1/transfers', '/v1/deposits', '/v1/withdrawals', '/v1/bank-accounts', '/v1/limits', '/v1/payment-requests', '/v1/schedules', '/v1/contacts', '/v1/admin'] as const;
 
 export function createApp(dependencies: ApiDependencies) {
   const { db, temporal, config } = dependencies;
@@ -77,7 +80,7 @@ export function createApp(dependencies: ApiDependencies) {
     cors({
       // Only the web app may call from a browser; other origins get no CORS headers at all.
       origin: (origin) => (origin === config.WEB_ORIGIN ? origin : null),
-      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
       allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
       exposeHeaders: [IDEMPOTENT_REPLAYED_HEADER, 'Retry-After'],
       maxAge: 600,
@@ -121,6 +124,9 @@ export function createApp(dependencies: ApiDependencies) {
   app.route('/v1/withdrawals', withdrawalRoutes({ db, temporal, config, idempotency }));
   app.route('/v1/bank-accounts', bankAccountRoutes({ db, bank }));
   app.route('/v1/limits', limitRoutes({ db, config }));
+  app.route('/v1/payment-requests', paymentRequestRoutes({ db, temporal, config, idempotency }));
+  app.route('/v1/schedules', scheduleRoutes({ db, temporal, config, idempotency }));
+  app.route('/v1/contacts', contactRoutes({ db }));
   app.route('/v1/admin', adminRoutes({ db, temporal, config, bank }));
 
   const document = () => openApiDocument(app, config);

@@ -82,6 +82,11 @@ export interface MoneyRequest<Body extends { amountMinor: unknown; currency: unk
    * workflow input: `base` (ids, user, amount and currency) and what the movement adds to it.
    */
   prepare: (base: TransferInputBase) => Promise<TransferInputBase & { recipientUserId?: string; bankAccountRef?: string }>;
+  /**
+   * Runs after the intent is recorded and before the workflow is started or joined: paying a
+   * payment request claims the request here, and its workflow starts the transfer.
+   */
+  beforeStart?: (input: TransferInputBase, workflowId: string) => Promise<void>;
 }
 
 /**
@@ -104,6 +109,7 @@ export async function moneyRequest<Body extends { amountMinor: unknown; currency
       amountMinor,
     });
     await recordTransferIntent(dependencies.db, intentOf(request.kind, input));
+    await request.beforeStart?.(input, workflowId);
     const state = await startAndAwaitAccepted(dependencies.temporal, {
       workflowType: descriptorOf(request.kind).workflowType,
       workflowId,

@@ -69,6 +69,9 @@ const TAGS = [
   { name: 'withdrawals', description: "Payouts to the caller's bank accounts, and their cancel" },
   { name: 'bank accounts', description: "The caller's accounts at the bank" },
   { name: 'limits', description: 'Deposit and withdrawal limits and what is left of them' },
+  { name: 'payment-requests', description: 'Asking another user for money, and paying, declining or cancelling a request' },
+  { name: 'schedules', description: 'Scheduled and recurring transfers (Temporal Schedules)' },
+  { name: 'contacts', description: 'Saved and recent recipients, and a name lookup before sending' },
   { name: 'admin', description: 'Reviews, lists and reports for admins' },
   { name: 'operations', description: 'Health, metrics and this document (public)' },
 ];

@@ -42,6 +42,23 @@ export const BankAccountRef = z
   .regex(/^[A-Za-z0-9 ._:-]{3,64}$/, 'Enter an IBAN such as DE89 3704 0044 0532 0130 00, or the reference of one of your accounts')
   .openapi({ description: "One of the caller's bank accounts: an IBAN (spaces allowed) or its reference", example: 'DE89 3704 0044 0532 0130 00' });
 
+/** Plain text on a transfer or request: trimmed, one line, no control characters; empty is none. */
+export const NoteInput = z
+  .string()
+  .trim()
+  .max(140, 'A note has at most 140 characters')
+  .regex(/^[^\p{Cc}\p{Cf}]*$/u, 'A note is plain text on one line')
+  .transform((note) => (note === '' ? undefined : note))
+  .openapi({ description: 'Plain text both sides see, at most 140 characters', example: 'Dinner on Friday' });
+
+export const DisplayNameInput = z
+  .string()
+  .trim()
+  .min(1)
+  .max(60, 'A name has at most 60 characters')
+  .regex(/^[^\p{Cc}\p{Cf}]*$/u, 'A name is plain text on one line')
+  .openapi({ description: 'The name others see when they send to you', example: 'Ada Lovelace' });
+
 export const MinorUnits = z.string().regex(/^-?[0-9]+$/).openapi({ description: 'Minor units as a string of digits', example: '2500', pattern: '^-?[0-9]+$' });
 
 export const IdempotencyKeyHeader = z.object({
@@ -89,6 +106,9 @@ export const Transfer = z
     allowedActions: z.array(z.enum(['cancel', 'approve', 'reject'])).openapi({
       description: "What the caller may do now, from the kind's status machine: `cancel` (POST /v1/withdrawals/{id}/cancel), `approve` and `reject` (admins who are not a party)",
     }),
+    note: z.string().nullable().openapi({ description: 'Plain text from the sender, shown to both sides' }),
+    paymentRequestId: z.string().uuid().nullable().openapi({ description: 'The payment request this transfer paid' }),
+    scheduleId: z.string().uuid().nullable().openapi({ description: "The sender's schedule this transfer is a run of (sender only)" }),
     events: z.array(TransferEvent),
   })
   .openapi('Transfer');
@@ -103,7 +123,13 @@ export const PageQuery = z.object({
 export const IdParam = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) });
 
 export const User = z
-  .object({ id: z.string().uuid(), email: z.string(), handle: z.string(), role: z.enum(['user', 'admin']) })
+  .object({
+    id: z.string().uuid(),
+    email: z.string(),
+    handle: z.string(),
+    displayName: z.string().nullable().openapi({ description: 'The name others see when they send to this user (null: the handle)' }),
+    role: z.enum(['user', 'admin']),
+  })
   .openapi('User');
 
 /** OpenAPI response entries for problems (`problemDoc`), and those every authenticated route may answer. */
@@ -131,6 +157,7 @@ export const WalletTransaction = z
     description: z.string(),
     amountMinor: MinorUnits.openapi({ description: 'Signed: negative leaves the wallet' }),
     balanceAfterMinor: MinorUnits,
+    note: z.string().nullable().openapi({ description: "The transfer's note, if it has one" }),
     createdAt: z.string().openapi({ format: 'date-time' }),
   })
   .openapi('WalletTransaction');

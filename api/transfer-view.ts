@@ -36,6 +36,9 @@ function toView(row: TransferRow, viewerId: string | undefined, handles: Map<str
     // The sender's ids and steps (review, refusals) are none of the recipient's business.
     workflowId: received ? null : row.workflowId,
     allowedActions: allowedActions(row.kind, row.status, party),
+    note: row.note,
+    paymentRequestId: row.paymentRequestId,
+    scheduleId: received ? null : row.scheduleId,
     events: row.events
       .filter((event) => !received || event.status === 'COMPLETED')
       .map((event) => ({ status: event.status, detail: received ? null : event.detail, createdAt: event.createdAt.toISOString() })),

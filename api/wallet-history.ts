@@ -56,6 +56,7 @@ export async function walletStatement(
         description: describe(item.kind, transfer?.kind, counterparty),
         amountMinor: item.amountMinor.toString(),
         balanceAfterMinor: item.balanceAfterMinor.toString(),
+        note: transfer?.note ?? null,
         createdAt: item.createdAt.toISOString(),
       };
     }),

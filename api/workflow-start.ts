@@ -25,7 +25,7 @@ const REFUSALS: Record<string, { slug: string; title: string }> = {
   [POLICY_ERROR_TYPES.notAuthorized]: { slug: 'not-authorized', title: 'This movement was not authorized' },
 };
 
-/** Returns the accepted state, or undefined when the workflow for this id already finished. */
+/** Returns the accepted state (the final one when the workflow had already finished), or undefined when that is unknown. */
 export async function startAndAwaitAccepted(
   temporal: Client,
   options: { workflowType: string; workflowId: string; input: unknown; attributes: Parameters<typeof initialSearchAttributes>[0] },
@@ -42,8 +42,13 @@ export async function startAndAwaitAccepted(
       }),
     });
   } catch (error) {
-    if (error instanceof WorkflowExecutionAlreadyStartedError) return undefined;
-    throw error;
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    // It finished before we could join it (a request's payment refused at once, or a key whose
+    // record expired): its result is the state it ended in, refusals included.
+    return (await temporal.workflow
+      .getHandle(options.workflowId)
+      .result()
+      .catch(() => undefined)) as TransferState | undefined;
   }
 }
 

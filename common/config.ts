@@ -82,6 +82,13 @@ const configSchema = z.object({
   KIZO_BENCH_WORKFLOWS: z.enum(['on', 'off']).default('off'),
   /** Whether a starting worker creates (or updates) that schedule. */
   RECONCILIATION_SCHEDULE: z.enum(['on', 'off']).default('on'),
+  /** How long a payment request stays open before it expires (a durable timer in its workflow). */
+  PAYMENT_REQUEST_EXPIRY_MS: positiveMs.default(7 * 24 * 3600 * 1000),
+  /** A schedule pauses itself after this many runs in a row were refused (e.g. insufficient funds). */
+  SCHEDULE_PAUSE_AFTER_REFUSALS: z.coerce.number().int().min(1).max(100).default(3),
+  /** Schedules (not deleted) one user may keep, and open payment requests one user may have sent. */
+  SCHEDULES_PER_USER_MAX: z.coerce.number().int().positive().default(20),
+  OPEN_PAYMENT_REQUESTS_PER_USER_MAX: z.coerce.number().int().positive().default(50),
   /** How long /readyz waits for PostgreSQL and Temporal before calling them down. */
   READINESS_TIMEOUT_MS: positiveMs.default(2000),
 });

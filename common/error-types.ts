@@ -53,3 +53,11 @@ export const REVIEW_DECISION_ERROR_TYPES = {
   /** Not a known admin. */
   notAdmin: 'ReviewerNotAdmin',
 } as const;
+
+/** Why a payment request could not be paid, declined or cancelled (update validators). */
+export const PAYMENT_REQUEST_ERROR_TYPES = {
+  /** Not the payer (pay, decline) or not the requester (cancel). */
+  notAllowed: 'PaymentRequestNotAllowed',
+  /** Paid, being paid, declined, cancelled or expired. */
+  notOpen: 'PaymentRequestNotOpen',
+} as const;

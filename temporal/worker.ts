@@ -5,6 +5,7 @@
  * task queue of their own with a bank of their own.
  */
 import { fileURLToPath } from 'node:url';
+import { Client } from '@temporalio/client';
 import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities, type ActivityDependencies } from '../activities';
 import { TASK_QUEUE_TRANSFERS } from './task-queues';
@@ -42,12 +43,14 @@ export interface KizoWorkerOptions extends ActivityDependencies {
 
 export async function createKizoWorker(options: KizoWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
   const connection = await NativeConnection.connect({ address: options.address });
+  let client: Client | undefined;
   const worker = await Worker.create({
     connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue ?? TASK_QUEUE_TRANSFERS,
     workflowBundle: options.workflowBundle ?? (await workflowBundle({ bench: options.benchWorkflows ?? false })),
-    activities: createActivities(options),
+    // The schedule activities pause schedules through the worker's own connection.
+    activities: createActivities({ temporal: () => (client ??= new Client({ connection, namespace: options.namespace })), ...options }),
     ...workerTracingOptions(),
   });
   return { worker, connection };

@@ -1,6 +1,7 @@
 /**
  * The worker's transfer policy (review threshold and timeout, bank retries and deadline,
- * deposit and withdrawal limits) from its configuration. Workflows read it once, at their
+ * deposit and withdrawal limits, payment request expiry, when a failing schedule pauses) from
+ * its configuration. Workflows read it once, at their
  * start, through the `readPolicy` local activity; callers never supply it. Pure.
  */
 import type { Config } from '../common/config';
@@ -25,6 +26,8 @@ export type PolicyConfig = Pick<
   | 'DEPOSIT_LIMIT_DAILY_MINOR'
   | 'WITHDRAWAL_LIMIT_PER_MOVEMENT_MINOR'
   | 'WITHDRAWAL_LIMIT_DAILY_MINOR'
+  | 'PAYMENT_REQUEST_EXPIRY_MS'
+  | 'SCHEDULE_PAUSE_AFTER_REFUSALS'
 >;
 
 export function bankSettingsFromConfig(config: PolicyConfig): BankCallSettings {
@@ -49,5 +52,7 @@ export function policyFromConfig(config: PolicyConfig): TransferPolicy {
       DEPOSIT: { perMovementMinor: config.DEPOSIT_LIMIT_PER_MOVEMENT_MINOR, dailyMinor: config.DEPOSIT_LIMIT_DAILY_MINOR },
       WITHDRAWAL: { perMovementMinor: config.WITHDRAWAL_LIMIT_PER_MOVEMENT_MINOR, dailyMinor: config.WITHDRAWAL_LIMIT_DAILY_MINOR },
     },
+    paymentRequestExpiryMs: config.PAYMENT_REQUEST_EXPIRY_MS,
+    schedulePauseAfterRefusals: config.SCHEDULE_PAUSE_AFTER_REFUSALS,
   };
 }

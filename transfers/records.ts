@@ -20,6 +20,10 @@ export interface NewTransfer {
   amountMinor: bigint;
   workflowId: string;
   idempotencyKey: string;
+  /** Plain text both sides see; the payment request it pays or the schedule whose run it is. */
+  note?: string | null;
+  paymentRequestId?: string | null;
+  scheduleId?: string | null;
 }
 
 /** A status a transfer reaches, as the workflows record it (detail shown in its history). */
@@ -43,9 +47,11 @@ export function createTransferRecords(db: Database) {
     async create(transfer: NewTransfer, executor: Pick<Database, '$queryRaw'> = db): Promise<void> {
       const inserted = await executor.$queryRaw<{ id: string }[]>`
         WITH row AS (
-          INSERT INTO transfers (id, kind, user_id, recipient_user_id, bank_account_ref, currency, amount_minor, workflow_id, idempotency_key)
+          INSERT INTO transfers (id, kind, user_id, recipient_user_id, bank_account_ref, currency, amount_minor, workflow_id, idempotency_key,
+                                 note, payment_request_id, schedule_id)
           VALUES (${transfer.transferId}::uuid, ${transfer.kind}::"TransferKind", ${transfer.userId}::uuid, ${transfer.recipientUserId ?? null}::uuid,
-                  ${transfer.bankAccountRef ?? null}, ${transfer.currency}, ${transfer.amountMinor}, ${transfer.workflowId}, ${transfer.idempotencyKey})
+                  ${transfer.bankAccountRef ?? null}, ${transfer.currency}, ${transfer.amountMinor}, ${transfer.workflowId}, ${transfer.idempotencyKey},
+                  ${transfer.note ?? null}, ${transfer.paymentRequestId ?? null}::uuid, ${transfer.scheduleId ?? null}::uuid)
           ON CONFLICT (id) DO NOTHING
           RETURNING id)
         INSERT INTO transfer_events (transfer_id, status) SELECT id, 'PENDING' FROM row RETURNING transfer_id::text AS id`;
@@ -127,7 +133,7 @@ export function findTransfer(db: Database, transferId: string, viewerId: string 
 export function findTransfersForStatement(db: Database, transferIds: string[]) {
   return db.transfer.findMany({
     where: { id: { in: transferIds } },
-    select: { id: true, kind: true, userId: true, recipientUserId: true, bankAccountRef: true, user: { select: { handle: true } } },
+    select: { id: true, kind: true, userId: true, recipientUserId: true, bankAccountRef: true, note: true, user: { select: { handle: true } } },
   });
 }
 

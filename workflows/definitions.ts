@@ -37,6 +37,11 @@ export interface TransferInputBase {
 
 export interface P2PTransferInput extends TransferInputBase {
   recipientUserId: string;
+  /** Plain text both sides see (bounded by the API); absent in older inputs. */
+  note?: string | null;
+  /** The payment request this transfer pays, or the schedule whose run it is. */
+  paymentRequestId?: string | null;
+  scheduleId?: string | null;
   /** Read only by workflows started before the worker's policy (see TransferPolicy); ignored since. */
   reviewThresholdMinor?: string;
   reviewTimeoutMs?: number;
@@ -60,6 +65,10 @@ export interface TransferPolicy {
   reviewTimeoutMs: number;
   bank: BankCallSettings;
   limits: { DEPOSIT: MovementLimits; WITHDRAWAL: MovementLimits };
+  /** How long a payment request stays open (absent in policies recorded before requests existed). */
+  paymentRequestExpiryMs?: number;
+  /** A schedule pauses after this many refused runs in a row. */
+  schedulePauseAfterRefusals?: number;
 }
 
 export interface ReviewDecision {
@@ -142,3 +151,69 @@ export const reviewSignal = defineSignal<[ReviewDecision]>('review');
 export const cancelUpdate = defineUpdate<CancelResult, [CancelRequest]>('cancel');
 /** P2P: an admin's decision with an answer (the signal above stays for fire-and-forget callers). */
 export const reviewUpdate = defineUpdate<ReviewResult, [ReviewDecision]>('reviewDecision');
+
+// ---- Payment requests (workflows/payment-request.ts) ----
+
+export type PaymentRequestStatus = 'OPEN' | 'PAYING' | 'PAID' | 'DECLINED' | 'CANCELLED' | 'EXPIRED';
+
+export interface PaymentRequestInput {
+  requestId: string;
+  requesterId: string;
+  payerId: string;
+  idempotencyKey: string;
+  currency: Currency;
+  amountMinor: string;
+  note: string | null;
+}
+
+/** What the request workflow's query and updates answer with. */
+export interface PaymentRequestState {
+  requestId: string;
+  status: PaymentRequestStatus;
+  /** The transfer paying it (PAYING) or that paid it (PAID). */
+  transferId: string | null;
+  expiresAt: string;
+  /** Why the last payment attempt did not complete, for the payer. */
+  lastPaymentFailure: string | null;
+}
+
+/**
+ * The payer's payment: an ordinary P2P transfer the request workflow starts as its child, with
+ * the workflow id and transfer id the API derived from the payer's Idempotency-Key.
+ */
+export interface PayRequest {
+  payerId: string;
+  transferId: string;
+  transferWorkflowId: string;
+  idempotencyKey: string;
+}
+
+/** Decline (the payer) or cancel (the requester). */
+export interface AnswerRequest {
+  userId: string;
+}
+
+/** Resolves once the request is recorded and open; the API answers the create with it. */
+export const requestOpenedUpdate = defineUpdate<PaymentRequestState>('requestOpened');
+export const requestStatusQuery = defineQuery<PaymentRequestState>('requestStatus');
+/** Claims the request for one payment and starts its transfer; a second claim is refused. */
+export const payRequestUpdate = defineUpdate<PaymentRequestState, [PayRequest]>('pay');
+export const declineRequestUpdate = defineUpdate<PaymentRequestState, [AnswerRequest]>('decline');
+export const cancelRequestUpdate = defineUpdate<PaymentRequestState, [AnswerRequest]>('cancelRequest');
+
+// ---- Scheduled transfers (workflows/scheduled-transfer.ts) ----
+
+/** The argument a transfer schedule's action gives each run; the rest is read from the database. */
+export interface ScheduledRunInput {
+  scheduleId: string;
+}
+
+export type ScheduledRunOutcome = 'COMPLETED' | 'REFUSED' | 'FAILED' | 'SKIPPED';
+
+export interface ScheduledRunResult {
+  scheduleId: string;
+  runKey: string;
+  outcome: ScheduledRunOutcome;
+  transferId: string | null;
+  reason: string | null;
+}

@@ -3,3 +3,5 @@ export { depositWorkflow } from './deposit';
 export { p2pTransferWorkflow } from './p2p-transfer';
 export { withdrawalWorkflow } from './withdrawal';
 export { reconciliationWorkflow } from './reconciliation';
+export { paymentRequestWorkflow } from './payment-request';
+export { scheduledTransferWorkflow } from './scheduled-transfer';

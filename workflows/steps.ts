@@ -41,10 +41,20 @@ export function openTransfer(
     amountMinor: input.amountMinor,
     workflowId: workflowInfo().workflowId,
     idempotencyKey: input.idempotencyKey,
+    ...('recipientUserId' in input ? p2pExtras(input) : {}),
     hold: options.hold,
     then: options.then,
     ...(options.limits ? { limits: options.limits } : {}),
   });
+}
+
+/** A P2P transfer's note and what it pays (a request, a schedule's run), when it has them. */
+function p2pExtras(input: P2PTransferInput): { note?: string; paymentRequestId?: string; scheduleId?: string } {
+  return {
+    ...(input.note ? { note: input.note } : {}),
+    ...(input.paymentRequestId ? { paymentRequestId: input.paymentRequestId } : {}),
+    ...(input.scheduleId ? { scheduleId: input.scheduleId } : {}),
+  };
 }
 
 export async function step(state: TransferState, status: TransferStatus, detail: string | null = null): Promise<void> {

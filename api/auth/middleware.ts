@@ -13,6 +13,7 @@ export interface AuthenticatedUser {
   id: string;
   email: string;
   handle: string;
+  displayName: string | null;
   role: 'user' | 'admin';
 }
 
@@ -34,7 +35,7 @@ export function requireUser(db: Database, jwtSecret: string) {
     if (!claims) throw unauthenticated('the access token is invalid or expired; refresh it or log in again');
     const session = await db.authSession.findUnique({
       where: { id: claims.sessionId },
-      select: { userId: true, revokedAt: true, user: { select: { id: true, email: true, handle: true, role: true } } },
+      select: { userId: true, revokedAt: true, user: { select: { id: true, email: true, handle: true, displayName: true, role: true } } },
     });
     if (!session || session.userId !== claims.userId) throw unauthenticated('the session no longer exists; log in again');
     if (session.revokedAt) throw unauthenticated('the session has ended; log in again');
@@ -49,6 +50,6 @@ export const requireAdmin = createMiddleware<{ Variables: { user: AuthenticatedU
   await next();
 });
 
-export function toPublicUser(user: { id: string; email: string; handle: string; role: 'USER' | 'ADMIN' }): AuthenticatedUser {
-  return { id: user.id, email: user.email, handle: user.handle, role: user.role === 'ADMIN' ? 'admin' : 'user' };
+export function toPublicUser(user: { id: string; email: string; handle: string; displayName?: string | null; role: 'USER' | 'ADMIN' }): AuthenticatedUser {
+  return { id: user.id, email: user.email, handle: user.handle, displayName: user.displayName ?? null, role: user.role === 'ADMIN' ? 'admin' : 'user' };
 }

@@ -17,7 +17,7 @@ import type { RefreshTokenStore } from '../auth/refresh-tokens';
 import { ProblemError } from '../problem';
 import { createDemoBankAccount } from '../../transfers/bank-accounts';
 import { createRouter } from '../router';
-import { problemDoc, User } from '../schemas';
+import { DisplayNameInput, problemDoc, User } from '../schemas';
 
 const Email = z
   .string()
@@ -48,7 +48,7 @@ const signup = createRoute({
   path: '/signup',
   tags: ['auth'],
   summary: 'Create an account and start a session',
-  request: { body: json(z.object({ email: Email, handle: Handle, password: Password })) },
+  request: { body: json(z.object({ email: Email, handle: Handle, password: Password, displayName: DisplayNameInput.optional() })) },
   responses: {
     201: { description: 'Account created', content: { 'application/json': { schema: Session } } },
     400: problemDoc('Invalid email, handle or password'),
@@ -115,7 +115,7 @@ export function authRoutes({ db, config, jwtSecret, refreshTokens, rateLimits }:
   });
   const addressOf = (c: Context) => clientAddress(c, config.API_TRUST_PROXY);
 
-  async function session(user: { id: string; email: string; handle: string; role: 'USER' | 'ADMIN' }) {
+  async function session(user: { id: string; email: string; handle: string; displayName?: string | null; role: 'USER' | 'ADMIN' }) {
     const started = await refreshTokens.issue(user.id);
     const access = await signAccessToken({ secret: jwtSecret, ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS }, user.id, started.sessionId);
     return {
@@ -135,7 +135,7 @@ export function authRoutes({ db, config, jwtSecret, refreshTokens, rateLimits }:
     const passwordHash = await hashPassword(body.password);
     const user = await db
       .$transaction(async (tx) => {
-        const created = await tx.user.create({ data: { email: body.email, handle: body.handle, passwordHash, role } });
+        const created = await tx.user.create({ data: { email: body.email, handle: body.handle, displayName: body.displayName ?? null, passwordHash, role } });
         await createDemoBankAccount(tx, created);
         return created;
       })

@@ -12,11 +12,13 @@ import { decodeCursor, encodeCursor } from '../cursor';
 import type { IdempotencyStore } from '../idempotency/store';
 import { moneyPostRoute, moneyRequest } from '../money-request';
 import { ProblemError } from '../problem';
+import { resolveRecipient } from '../recipients';
 import { createRouter } from '../router';
 import {
   authProblems,
   IdParam,
   PageQuery,
+  NoteInput,
   problemDoc,
   Transfer,
   TransferPage,
@@ -30,7 +32,7 @@ const create = moneyPostRoute({
   description: 'Idempotent by the `Idempotency-Key` header (see the API description). Large amounts wait for an admin review (status IN_REVIEW).',
   fields: {
     recipient: z.string().trim().min(1).max(254).openapi({ description: "Recipient's email or handle", example: 'bob' }),
-    note: z.string().max(140).optional(),
+    note: NoteInput.optional(),
   },
 });
 
@@ -84,13 +86,11 @@ export function transferRoutes(dependencies: TransferRouteDependencies) {
       idempotencyKey,
       body,
       prepare: async (base) => {
-        const name = body.recipient.toLowerCase();
-        const recipient = await db.user.findFirst({ where: { OR: [{ email: name }, { handle: name.replace(/^@/, '') }] } });
-        if (!recipient) throw new ProblemError(422, 'recipient-not-found', 'Recipient not found', 'no user has that email or handle');
-        if (recipient.id === user.id) throw new ProblemError(422, 'self-transfer', 'You cannot send money to yourself');
+        const recipient = await resolveRecipient(db, user.id, body.recipient);
         const input: P2PTransferInput = {
           ...base,
           recipientUserId: recipient.id,
+          ...(body.note ? { note: body.note } : {}),
         };
         return input;
       },

@@ -1,0 +1,59 @@
+/**
+ * The `payment_requests` table, read and written here only. The request's workflow writes it
+ * (each write idempotent: a retried activity changes nothing, and a final status never moves);
+ * the API reads it to list requests and to check who may act on one.
+ */
+import type { Database } from '../prisma/client';
+import type { PaymentRequestInput, PaymentRequestStatus } from '../workflows/definitions';
+
+export const FINAL_REQUEST_STATUSES: ReadonlySet<PaymentRequestStatus> = new Set(['PAID', 'DECLINED', 'CANCELLED', 'EXPIRED']);
+
+export function createPaymentRequestRecords(db: Database) {
+  return {
+    /** Records the open request once; a repeat is a no-op. */
+    async open(input: PaymentRequestInput & { workflowId: string; expiresAt: string }): Promise<void> {
+      await db.$executeRaw`
+        INSERT INTO payment_requests (id, requester_id, payer_id, currency, amount_minor, note, workflow_id, idempotency_key, expires_at)
+        VALUES (${input.requestId}::uuid, ${input.requesterId}::uuid, ${input.payerId}::uuid, ${input.currency}, ${BigInt(input.amountMinor)},
+                ${input.note}, ${input.workflowId}, ${input.idempotencyKey}, ${input.expiresAt}::timestamptz)
+        ON CONFLICT (id) DO NOTHING`;
+    },
+
+    /** Moves the request to a status (never out of a final one). */
+    async setStatus(requestId: string, status: PaymentRequestStatus, transferId: string | null): Promise<void> {
+      await db.$executeRaw`
+        UPDATE payment_requests SET status = ${status}::"PaymentRequestStatus", transfer_id = ${transferId}::uuid, updated_at = now()
+         WHERE id = ${requestId}::uuid AND status IN ('OPEN', 'PAYING')`;
+    },
+  };
+}
+
+/** The requests a user sent or must answer, newest first. */
+export function listPaymentRequests(
+  db: Database,
+  filter: { userId: string; role?: 'requester' | 'payer'; status?: PaymentRequestStatus; after?: { createdAt: string; id: string } },
+  limit: number,
+) {
+  const mine =
+    filter.role === 'requester' ? { requesterId: filter.userId } : filter.role === 'payer' ? { payerId: filter.userId } : { OR: [{ requesterId: filter.userId }, { payerId: filter.userId }] };
+  const after = filter.after
+    ? { OR: [{ createdAt: { lt: new Date(filter.after.createdAt) } }, { createdAt: new Date(filter.after.createdAt), id: { lt: filter.after.id } }] }
+    : {};
+  return db.paymentRequest.findMany({
+    where: { AND: [mine, filter.status ? { status: filter.status } : {}, after] },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: limit + 1,
+  });
+}
+
+/** One request if `userId` is its requester or payer. */
+export function findPaymentRequest(db: Database, requestId: string, userId: string) {
+  return db.paymentRequest.findFirst({ where: { id: requestId, OR: [{ requesterId: userId }, { payerId: userId }] } });
+}
+
+/** How many requests a user has open (a bound against spamming others). */
+export function countOpenRequests(db: Database, requesterId: string): Promise<number> {
+  return db.paymentRequest.count({ where: { requesterId, status: { in: ['OPEN', 'PAYING'] } } });
+}
+
+export type PaymentRequestRow = NonNullable<Awaited<ReturnType<typeof findPaymentRequest>>>;
