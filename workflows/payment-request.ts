@@ -21,7 +21,6 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { PAYMENT_REQUEST_ERROR_TYPES } from '../common/error-types';
-import { TASK_QUEUE_TRANSFERS } from '../temporal/task-queues';
 import { LEDGER_LOCAL_ACTIVITY_OPTIONS } from './activity-options';
 import {
   cancelRequestUpdate,
@@ -68,7 +67,6 @@ export async function paymentRequestWorkflow(input: PaymentRequestInput): Promis
       try {
         payment = await startChild<typeof p2pTransferWorkflow>('p2pTransferWorkflow', {
           workflowId: pay.transferWorkflowId,
-          taskQueue: TASK_QUEUE_TRANSFERS,
           args: [paymentInput(input, pay)],
           // The payment is the payer's transfer: it ends on its own terms whatever happens here.
           parentClosePolicy: ParentClosePolicy.ABANDON,

@@ -9,7 +9,6 @@
  */
 import { ParentClosePolicy, proxyActivities, proxyLocalActivities, startChild, workflowInfo, WorkflowIdReusePolicy } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { TASK_QUEUE_TRANSFERS } from '../temporal/task-queues';
 import { LEDGER_LOCAL_ACTIVITY_OPTIONS } from './activity-options';
 import type { ScheduledRunInput, ScheduledRunResult, TransferState } from './definitions';
 import { runKeyOf } from './ids';
@@ -28,7 +27,6 @@ export async function scheduledTransferWorkflow(input: ScheduledRunInput): Promi
   try {
     const child = await startChild<typeof p2pTransferWorkflow>('p2pTransferWorkflow', {
       workflowId: prepared.transferWorkflowId,
-      taskQueue: TASK_QUEUE_TRANSFERS,
       args: [prepared.input],
       parentClosePolicy: ParentClosePolicy.ABANDON,
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,

@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { availableMinor, connectServices, eventually, expectLedgerAuditClean, expectReconciliationClean, fundWallet, type TestServices } from '../support/fixtures';
+import { maybeRecordHistory } from '../workflows/support';
 import { createTestApp, get, postJson, postMoney, problemOf, problemType, signUp, type SignedUp, type TestApp } from './support';
 
 interface RequestBody {
@@ -79,6 +80,8 @@ describe('payment requests over HTTP', () => {
     expect(again.status).toBe(409);
     expect((await problemOf(again)).type).toBe(problemType('payment-request-not-open'));
     expect(await availableMinor(services.db, bob.id)).toBe(7_500n);
+    const row = await services.db.paymentRequest.findUniqueOrThrow({ where: { id: request.id } });
+    await maybeRecordHistory(services.temporal.workflow.getHandle(row.workflowId), 'payment-request-paid');
   });
 
   it('a retried payment with the same key joins it; a refused payment leaves the request open', async () => {
@@ -138,6 +141,8 @@ describe('payment requests over HTTP', () => {
 
     const incoming = (await (await get(app, '/v1/payment-requests?direction=incoming', bob)).json()) as { items: RequestBody[] };
     expect(incoming.items.map((item) => item.status)).toEqual(['CANCELLED', 'DECLINED']);
+    const row = await services.db.paymentRequest.findUniqueOrThrow({ where: { id: request.id } });
+    await maybeRecordHistory(services.temporal.workflow.getHandle(row.workflowId), 'payment-request-declined');
   });
 
   it('refuses bad requests with clear problems and starts nothing', async () => {

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { ScheduleNotFoundError } from '@temporalio/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { availableMinor, connectServices, eventually, expectLedgerAuditClean, expectReconciliationClean, fundWallet, type TestServices } from '../support/fixtures';
+import { maybeRecordHistory } from '../workflows/support';
 import { createTestApp, get, postMoney, problemOf, problemType, signUp, type SignedUp, type TestApp } from './support';
 
 interface ScheduleBody {
@@ -156,6 +157,7 @@ describe('scheduled transfers over HTTP', () => {
     for (let attempt = 0; attempt < 2; attempt += 1) {
       const handle = await services.temporal.workflow.start('scheduledTransferWorkflow', { workflowId, taskQueue: 'kizo-transfers', args: [{ scheduleId: schedule.id }], workflowIdReusePolicy: 'ALLOW_DUPLICATE' });
       expect(await handle.result()).toMatchObject({ outcome: 'COMPLETED' });
+      await maybeRecordHistory(handle, attempt === 0 ? 'scheduled-run-completed' : 'scheduled-run-repeated');
     }
     expect(await services.db.transfer.count({ where: { scheduleId: schedule.id } })).toBe(1);
     expect(await scheduleOf(ada, schedule.id)).toMatchObject({ consecutiveRefusals: 0, runs: [{ runKey: '2026-11-30T09:00:00Z', outcome: 'COMPLETED' }] });

@@ -176,11 +176,13 @@ describe.sequential('the wallet in a real browser', () => {
       .toContain(shown);
   }
 
+  /** Fills the send form, continues to the confirm step (the recipient looked up) and confirms. */
   async function send(person: Person, recipient: string, amount: string): Promise<void> {
     await openForm(person.page, 'transfer');
     await person.page.getByTestId('transfer-recipient').fill(recipient);
     await person.page.getByTestId('transfer-amount').fill(amount);
     await person.page.getByTestId('transfer-submit').click();
+    await person.page.getByTestId('transfer-confirm').click({ timeout: UI_WAIT_MS });
     await expect
       .poll(() => textOf(person.page.getByTestId('transfer-success')), { timeout: UI_WAIT_MS })
       .toContain(`€${amount}`);
@@ -343,16 +345,19 @@ describe.sequential('the wallet in a real browser', () => {
 
       await openForm(page, 'transfer');
       await page.getByTestId('transfer-recipient').fill(bob.email);
-      // First a real double click (two mouse clicks, as a person makes them).
+      // First a real double click (two mouse clicks, as a person makes them) on each step: on
+      // "Continue" it shows the confirm step once, on "Confirm" it sends once.
       await page.getByTestId('transfer-amount').fill('7.25');
       await page.getByTestId('transfer-submit').dblclick();
+      await page.getByTestId('transfer-confirm').dblclick({ timeout: UI_WAIT_MS });
       await expect
         .poll(() => textOf(page.getByTestId('transfer-success')), { timeout: UI_WAIT_MS })
         .toContain('€7.25');
       // Then the harshest double submit: two clicks in one task, before the page can re-render the
       // button as disabled, so only the form's own in-flight guard stands between them.
       await page.getByTestId('transfer-amount').fill('0.75');
-      await page.getByTestId('transfer-submit').evaluate((button: HTMLButtonElement) => {
+      await page.getByTestId('transfer-submit').click();
+      await page.getByTestId('transfer-confirm').evaluate((button: HTMLButtonElement) => {
         button.click();
         button.click();
       });
