@@ -42,12 +42,15 @@ export const BankAccountRef = z
   .regex(/^[A-Za-z0-9 ._:-]{3,64}$/, 'Enter an IBAN such as DE89 3704 0044 0532 0130 00, or the reference of one of your accounts')
   .openapi({ description: "One of the caller's bank accounts: an IBAN (spaces allowed) or its reference", example: 'DE89 3704 0044 0532 0130 00' });
 
+/** No control or invisible formatting characters (line breaks, bidi overrides): shown as is to others. */
+const isPlainLine = (text: string) => !/[\p{Cc}\p{Cf}]/u.test(text);
+
 /** Plain text on a transfer or request: trimmed, one line, no control characters; empty is none. */
 export const NoteInput = z
   .string()
   .trim()
   .max(140, 'A note has at most 140 characters')
-  .regex(/^[^\p{Cc}\p{Cf}]*$/u, 'A note is plain text on one line')
+  .refine(isPlainLine, 'A note is plain text on one line')
   .transform((note) => (note === '' ? undefined : note))
   .openapi({ description: 'Plain text both sides see, at most 140 characters', example: 'Dinner on Friday' });
 
@@ -56,7 +59,7 @@ export const DisplayNameInput = z
   .trim()
   .min(1)
   .max(60, 'A name has at most 60 characters')
-  .regex(/^[^\p{Cc}\p{Cf}]*$/u, 'A name is plain text on one line')
+  .refine(isPlainLine, 'A name is plain text on one line')
   .openapi({ description: 'The name others see when they send to you', example: 'Ada Lovelace' });
 
 export const MinorUnits = z.string().regex(/^-?[0-9]+$/).openapi({ description: 'Minor units as a string of digits', example: '2500', pattern: '^-?[0-9]+$' });
