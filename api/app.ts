@@ -39,6 +39,8 @@ import { createRouter } from './router';
 import { paymentRequestRoutes } from './routes/payment-requests';
 import { scheduleRoutes } from './routes/schedules';
 import { contactRoutes } from './routes/contacts';
+import { eventRoutes } from './routes/events';
+import type { EventHub } from './live/event-hub';
 
 export interface ApiDependencies {
   db: Database;
@@ -49,13 +51,15 @@ export interface ApiDependencies {
   bank?: BankClient;
   /** Where the rate-limit counters live (a pool on this database), shared by every replica; in memory when omitted. */
   rateLimitStore?: pg.Pool;
+  /** This process's listener of the outbox, for live streams; GET /v1/events answers 503 without one. */
+  eventHub?: EventHub;
 }
 
 /** Money-moving routes: each POST counts against the caller's per-minute limit. */
 const MONEY_PREFIXES = ['/v1/transfers', '/v1/deposits', '/v1/withdrawals', '/v1/payment-requests', '/v1/schedules'] as const;
 
 /** Path prefixes that need a signed-in user; the admin prefix needs the admin role too. */
-const AUTHENTICATED_PREFIXES = ['/v1/me', '/v1/wallets', '/v1/transfers', '/v1/deposits', '/v1/withdrawals', '/v1/bank-accounts', '/v1/limits', '/v1/payment-requests', '/v1/schedules', '/v1/contacts', '/v1/admin'] as const;
+const AUTHENTICATED_PREFIXES = ['/v1/me', '/v1/wallets', '/v1/transfers', '/v1/deposits', '/v1/withdrawals', '/v1/bank-accounts', '/v1/limits', '/v1/payment-requests', '/v1/schedules', '/v1/contacts', '/v1/events', '/v1/admin'] as const;
 
 export function createApp(dependencies: ApiDependencies) {
   const { db, temporal, config } = dependencies;
@@ -81,7 +85,7 @@ export function createApp(dependencies: ApiDependencies) {
       // Only the web app may call from a browser; other origins get no CORS headers at all.
       origin: (origin) => (origin === config.WEB_ORIGIN ? origin : null),
       allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
-      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Last-Event-ID'],
       exposeHeaders: [IDEMPOTENT_REPLAYED_HEADER, 'Retry-After'],
       maxAge: 600,
     }),
@@ -127,6 +131,7 @@ export function createApp(dependencies: ApiDependencies) {
   app.route('/v1/payment-requests', paymentRequestRoutes({ db, temporal, config, idempotency }));
   app.route('/v1/schedules', scheduleRoutes({ db, temporal, config, idempotency }));
   app.route('/v1/contacts', contactRoutes({ db }));
+  app.route('/v1/events', eventRoutes({ db, config, hub: dependencies.eventHub }));
   app.route('/v1/admin', adminRoutes({ db, temporal, config, bank }));
 
   const document = () => openApiDocument(app, config);

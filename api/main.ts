@@ -14,6 +14,7 @@ import { createApp } from './app';
 import { resolveJwtSecret } from './auth/jwt-secret';
 import { createRefreshTokenStore } from './auth/refresh-tokens';
 import { createIdempotencyStore } from './idempotency/store';
+import { createEventHub } from './live/event-hub';
 
 /**
  * How often expired idempotency keys and ended sessions are swept; each sweep deletes in
@@ -44,7 +45,8 @@ const temporal = await createTemporalClient({ address: settings.TEMPORAL_ADDRESS
 // A few connections of their own for the shared rate-limit counters (rate-limiter-flexible takes a pg pool).
 const rateLimitStore = new pg.Pool({ connectionString: settings.DATABASE_URL, max: 4 });
 rateLimitStore.on('error', (error) => logger.warn({ err: error }, 'rate-limit store connection dropped'));
-const server = serve({ fetch: createApp({ db, temporal, config: { ...settings, JWT_SECRET: jwtSecret }, logger, rateLimitStore }).fetch, port: settings.API_PORT, hostname: settings.API_HOST });
+const eventHub = createEventHub({ connectionString: settings.DATABASE_URL, logger });
+const server = serve({ fetch: createApp({ db, temporal, config: { ...settings, JWT_SECRET: jwtSecret }, logger, rateLimitStore, eventHub }).fetch, port: settings.API_PORT, hostname: settings.API_HOST });
 logger.info(`api listening on http://${settings.API_HOST}:${settings.API_PORT} (docs at /docs)`);
 
 const idempotency = createIdempotencyStore(db, {
@@ -63,6 +65,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     clearInterval(purge);
     server.close();
-    void temporal.connection.close().then(() => Promise.all([db.$disconnect(), rateLimitStore.end()]));
+    void temporal.connection.close().then(() => Promise.all([db.$disconnect(), rateLimitStore.end(), eventHub.close()]));
   });
 }

@@ -72,6 +72,7 @@ const TAGS = [
   { name: 'payment-requests', description: 'Asking another user for money, and paying, declining or cancelling a request' },
   { name: 'schedules', description: 'Scheduled and recurring transfers (Temporal Schedules)' },
   { name: 'contacts', description: 'Saved and recent recipients, and a name lookup before sending' },
+  { name: 'events', description: "The caller's live events (server-sent events from the outbox)" },
   { name: 'admin', description: 'Reviews, lists and reports for admins' },
   { name: 'operations', description: 'Health, metrics and this document (public)' },
 ];

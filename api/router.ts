@@ -4,12 +4,14 @@
  */
 import { OpenAPIHono, type z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { AuthenticatedUser } from './auth/middleware';
+import type { AuthenticatedSession, AuthenticatedUser } from './auth/middleware';
 import { problemResponse, PROBLEM_TYPE_BASE } from './problem';
 
 export interface AppEnv {
   Variables: {
     user: AuthenticatedUser;
+    /** The session of the caller's access token (logout, live streams). */
+    session: AuthenticatedSession;
     /** The caller's address, as the rate limiter keys it. */
     clientAddress: string;
   };

@@ -89,6 +89,10 @@ const configSchema = z.object({
   /** Schedules (not deleted) one user may keep, and open payment requests one user may have sent. */
   SCHEDULES_PER_USER_MAX: z.coerce.number().int().positive().default(20),
   OPEN_PAYMENT_REQUESTS_PER_USER_MAX: z.coerce.number().int().positive().default(50),
+  /** Live event streams (GET /v1/events): open at once per user and process, heartbeat, longest life. */
+  LIVE_STREAMS_PER_USER_MAX: z.coerce.number().int().positive().default(5),
+  LIVE_HEARTBEAT_MS: positiveMs.default(15_000),
+  LIVE_STREAM_MAX_MS: positiveMs.default(15 * 60 * 1000),
   /** How long /readyz waits for PostgreSQL and Temporal before calling them down. */
   READINESS_TIMEOUT_MS: positiveMs.default(2000),
 });

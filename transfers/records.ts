@@ -6,7 +6,7 @@
 import { countTransferStatus, transfersStarted } from '../common/metrics';
 import type { Currency } from '../common/money';
 import type { Database } from '../prisma/client';
-import type { Prisma } from '../prisma/generated/client';
+import { Prisma } from '../prisma/generated/client';
 import type { TransferKind, TransferStatus } from '../workflows/definitions';
 
 export interface NewTransfer {
@@ -34,6 +34,26 @@ export interface StatusRecord {
   failureReason?: string | null;
 }
 
+/** What the `row` CTE of a transfer write returns: the transfer as it is after the write. */
+const OUTBOX_COLUMNS = Prisma.sql`id, kind, status, user_id, recipient_user_id, amount_minor, currency, note`;
+
+/**
+ * The outbox rows (`user_events`: api/live/ streams them, webhooks deliver them) of a status a
+ * transfer write recorded, inserted by the same statement: the initiator hears of every status,
+ * the recipient of a P2P transfer only that the money arrived. Reads the write's `row` (the
+ * transfer after it) and `event` (non-empty only when a new status was recorded) CTEs.
+ */
+const OUTBOX_INSERT = Prisma.sql`
+  INSERT INTO user_events (user_id, type, subject_id, payload)
+  SELECT party.user_id, party.type, t.id,
+         jsonb_build_object('transferId', t.id, 'kind', t.kind, 'status', t.status, 'amountMinor', t.amount_minor::text,
+                            'currency', t.currency, 'direction', party.direction, 'note', t.note)
+    FROM row t
+   CROSS JOIN LATERAL (VALUES (t.user_id, 'transfer.updated', 'sent'),
+                              (CASE WHEN t.kind = 'P2P' AND t.status = 'COMPLETED' THEN t.recipient_user_id END, 'transfer.received', 'received'))
+         AS party (user_id, type, direction)
+   WHERE party.user_id IS NOT NULL AND EXISTS (SELECT 1 FROM event)`;
+
 /**
  * Each write is one SQL statement (the row and its event together), because these run inside
  * the workflow task of every transfer: Prisma's upsert and batch took several round trips each.
@@ -53,8 +73,10 @@ export function createTransferRecords(db: Database) {
                   ${transfer.bankAccountRef ?? null}, ${transfer.currency}, ${transfer.amountMinor}, ${transfer.workflowId}, ${transfer.idempotencyKey},
                   ${transfer.note ?? null}, ${transfer.paymentRequestId ?? null}::uuid, ${transfer.scheduleId ?? null}::uuid)
           ON CONFLICT (id) DO NOTHING
-          RETURNING id)
-        INSERT INTO transfer_events (transfer_id, status) SELECT id, 'PENDING' FROM row RETURNING transfer_id::text AS id`;
+          RETURNING ${OUTBOX_COLUMNS}),
+        event AS (INSERT INTO transfer_events (transfer_id, status) SELECT id, 'PENDING' FROM row RETURNING transfer_id),
+        outbox AS (${OUTBOX_INSERT})
+        SELECT transfer_id::text AS id FROM event`;
       if (inserted.length > 0) transfersStarted.inc({ kind: transfer.kind });
     },
 
@@ -64,11 +86,12 @@ export function createTransferRecords(db: Database) {
         WITH row AS (
           UPDATE transfers SET status = ${status}::"TransferStatus", failure_reason = coalesce(${failureReason}, failure_reason), updated_at = now()
            WHERE id = ${transferId}::uuid
-          RETURNING id, kind),
+          RETURNING ${OUTBOX_COLUMNS}),
         event AS (
           INSERT INTO transfer_events (transfer_id, status, detail) SELECT id, ${status}::"TransferStatus", ${detail} FROM row
           ON CONFLICT (transfer_id, status) DO NOTHING
-          RETURNING transfer_id)
+          RETURNING transfer_id),
+        outbox AS (${OUTBOX_INSERT})
         SELECT row.kind::text AS kind, EXISTS (SELECT 1 FROM event) AS created FROM row`;
       // A transfer refused at admission (not authorized, no linked account, over a limit) has no row.
       if (!row && status === 'FAILED') return;

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { createApp } from '../../api/app';
+import { createApp, type ApiDependencies } from '../../api/app';
 import { parseConfig, type Config } from '../../common/config';
 import type { TestServices } from '../support/fixtures';
 
@@ -32,10 +32,10 @@ let rateLimitStore: pg.Pool | undefined;
  * a namespace of its own (apps of other tests have other counters) unless `overrides` names one:
  * two apps given one namespace are two replicas sharing their limits.
  */
-export function createTestApp(services: TestServices, overrides: Record<string, string> = {}): TestApp {
+export function createTestApp(services: TestServices, overrides: Record<string, string> = {}, dependencies: Pick<ApiDependencies, 'eventHub'> = {}): TestApp {
   rateLimitStore ??= new pg.Pool({ connectionString: inject('databaseUrl'), max: 4 });
   const config = testConfig({ BANK_URL: inject('bankUrl'), RATE_LIMIT_NAMESPACE: `test-${randomUUID().slice(0, 8)}`, ...overrides });
-  return createApp({ db: services.db, temporal: services.temporal, config, rateLimitStore });
+  return createApp({ db: services.db, temporal: services.temporal, config, rateLimitStore, ...dependencies });
 }
 
 export async function signUp(app: TestApp, name = 'user', email?: string): Promise<SignedUp> {
