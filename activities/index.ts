@@ -12,6 +12,7 @@ import { createBankActivities, requireBank } from './bank-activities';
 import { createReconciliationActivities } from './reconciliation-activities';
 import { createPaymentRequestActivities } from './payment-request-activities';
 import { createScheduleActivities } from './schedule-activities';
+import { makeMonthlyStatements } from '../statements/monthly';
 import type { Client } from '@temporalio/client';
 import type { BankClient } from '../bank-client/client';
 import { LedgerError, LEDGER_ERROR_TYPES } from '../ledger/errors';
@@ -65,6 +66,11 @@ export function createActivities({ db, ledger = withLedgerMetrics(createLedger(d
     ...createReconciliationActivities(db, () => requireBank(bankClient)),
     ...createPaymentRequestActivities(db),
     ...createScheduleActivities(db, workerPolicy, temporal),
+
+    /** One batch of a month's statements (workflows/monthly-statements.ts). */
+    async makeMonthlyStatements(input: { month: string; afterAccountId: string }): Promise<{ made: number; next: string | null }> {
+      return makeMonthlyStatements(db, { ...input, batch: 200 });
+    },
 
     /** The worker's policy, read by each workflow once at its start (a local activity). */
     async readPolicy(): Promise<TransferPolicy> {

@@ -82,6 +82,8 @@ const configSchema = z.object({
   KIZO_BENCH_WORKFLOWS: z.enum(['on', 'off']).default('off'),
   /** Whether a starting worker creates (or updates) that schedule. */
   RECONCILIATION_SCHEDULE: z.enum(['on', 'off']).default('on'),
+  /** Whether a starting worker creates the monthly statements schedule (temporal/monthly-statements-schedule.ts). */
+  MONTHLY_STATEMENTS_SCHEDULE: z.enum(['on', 'off']).default('on'),
   /** How long a payment request stays open before it expires (a durable timer in its workflow). */
   PAYMENT_REQUEST_EXPIRY_MS: positiveMs.default(7 * 24 * 3600 * 1000),
   /** A schedule pauses itself after this many runs in a row were refused (e.g. insufficient funds). */

@@ -56,3 +56,11 @@ export function formatAmountMinor(amountMinor: bigint): string {
   return amountMinor.toString();
 }
 
+
+/** Minor units as a decimal in major units, for people and spreadsheets: -1250 EUR is "-12.50". */
+export function formatMajorUnits(amountMinor: bigint, currency: Currency): string {
+  const decimals = CURRENCIES[currency];
+  const sign = amountMinor < 0n ? '-' : '';
+  const digits = (amountMinor < 0n ? -amountMinor : amountMinor).toString().padStart(decimals + 1, '0');
+  return decimals === 0 ? `${sign}${digits}` : `${sign}${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
+}

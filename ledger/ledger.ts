@@ -58,6 +58,13 @@ export interface Ledger {
   balances(userId: string): Promise<Balance[]>;
   /** A wallet's entries, newest first, `limit` (1..HISTORY_LIMIT_MAX) at a time. */
   history(userId: string, currency: Currency, page: { cursor?: string | null; limit: number }): Promise<HistoryPage>;
+  /**
+   * A wallet's balance at a moment: the balance after its latest posting made at or before `at`
+   * (0 before its first), as the ledger recorded it.
+   */
+  balanceAt(userId: string, currency: Currency, at: Date): Promise<{ balanceMinor: bigint; postingId: string | null }>;
+  /** A wallet's entries made in [from, to), oldest first, at most `limit` (the caller asks one more to know if it was cut). */
+  entriesBetween(userId: string, currency: Currency, period: { from: Date; to: Date }, limit: number): Promise<HistoryItem[]>;
 }
 
 interface HistoryRow {
@@ -168,6 +175,41 @@ export function createLedger(db: Database): Ledger {
         createdAt: row.created_at,
       }));
       return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+    },
+
+    async balanceAt(userId, currency, at) {
+      const [row] = await db.$queryRaw<{ id: bigint; balance_after_minor: bigint }[]>`
+        WITH w AS (SELECT id FROM accounts WHERE kind = 'WALLET' AND user_id = ${userId}::uuid AND currency = ${currency})
+        SELECT p.id, CASE WHEN p.debit_account_id = w.id THEN p.debit_balance_after_minor ELSE p.credit_balance_after_minor END AS balance_after_minor
+          FROM w, LATERAL (
+                (SELECT * FROM postings d WHERE d.debit_account_id = w.id AND d.created_at <= ${at} ORDER BY d.id DESC LIMIT 1)
+                UNION ALL
+                (SELECT * FROM postings c WHERE c.credit_account_id = w.id AND c.created_at <= ${at} ORDER BY c.id DESC LIMIT 1)
+               ) p
+         ORDER BY p.id DESC LIMIT 1`;
+      return row ? { balanceMinor: BigInt(row.balance_after_minor), postingId: row.id.toString() } : { balanceMinor: 0n, postingId: null };
+    },
+
+    async entriesBetween(userId, currency, { from, to }, limit) {
+      const rows = await db.$queryRaw<HistoryRow[]>`
+        WITH w AS (SELECT id FROM accounts WHERE kind = 'WALLET' AND user_id = ${userId}::uuid AND currency = ${currency})
+        SELECT p.id, p.kind, p.transfer_id, p.created_at,
+               CASE WHEN p.debit_account_id = w.id THEN -p.amount_minor ELSE p.amount_minor END AS amount_minor,
+               CASE WHEN p.debit_account_id = w.id THEN p.debit_balance_after_minor ELSE p.credit_balance_after_minor END AS balance_after_minor
+          FROM w, LATERAL (
+                (SELECT * FROM postings d WHERE d.debit_account_id = w.id AND d.created_at >= ${from} AND d.created_at < ${to})
+                UNION ALL
+                (SELECT * FROM postings c WHERE c.credit_account_id = w.id AND c.created_at >= ${from} AND c.created_at < ${to})
+               ) p
+         ORDER BY p.id LIMIT ${limit}`;
+      return rows.map((row) => ({
+        id: row.id.toString(),
+        transferId: row.transfer_id,
+        kind: row.kind,
+        amountMinor: BigInt(row.amount_minor),
+        balanceAfterMinor: BigInt(row.balance_after_minor),
+        createdAt: row.created_at,
+      }));
     },
   };
 }

@@ -11,6 +11,7 @@ import { createDatabase } from '../prisma/client';
 import { createTemporalClient } from './client';
 import { freePort } from '../common/free-port';
 import { ensureReconciliationSchedule } from './reconciliation-schedule';
+import { ensureMonthlyStatementsSchedule } from './monthly-statements-schedule';
 import { createKizoWorker } from './worker';
 import { startWorkerMetricsServer } from './worker-metrics';
 import { installWorkerRuntime } from './worker-runtime';
@@ -39,10 +40,13 @@ const { worker, connection } = await createKizoWorker({
   bank: createBankClient({ baseUrl: settings.BANK_URL, timeoutMs: settings.BANK_TIMEOUT_MS }),
   benchWorkflows: settings.KIZO_BENCH_WORKFLOWS === 'on',
 });
-if (settings.RECONCILIATION_SCHEDULE === 'on') {
+if (settings.RECONCILIATION_SCHEDULE === 'on' || settings.MONTHLY_STATEMENTS_SCHEDULE === 'on') {
   const client = await createTemporalClient({ address: settings.TEMPORAL_ADDRESS, namespace: settings.TEMPORAL_NAMESPACE });
-  const outcome = await ensureReconciliationSchedule(client, { intervalMs: settings.RECONCILIATION_INTERVAL_MS });
-  logger.info({ intervalMs: settings.RECONCILIATION_INTERVAL_MS }, `reconciliation schedule ${outcome}`);
+  if (settings.RECONCILIATION_SCHEDULE === 'on') {
+    const outcome = await ensureReconciliationSchedule(client, { intervalMs: settings.RECONCILIATION_INTERVAL_MS });
+    logger.info({ intervalMs: settings.RECONCILIATION_INTERVAL_MS }, `reconciliation schedule ${outcome}`);
+  }
+  if (settings.MONTHLY_STATEMENTS_SCHEDULE === 'on') logger.info(`monthly statements schedule ${await ensureMonthlyStatementsSchedule(client)}`);
   await client.connection.close();
 }
 // At info whatever LOG_LEVEL says: supervisors and scripts/stack.ts wait for this line.

@@ -5,3 +5,4 @@ export { withdrawalWorkflow } from './withdrawal';
 export { reconciliationWorkflow } from './reconciliation';
 export { paymentRequestWorkflow } from './payment-request';
 export { scheduledTransferWorkflow } from './scheduled-transfer';
+export { monthlyStatementsWorkflow } from './monthly-statements';

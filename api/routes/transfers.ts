@@ -13,6 +13,7 @@ import type { IdempotencyStore } from '../idempotency/store';
 import { moneyPostRoute, moneyRequest } from '../money-request';
 import { ProblemError } from '../problem';
 import { resolveRecipient } from '../recipients';
+import { TRANSFER_KINDS, TRANSFER_STATUSES } from '../../common/transfer-status';
 import { createRouter } from '../router';
 import {
   authProblems,
@@ -40,9 +41,20 @@ const list = createRoute({
   method: 'get',
   path: '/',
   tags: ['transfers'],
-  summary: 'Transfers the caller sent or received, newest first',
+  summary: 'Transfers the caller sent or received, newest first, filtered',
+  description: 'Filters combine: `kind`, `status`, `counterparty` (a handle: P2P transfers with them either way), `from` and `to` (created in [from, to)), `minAmountMinor` and `maxAmountMinor` (inclusive).',
   security: [{ bearerAuth: [] }],
-  request: { query: PageQuery },
+  request: {
+    query: PageQuery.extend({
+      kind: z.enum(TRANSFER_KINDS).optional(),
+      status: z.enum(TRANSFER_STATUSES).optional(),
+      counterparty: z.string().trim().min(1).max(31).optional().openapi({ description: 'A handle (with or without @)' }),
+      from: z.iso.datetime({ offset: true }).optional(),
+      to: z.iso.datetime({ offset: true }).optional(),
+      minAmountMinor: z.string().regex(/^\d{1,16}$/).optional(),
+      maxAmountMinor: z.string().regex(/^\d{1,16}$/).optional(),
+    }),
+  },
   responses: {
     200: { description: 'One page', content: { 'application/json': { schema: TransferPage } } },
     400: problemDoc('Invalid cursor or limit'),
@@ -99,9 +111,27 @@ export function transferRoutes(dependencies: TransferRouteDependencies) {
 
   app.openapi(list, async (c) => {
     const userId = c.get('user').id;
-    const { cursor, limit } = c.req.valid('query');
+    const { cursor, limit, kind, status, counterparty, from, to, minAmountMinor, maxAmountMinor } = c.req.valid('query');
     const after = decodeCursor(cursor, ['createdAt', 'id']);
-    const rows = await listTransfers(db, { visibleToUserId: userId, ...(after ? { after } : {}) }, limit);
+    let counterpartyId: string | undefined;
+    if (counterparty) {
+      const other = await db.user.findUnique({ where: { handle: counterparty.toLowerCase().replace(/^@/, '') }, select: { id: true } });
+      // An unknown handle matches nothing (and says nothing about who exists).
+      if (!other) return c.json({ items: [], nextCursor: null }, 200);
+      counterpartyId = other.id;
+    }
+    const filter = {
+      visibleToUserId: userId,
+      ...(kind ? { kind } : {}),
+      ...(status ? { status } : {}),
+      ...(counterpartyId ? { counterpartyId } : {}),
+      ...(from ? { from: new Date(from) } : {}),
+      ...(to ? { to: new Date(to) } : {}),
+      ...(minAmountMinor ? { minAmountMinor: BigInt(minAmountMinor) } : {}),
+      ...(maxAmountMinor ? { maxAmountMinor: BigInt(maxAmountMinor) } : {}),
+      ...(after ? { after } : {}),
+    };
+    const rows = await listTransfers(db, filter, limit);
     const items = await toTransferViews(db, rows.slice(0, limit), userId);
     const last = items.at(-1);
     return c.json({ items, nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null }, 200);

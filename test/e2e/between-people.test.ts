@@ -287,17 +287,23 @@ describe.sequential('money between people in a real browser', () => {
       await expect.poll(() => requestStatus(ada.page, declinedId), { timeout: UI_WAIT_MS }).toBe('DECLINED');
 
       // Bob's page keeps showing the request as open while Ada cancels it (its request lists answer
-      // as they did when it loaded, like a device that has not refreshed yet); his payment is then
-      // refused, in words, and moves nothing.
+      // as they did before, like a device that has not refreshed yet); his payment is then refused,
+      // in words, and moves nothing.
       const cancelledId = await askFor(ada, bob, '4.00', 'Parking');
       const frozen = new Map<string, string>();
+      for (const direction of ['incoming', 'outgoing']) {
+        const answer = await bobApi.request('GET', `/v1/payment-requests?direction=${direction}&limit=20`);
+        expect(answer.status).toBe(200);
+        frozen.set(direction, JSON.stringify(answer.body));
+      }
       await bob.page.route(
         (url) => url.pathname === '/v1/payment-requests',
         async (route) => {
-          const response = await route.fetch();
-          const list = new URL(route.request().url()).search;
-          if (!frozen.has(list)) frozen.set(list, await response.text());
-          await route.fulfill({ response, body: frozen.get(list) });
+          const body = frozen.get(new URL(route.request().url()).searchParams.get('direction') ?? '');
+          // A CORS preflight, or anything but the two lists, goes to the API as usual.
+          if (route.request().method() !== 'GET' || body === undefined) return route.continue();
+          // Playwright adds the CORS headers a cross-origin answer needs.
+          return route.fulfill({ status: 200, contentType: 'application/json', body });
         },
       );
       const stale = await seeIncoming(bob, cancelledId);
@@ -393,7 +399,7 @@ describe.sequential('money between people in a real browser', () => {
       expect(await textOf(row.getByTestId('schedule-repeat-text'))).toBe(repeatInWords);
       expect(await textOf(row.getByTestId('schedule-status'))).toBe('Active');
       // The first run is the instant she picked, in her time zone.
-      expect(Date.parse((await row.getByTestId('schedule-next-run').getAttribute('datetime'))!)).toBe(Date.parse(start.iso));
+      await expect.poll(() => nextRunMs(row), { timeout: UI_WAIT_MS }).toBe(Date.parse(start.iso));
       const created = await adaApi.request<{ items: { id: string; repeat: string; timeZone: string; startAt: string; note: string; status: string }[] }>('GET', '/v1/schedules');
       expect(created.body.items).toHaveLength(1);
       expect(created.body.items[0]).toMatchObject({ id: scheduleId, repeat: 'monthly', timeZone: 'Europe/Berlin', note: 'Rent share', status: 'ACTIVE' });
@@ -409,7 +415,8 @@ describe.sequential('money between people in a real browser', () => {
       await row.getByTestId('schedule-resume').click();
       await expect.poll(() => row.getAttribute('data-status'), { timeout: UI_WAIT_MS }).toBe('ACTIVE');
       expect(await textOf(row.getByTestId('schedule-status'))).toBe('Active');
-      expect(Date.parse((await row.getByTestId('schedule-next-run').getAttribute('datetime'))!)).toBe(Date.parse(start.iso));
+      // The page reloads its list every 15 seconds, should Temporal name the next run a moment late.
+      await expect.poll(() => nextRunMs(row), { timeout: UI_WAIT_MS }).toBe(Date.parse(start.iso));
 
       await row.getByTestId('schedule-edit-amount').click();
       expect(await row.getByTestId('schedule-amount-input').inputValue()).toBe('25.00');
@@ -457,6 +464,15 @@ async function textOf(locator: Locator): Promise<string | null> {
     .textContent({ timeout: 1_000 })
     .catch(() => null);
   return text === null ? null : text.replace(/\s+/g, ' ').trim();
+}
+
+/** The instant of a schedule row's next run, or null while it shows none. */
+async function nextRunMs(row: Locator): Promise<number | null> {
+  const datetime = await row
+    .getByTestId('schedule-next-run')
+    .getAttribute('datetime', { timeout: 1_000 })
+    .catch(() => null);
+  return datetime === null ? null : Date.parse(datetime);
 }
 
 /** 1 -> "1st", 22 -> "22nd", as the schedules page writes days of the month. */
