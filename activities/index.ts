@@ -13,6 +13,7 @@ import { createReconciliationActivities } from './reconciliation-activities';
 import { createPaymentRequestActivities } from './payment-request-activities';
 import { createScheduleActivities } from './schedule-activities';
 import { makeMonthlyStatements } from '../statements/monthly';
+import { createWebhookActivities } from './webhook-activities';
 import type { Client } from '@temporalio/client';
 import type { BankClient } from '../bank-client/client';
 import { LedgerError, LEDGER_ERROR_TYPES } from '../ledger/errors';
@@ -33,6 +34,8 @@ export interface ActivityDependencies {
   policy?: TransferPolicy;
   /** Pauses schedules whose runs keep being refused; a worker without one cannot. */
   temporal?: () => Client;
+  /** Deliver webhooks to private and loopback addresses and plain http (development, tests). */
+  webhooksToPrivateUrls?: boolean;
 }
 
 /** A transfer row as the workflows send it: money as a string of digits (a Temporal payload). */
@@ -52,7 +55,7 @@ function asLedgerActivityFailure(error: unknown): never {
   throw error;
 }
 
-export function createActivities({ db, ledger = withLedgerMetrics(createLedger(db)), bank, policy, temporal }: ActivityDependencies) {
+export function createActivities({ db, ledger = withLedgerMetrics(createLedger(db)), bank, policy, temporal, webhooksToPrivateUrls }: ActivityDependencies) {
   const workerPolicy = policy ?? policyFromConfig(config());
   const records = createTransferRecords(db);
   /** Runs a step, then records the status it leads to (if any); both are idempotent, so a retry redoes neither. */
@@ -66,6 +69,7 @@ export function createActivities({ db, ledger = withLedgerMetrics(createLedger(d
     ...createReconciliationActivities(db, () => requireBank(bankClient)),
     ...createPaymentRequestActivities(db),
     ...createScheduleActivities(db, workerPolicy, temporal),
+    ...createWebhookActivities(db, temporal, { allowPrivateUrls: webhooksToPrivateUrls ?? config().WEBHOOK_ALLOW_PRIVATE_URLS }),
 
     /** One batch of a month's statements (workflows/monthly-statements.ts). */
     async makeMonthlyStatements(input: { month: string; afterAccountId: string }): Promise<{ made: number; next: string | null }> {

@@ -40,6 +40,7 @@ import { paymentRequestRoutes } from './routes/payment-requests';
 import { scheduleRoutes } from './routes/schedules';
 import { contactRoutes } from './routes/contacts';
 import { statementRoutes } from './routes/statements';
+import { webhookRoutes } from './routes/webhooks';
 import { eventRoutes } from './routes/events';
 import type { EventHub } from './live/event-hub';
 
@@ -60,7 +61,7 @@ export interface ApiDependencies {
 const MONEY_PREFIXES = ['/v1/transfers', '/v1/deposits', '/v1/withdrawals', '/v1/payment-requests', '/v1/schedules'] as const;
 
 /** Path prefixes that need a signed-in user; the admin prefix needs the admin role too. */
-const AUTHENTICATED_PREFIXES = ['/v1/me', '/v1/wallets', '/v1/transfers', '/v1/deposits', '/v1/withdrawals', '/v1/bank-accounts', '/v1/limits', '/v1/payment-requests', '/v1/schedules', '/v1/contacts', '/v1/events', '/v1/statements', '/v1/admin'] as const;
+const AUTHENTICATED_PREFIXES = ['/v1/me', '/v1/wallets', '/v1/transfers', '/v1/deposits', '/v1/withdrawals', '/v1/bank-accounts', '/v1/limits', '/v1/payment-requests', '/v1/schedules', '/v1/contacts', '/v1/events', '/v1/statements', '/v1/webhooks', '/v1/admin'] as const;
 
 export function createApp(dependencies: ApiDependencies) {
   const { db, temporal, config } = dependencies;
@@ -133,6 +134,7 @@ export function createApp(dependencies: ApiDependencies) {
   app.route('/v1/schedules', scheduleRoutes({ db, temporal, config, idempotency }));
   app.route('/v1/contacts', contactRoutes({ db }));
   app.route('/v1/statements', statementRoutes({ db }));
+  app.route('/v1/webhooks', webhookRoutes({ db, temporal, config }));
   app.route('/v1/events', eventRoutes({ db, config, hub: dependencies.eventHub }));
   app.route('/v1/admin', adminRoutes({ db, temporal, config, bank }));
 

@@ -73,6 +73,7 @@ const TAGS = [
   { name: 'schedules', description: 'Scheduled and recurring transfers (Temporal Schedules)' },
   { name: 'contacts', description: 'Saved and recent recipients, and a name lookup before sending' },
   { name: 'events', description: "The caller's live events (server-sent events from the outbox)" },
+  { name: 'webhooks', description: 'Signed deliveries of the caller\'s events to their HTTPS endpoints (docs/webhooks.md)' },
   { name: 'admin', description: 'Reviews, lists and reports for admins' },
   { name: 'operations', description: 'Health, metrics and this document (public)' },
 ];

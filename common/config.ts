@@ -95,6 +95,14 @@ const configSchema = z.object({
   LIVE_STREAMS_PER_USER_MAX: z.coerce.number().int().positive().default(5),
   LIVE_HEARTBEAT_MS: positiveMs.default(15_000),
   LIVE_STREAM_MAX_MS: positiveMs.default(15 * 60 * 1000),
+  /**
+   * Webhooks may go to plain http and to private, loopback and link-local addresses. Off in
+   * production (no requests into our own network on someone's behalf); on for a local receiver.
+   */
+  WEBHOOK_ALLOW_PRIVATE_URLS: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  /** How often the dispatcher turns new events into webhook deliveries; and endpoints per user. */
+  WEBHOOK_DISPATCH_INTERVAL_MS: positiveMs.default(1_000),
+  WEBHOOK_ENDPOINTS_PER_USER_MAX: z.coerce.number().int().positive().default(5),
   /** How long /readyz waits for PostgreSQL and Temporal before calling them down. */
   READINESS_TIMEOUT_MS: positiveMs.default(2000),
 });

@@ -12,6 +12,7 @@ import { createTemporalClient } from './client';
 import { freePort } from '../common/free-port';
 import { ensureReconciliationSchedule } from './reconciliation-schedule';
 import { ensureMonthlyStatementsSchedule } from './monthly-statements-schedule';
+import { ensureWebhookDispatcher } from './webhook-dispatcher';
 import { createKizoWorker } from './worker';
 import { startWorkerMetricsServer } from './worker-metrics';
 import { installWorkerRuntime } from './worker-runtime';
@@ -40,8 +41,9 @@ const { worker, connection } = await createKizoWorker({
   bank: createBankClient({ baseUrl: settings.BANK_URL, timeoutMs: settings.BANK_TIMEOUT_MS }),
   benchWorkflows: settings.KIZO_BENCH_WORKFLOWS === 'on',
 });
-if (settings.RECONCILIATION_SCHEDULE === 'on' || settings.MONTHLY_STATEMENTS_SCHEDULE === 'on') {
+{
   const client = await createTemporalClient({ address: settings.TEMPORAL_ADDRESS, namespace: settings.TEMPORAL_NAMESPACE });
+  logger.info(`webhook dispatcher ${await ensureWebhookDispatcher(client, { intervalMs: settings.WEBHOOK_DISPATCH_INTERVAL_MS })}`);
   if (settings.RECONCILIATION_SCHEDULE === 'on') {
     const outcome = await ensureReconciliationSchedule(client, { intervalMs: settings.RECONCILIATION_INTERVAL_MS });
     logger.info({ intervalMs: settings.RECONCILIATION_INTERVAL_MS }, `reconciliation schedule ${outcome}`);

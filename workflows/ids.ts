@@ -31,3 +31,8 @@ export function scheduledRunIdempotencyKey(scheduleId: string, runKey: string): 
 export function paymentRequestWorkflowId(requesterId: string, idempotencyKey: string): string {
   return `payreq-${requesterId}-${idempotencyKey}`;
 }
+
+/** A webhook delivery's workflow; a redelivery adds `-redelivery-<n>`. */
+export function webhookDeliveryWorkflowId(deliveryId: string): string {
+  return `webhook-delivery-${deliveryId}`;
+}

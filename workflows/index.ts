@@ -6,3 +6,4 @@ export { reconciliationWorkflow } from './reconciliation';
 export { paymentRequestWorkflow } from './payment-request';
 export { scheduledTransferWorkflow } from './scheduled-transfer';
 export { monthlyStatementsWorkflow } from './monthly-statements';
+export { webhookDeliveryWorkflow, webhookDispatcherWorkflow } from './webhooks';

@@ -56,6 +56,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     namespace: 'default',
     db: workerDb,
     bank: createBankClient({ baseUrl: bank.url, timeoutMs: BANK_TIMEOUT_MS }),
+    // The webhook tests' receivers listen on loopback.
+    webhooksToPrivateUrls: true,
   });
   const running = worker.run();
 
