@@ -17,7 +17,7 @@ describe('workflow determinism', () => {
     const types = new Set(
       fixtures.map((fixture) => fixture.history.events[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name),
     );
-    expect([...types].sort()).toEqual(['depositWorkflow', 'monthlyStatementsWorkflow', 'p2pTransferWorkflow', 'paymentRequestWorkflow', 'scheduledTransferWorkflow', 'withdrawalWorkflow']);
+    expect([...types].sort()).toEqual(['depositWorkflow', 'monthlyStatementsWorkflow', 'p2pTransferWorkflow', 'paymentRequestWorkflow', 'scheduledTransferWorkflow', 'webhookDeliveryWorkflow', 'withdrawalWorkflow']);
   });
 
   it('replays every recorded history without nondeterminism', async () => {

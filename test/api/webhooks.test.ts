@@ -12,6 +12,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebhookDispatcher } from '../../temporal/webhook-dispatcher';
 import { verifyWebhookSignature } from '../../webhooks/signature';
 import { connectServices, eventually, expectLedgerAuditClean, fundWallet, type TestServices } from '../support/fixtures';
+import { webhookDeliveryWorkflowId } from '../../workflows/ids';
+import { maybeRecordHistory } from '../workflows/support';
 import { createTestApp, get, postJson, postMoney, problemOf, problemType, signUp, type SignedUp, type TestApp } from './support';
 
 interface Received {
@@ -79,6 +81,8 @@ describe('signed webhooks', () => {
       60_000,
     );
     expect(deliveries.items.reduce((total, item) => total + item.attempts, 0)).toBe(8);
+    const retried = deliveries.items.find((item) => item.attempts > 1)!;
+    await maybeRecordHistory(services.temporal.workflow.getHandle(webhookDeliveryWorkflowId(retried.id)), 'webhook-delivery-retried');
     // At least once on the wire, exactly once after deduplication by event id.
     const unique = new Map(receiver.requests.map((request) => [request.eventId, request]));
     expect(unique.size).toBe(3);
