@@ -7,6 +7,7 @@
 const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   ledger: () => import('./ledger-bench'),
   load: () => import('./load-bench'),
+  live: () => import('./live-bench'),
 };
 
 async function main(): Promise<void> {

@@ -10,83 +10,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { createEventHub, type EventHub } from '../../api/live/event-hub';
 import { connectServices, expectLedgerAuditClean, fundWallet, type TestServices } from '../support/fixtures';
+import { EventStream } from '../support/event-stream';
 import { createTestApp, postJson, postMoney, signUp, type SignedUp, type TestApp } from './support';
-
-interface LiveEvent {
-  id: string | undefined;
-  event: string;
-  data: Record<string, string>;
-}
-
-/** An open stream: its events as they arrive, parsed. */
-class Stream {
-  readonly events: LiveEvent[] = [];
-  private readonly waiters: Array<() => void> = [];
-  private readonly abort = new AbortController();
-  ended = false;
-
-  static async open(app: TestApp, user: SignedUp, lastEventId?: string): Promise<{ response: Response; stream?: Stream }> {
-    const stream = new Stream();
-    const response = await app.request('/v1/events', {
-      headers: { Authorization: `Bearer ${user.accessToken}`, ...(lastEventId ? { 'Last-Event-ID': lastEventId } : {}) },
-      signal: stream.abort.signal,
-    });
-    if (response.status !== 200) return { response };
-    void stream.read(response.body!);
-    await stream.next((event) => event.event === 'ready');
-    return { response, stream };
-  }
-
-  private async read(body: ReadableStream<Uint8Array>): Promise<void> {
-    const decoder = new TextDecoder();
-    let buffer = '';
-    try {
-      const reader = body.getReader();
-      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-        buffer += decoder.decode(chunk.value, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const fields = Object.fromEntries(block.split('\n').filter((line) => !line.startsWith(':')).map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trimStart()]));
-          if (fields.data === undefined) continue;
-          this.events.push({ id: fields.id, event: fields.event ?? 'message', data: JSON.parse(fields.data) as Record<string, string> });
-          this.waiters.splice(0).forEach((wake) => wake());
-        }
-      }
-    } catch {
-      // Aborted by close().
-    }
-    this.ended = true;
-    this.waiters.splice(0).forEach((wake) => wake());
-  }
-
-  /** Waits for an event matching `match` (already here or to come). */
-  async next(match: (event: LiveEvent) => boolean, timeoutMs = 5_000): Promise<LiveEvent> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.events.find(match);
-      if (found) return found;
-      if (this.ended) throw new Error(`stream ended without the event; got ${JSON.stringify(this.events)}`);
-      if (Date.now() > deadline) throw new Error(`no such event within ${timeoutMs} ms; got ${JSON.stringify(this.events)}`);
-      await new Promise<void>((resolve) => {
-        this.waiters.push(resolve);
-        setTimeout(resolve, 100);
-      });
-    }
-  }
-
-  close(): void {
-    this.abort.abort();
-  }
-}
 
 describe('live events', () => {
   let services: TestServices;
   let hubs: EventHub[];
   let replicaA: TestApp;
   let replicaB: TestApp;
-  const streams: Stream[] = [];
+  const streams: EventStream[] = [];
 
   beforeAll(async () => {
     services = await connectServices();
@@ -104,8 +36,10 @@ describe('live events', () => {
     await services.close();
   });
 
+  const connect = (app: TestApp, user: SignedUp, lastEventId?: string) =>
+    EventStream.open((init) => Promise.resolve(app.request('/v1/events', init)), user.accessToken, lastEventId);
   const open = async (app: TestApp, user: SignedUp, lastEventId?: string) => {
-    const { response, stream } = await Stream.open(app, user, lastEventId);
+    const { response, stream } = await connect(app, user, lastEventId);
     expect(response.status).toBe(200);
     expect(response.headers.get('Content-Type')).toMatch(/^text\/event-stream/);
     streams.push(stream!);
@@ -168,7 +102,7 @@ describe('live events', () => {
     const ada = await signUp(replicaA, 'ada');
     await open(replicaA, ada);
     await open(replicaA, ada);
-    const third = await Stream.open(replicaA, ada);
+    const third = await connect(replicaA, ada);
     expect(third.response.status).toBe(429);
     expect(third.response.headers.get('Retry-After')).toBe('5');
 
@@ -178,7 +112,7 @@ describe('live events', () => {
     expect(logout.status).toBeLessThan(300);
     const end = await stream.next((event) => event.event === 'end');
     expect(end.data.reason).toMatch(/session has ended/);
-    expect((await Stream.open(replicaA, bob)).response.status).toBe(401);
+    expect((await connect(replicaA, bob)).response.status).toBe(401);
     expect((await replicaA.request('/v1/events')).status).toBe(401);
     expect((await replicaA.request(`/v1/events?after=${randomUUID()}`, { headers: { Authorization: `Bearer ${ada.accessToken}` } })).status).toBe(400);
   });
