@@ -271,6 +271,8 @@ CREATE TRIGGER postings_append_only BEFORE DELETE OR UPDATE ON public.postings F
 
 CREATE TRIGGER transfers_status_machine BEFORE UPDATE OF status ON public.transfers FOR EACH ROW WHEN ((old.status IS DISTINCT FROM new.status)) EXECUTE FUNCTION transfers_check_transition();
 
+CREATE TRIGGER user_events_notify AFTER INSERT ON public.user_events FOR EACH ROW EXECUTE FUNCTION notify_user_event();
+
 -- Views
 
 CREATE VIEW entries AS

@@ -37,8 +37,13 @@ interface Dmmf {
 const schema = readFileSync(new URL('./schema.prisma', import.meta.url), 'utf8');
 const dmmf = JSON.parse(get_dmmf(JSON.stringify({ prismaSchema: [['schema.prisma', schema]] }))) as Dmmf;
 
-/** PostgreSQL's `format_type` spelling of each Prisma scalar, before native-type overrides. */
+/** PostgreSQL's `format_type` spelling of a field: a list is an array of its scalar. */
 function expectedSqlType(field: DmmfField): string {
+  return field.isList ? `${scalarSqlType(field)}[]` : scalarSqlType(field);
+}
+
+/** PostgreSQL's `format_type` spelling of each Prisma scalar, before native-type overrides. */
+function scalarSqlType(field: DmmfField): string {
   if (field.kind === 'enum') return `"${field.type}"`;
   const native = field.nativeType?.[0];
   if (native === 'Uuid') return 'uuid';

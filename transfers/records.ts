@@ -126,6 +126,13 @@ export interface TransferFilter {
   status?: TransferStatus;
   kind?: TransferKind;
   initiatorId?: string;
+  /** P2P transfers between the viewer and this user, either way. */
+  counterpartyId?: string;
+  /** Created in [from, to). */
+  from?: Date;
+  to?: Date;
+  minAmountMinor?: bigint;
+  maxAmountMinor?: bigint;
   after?: { createdAt: string; id: string };
 }
 
@@ -138,6 +145,11 @@ export function listTransfers(db: Database, filter: TransferFilter, limit: numbe
         filter.status ? { status: filter.status } : {},
         filter.kind ? { kind: filter.kind } : {},
         filter.initiatorId ? { userId: filter.initiatorId } : {},
+        filter.counterpartyId ? { kind: 'P2P' as const, OR: [{ userId: filter.counterpartyId }, { recipientUserId: filter.counterpartyId }] } : {},
+        filter.from || filter.to ? { createdAt: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) } } : {},
+        filter.minAmountMinor !== undefined || filter.maxAmountMinor !== undefined
+          ? { amountMinor: { ...(filter.minAmountMinor !== undefined ? { gte: filter.minAmountMinor } : {}), ...(filter.maxAmountMinor !== undefined ? { lte: filter.maxAmountMinor } : {}) } }
+          : {},
         afterCursor(filter.after),
       ],
     },

@@ -38,7 +38,7 @@ describe('authentication over HTTP', () => {
     expect(ada.role).toBe('user');
     const me = await get(app, '/v1/me', ada);
     expect(me.status).toBe(200);
-    expect(await me.json()).toEqual({ id: ada.id, email: ada.email, handle: ada.handle, role: 'user' });
+    expect(await me.json()).toEqual({ id: ada.id, email: ada.email, handle: ada.handle, displayName: null, role: 'user' });
 
     const row = await services.db.user.findUniqueOrThrow({ where: { id: ada.id } });
     expect(row.passwordHash).toMatch(/^\$argon2id\$/);

@@ -1,8 +1,9 @@
 /**
  * Takes screenshots of the built web app in headless Chromium, with the API mocked in the browser
  * (Playwright request routing), so the pages can be looked at before the real API exists.
- * Also drives the main flows once: login, send money (checks the Idempotency-Key is reused on a
- * retry), live status updates, cancel, admin approve.
+ * Also drives the main flows once: login, send money through its confirm step (checks the
+ * Idempotency-Key is reused on a retry), live status updates, cancel, paying a request through its
+ * confirm step, the schedules page (pause, change amount, delete), admin approve.
  *
  * Usage: serve the build (`WEB_PORT=5199 node web/build`), then
  *   npx tsx web/scripts/screenshots.ts http://127.0.0.1:5199
@@ -34,6 +35,11 @@ function transfer(
     currency: 'EUR',
     counterparty,
     failureReason: status === 'COMPENSATED' ? 'The bank refused the account: closed' : null,
+    note: kind === 'P2P' ? 'Lunch at the corner place' : null,
+    paymentRequestId: null,
+    scheduleId: null,
+    direction: 'sent',
+    allowedActions: kind === 'WITHDRAWAL' && status === 'HELD' ? ['cancel'] : [],
     createdAt: iso(offset),
     updatedAt: iso(offset + 3),
     workflowId: `${kind.toLowerCase()}-u1-${id}`,
@@ -99,6 +105,61 @@ const ledger = [
   },
 ];
 
+const grace = { handle: 'grace', displayName: 'Grace Hopper' };
+const me = { handle: 'ada', displayName: 'Ada Lovelace' };
+const contacts = {
+  saved: [{ handle: 'linus', displayName: null }],
+  recent: [{ ...grace, lastTransferAt: iso(-3600) }],
+};
+
+function paymentRequest(id: string, direction: 'incoming' | 'outgoing', status: string, amountMinor: string, note: string | null) {
+  const open = status === 'OPEN';
+  return {
+    id,
+    status,
+    direction,
+    requester: direction === 'incoming' ? grace : me,
+    payer: direction === 'incoming' ? me : grace,
+    amountMinor,
+    currency: 'EUR',
+    note,
+    transferId: status === 'PAID' ? 't-p2p' : null,
+    expiresAt: iso(7 * 86400),
+    createdAt: iso(-600),
+    updatedAt: iso(-600),
+    allowedActions: open ? (direction === 'incoming' ? ['pay', 'decline'] : ['cancel']) : [],
+  };
+}
+
+const requests = [
+  paymentRequest('r-in', 'incoming', 'OPEN', '1250', 'Theatre tickets'),
+  paymentRequest('r-out', 'outgoing', 'OPEN', '3000', 'Half the taxi'),
+  paymentRequest('r-old', 'outgoing', 'DECLINED', '900', null),
+];
+
+const schedules = [
+  {
+    id: 's-1',
+    status: 'ACTIVE',
+    pausedReason: null,
+    recipient: grace,
+    amountMinor: '2500',
+    currency: 'EUR',
+    note: 'Rent share',
+    repeat: 'monthly',
+    startAt: '2026-04-05T07:30:00.000Z',
+    timeZone: 'Europe/Berlin',
+    consecutiveRefusals: 0,
+    nextRunsAt: ['2026-04-05T07:30:00.000Z', '2026-05-05T07:30:00.000Z'],
+    temporalScheduleId: 'kizo-transfer-s-1',
+    runs: [
+      { runKey: '2026-03-05T08:30:00Z', outcome: 'COMPLETED', transferId: 't-p2p', failureReason: null, createdAt: iso(-86400) },
+      { runKey: '2026-02-05T08:30:00Z', outcome: 'REFUSED', transferId: null, failureReason: 'Insufficient funds', createdAt: iso(-30 * 86400) },
+    ],
+    createdAt: iso(-60 * 86400),
+  },
+];
+
 const seenKeys: string[] = [];
 let postCount = 0;
 const pollCount = new Map<string, number>();
@@ -110,7 +171,7 @@ let refreshCount = 0;
 const cors = {
   'access-control-allow-origin': '*',
   'access-control-allow-headers': 'authorization, content-type, idempotency-key',
-  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-allow-methods': 'GET, POST, PATCH, DELETE, OPTIONS',
   'access-control-expose-headers': 'idempotent-replayed',
 };
 
@@ -126,7 +187,7 @@ async function json(route: Route, status: number, body: unknown, headers: Record
   });
 }
 
-const user = { id: 'u1', email: 'ada@example.com', handle: 'ada', role: 'admin' };
+const user = { id: 'u1', email: 'ada@example.com', handle: 'ada', displayName: 'Ada Lovelace', role: 'admin' };
 const tokens = {
   accessToken: 'access-1',
   refreshToken: 'refresh-1',
@@ -164,7 +225,7 @@ async function api(route: Route) {
     if (postCount === 1) return json(route, 503, { title: 'Service Unavailable', status: 503 });
     const created = transfer('t-new', 'P2P', 'HELD', '4200', 'grace', 0);
     transfers.unshift(created);
-    return json(route, 202, { transfer: created });
+    return json(route, 202, created);
   }
   const one = /^\/v1\/transfers\/([^/]+)$/.exec(path);
   if (one) {
@@ -187,6 +248,46 @@ async function api(route: Route) {
     const found = transfers.find((item) => item.id === cancel[1])!;
     found.status = 'CANCELLED';
     return json(route, 202, found);
+  }
+  if (path === '/v1/contacts') return json(route, 200, contacts);
+  if (path === '/v1/contacts/lookup') {
+    const name = (url.searchParams.get('recipient') ?? '').replace(/^@/, '');
+    if (name === 'grace') return json(route, 200, grace);
+    return json(route, 404, {
+      type: 'https://kizo.dev/problems/recipient-unknown',
+      title: 'We could not find that recipient',
+      status: 404,
+    });
+  }
+  if (path === '/v1/payment-requests' && method === 'GET') {
+    const direction = url.searchParams.get('direction');
+    return json(route, 200, { items: requests.filter((item) => item.direction === direction), nextCursor: null });
+  }
+  const requestAction = /^\/v1\/payment-requests\/([^/]+)\/(pay|decline|cancel)$/.exec(path);
+  if (requestAction) {
+    const found = requests.find((item) => item.id === requestAction[1])!;
+    found.allowedActions = [];
+    if (requestAction[2] === 'pay') {
+      found.status = 'PAID';
+      found.transferId = 't-p2p';
+      return json(route, 202, transfers.find((item) => item.id === 't-p2p'));
+    }
+    found.status = requestAction[2] === 'decline' ? 'DECLINED' : 'CANCELLED';
+    return json(route, 200, found);
+  }
+  if (path === '/v1/schedules' && method === 'GET') return json(route, 200, { items: schedules });
+  const schedule = /^\/v1\/schedules\/([^/]+)(?:\/(pause|resume))?$/.exec(path);
+  if (schedule) {
+    const index = schedules.findIndex((item) => item.id === schedule[1]);
+    const found = schedules[index]!;
+    if (method === 'DELETE') {
+      schedules.splice(index, 1);
+      return route.fulfill({ status: 204, headers: cors });
+    }
+    if (schedule[2] === 'pause') Object.assign(found, { status: 'PAUSED', nextRunsAt: [] });
+    if (schedule[2] === 'resume') Object.assign(found, { status: 'ACTIVE', nextRunsAt: ['2026-04-05T07:30:00.000Z'] });
+    if (method === 'PATCH') found.amountMinor = (JSON.parse(request.postData() ?? '{}') as { amountMinor: string }).amountMinor;
+    return json(route, 200, found);
   }
   if (path === '/v1/admin/transfers') {
     const review = {
@@ -284,12 +385,28 @@ try {
     'balance is formatted',
   );
 
-  await page.getByTestId('transfer-recipient').fill('grace');
+  await page.getByTestId('transfer-recipient').fill('nobody');
   await page.getByTestId('transfer-amount').fill('42');
-  await page.getByTestId('transfer-submit').dblclick();
+  await page.getByTestId('transfer-submit').click();
+  await page.getByTestId('transfer-error').waitFor();
+  check(
+    (await page.getByTestId('transfer-error').textContent())?.startsWith('We could not find that recipient.'),
+    'an unknown recipient is explained before anything moves',
+  );
+  await page.getByTestId('transfer-recipient').fill('@grace');
+  await page.getByTestId('transfer-note').fill('Theatre tickets');
+  await page.getByTestId('transfer-submit').click();
+  await page.getByTestId('transfer-confirmation').waitFor();
+  check(
+    (await page.getByTestId('transfer-confirm-summary').textContent())?.replace(/\s+/g, ' ').trim() ===
+      'Send €42.00 to Grace Hopper (@grace)',
+    'the confirm step names the recipient',
+  );
+  await shot(page, 'dashboard-confirm', false);
+  await page.getByTestId('transfer-confirm').dblclick();
   await page.getByTestId('transfer-error').waitFor();
   await shot(page, 'dashboard-retry-error', false);
-  await page.getByTestId('transfer-submit').click();
+  await page.getByTestId('transfer-confirm').click();
   await page.getByTestId('transfer-success').waitFor();
   check(seenKeys.length === 2, `two POSTs for a double click plus one retry (got ${seenKeys.length})`);
   check(seenKeys[0] && seenKeys[0] === seenKeys[1], 'the retry reused the Idempotency-Key');
@@ -299,11 +416,44 @@ try {
     (await page.getByTestId('live-status').textContent())?.includes('completed'),
     'the status change was announced',
   );
+  check(
+    (await page.getByTestId('transfer-row-note').first().textContent()) === 'Note: “Lunch at the corner place”',
+    'a transfer shows its note',
+  );
   await shot(page, 'dashboard');
 
   await page.locator('[data-transfer-id="t-withdraw"]').getByTestId('transfer-cancel').click();
   await page.locator('[data-transfer-id="t-withdraw"][data-status="CANCELLED"]').waitFor();
   check(true, 'cancel moved the withdrawal to CANCELLED');
+
+  const incoming = page.locator('[data-testid="request-row"][data-request-id="r-in"]');
+  await incoming.getByTestId('request-pay').click();
+  await incoming.getByTestId('request-pay-confirmation').waitFor();
+  await shot(page, 'dashboard-requests');
+  await incoming.getByTestId('request-pay-confirm').click();
+  await page.locator('[data-testid="request-row"][data-request-id="r-in"][data-status="PAID"]').waitFor();
+  check(true, 'paying a request through its confirm step');
+  await page.getByTestId('action-tab-request').click();
+  await shot(page, 'dashboard-request-form', false);
+
+  await page.getByTestId('nav-schedules').click();
+  await page.getByTestId('schedules-list').waitFor();
+  await shot(page, 'schedules');
+  const row = page.getByTestId('schedule-row').first();
+  await row.getByTestId('schedule-pause').click();
+  await page.locator('[data-testid="schedule-row"][data-status="PAUSED"]').waitFor();
+  await row.getByTestId('schedule-edit-amount').click();
+  await row.getByTestId('schedule-amount-input').fill('30');
+  await row.getByTestId('schedule-amount-save').click();
+  await page.getByText('€30.00 to Grace Hopper (@grace)').first().waitFor();
+  check(true, 'pause and change amount on the schedules page');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, 'schedules-mobile');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await row.getByTestId('schedule-delete').click();
+  await row.getByTestId('schedule-delete-confirm').click();
+  await page.getByTestId('schedules-empty').waitFor();
+  check(true, 'delete on the schedules page');
 
   await page.getByTestId('nav-admin').click();
   await page.getByTestId('admin-transfers').waitFor();

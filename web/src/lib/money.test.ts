@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CURRENCIES as SERVER_CURRENCIES, AMOUNT_MINOR_MAX as SERVER_MAX } from '../../../common/money';
 import {
   AMOUNT_MINOR_MAX,
+  amountToInput,
   CURRENCIES,
   formatMinor,
   formatMoney,
@@ -99,6 +100,14 @@ describe('formatMinor and formatMoney', () => {
   it('round-trips parse and format', () => {
     for (const input of ['0.01', '12.34', '1000.00', '999999.99']) {
       expect(formatMinor(parsed(input), 'EUR').replaceAll(',', '')).toBe(input);
+    }
+  });
+
+  it('prefills a field with an amount that parses back to itself', () => {
+    expect(amountToInput('123456', 'EUR')).toBe('1234.56');
+    expect(amountToInput('2500', 'JPY')).toBe('2500');
+    for (const amountMinor of ['1', '1250', '100000000']) {
+      expect(parsed(amountToInput(amountMinor, 'EUR'))).toBe(amountMinor);
     }
   });
 

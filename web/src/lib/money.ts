@@ -87,6 +87,14 @@ export function formatMinor(amountMinor: string, currency: string): string {
   return `${negative ? '-' : ''}${groupThousands(whole)}${fraction}`;
 }
 
+/**
+ * An amount as a person would type it, to prefill a field: ("123456", "EUR") -> "1234.56", without
+ * group separators, so parseAmountInput reads it back unchanged.
+ */
+export function amountToInput(amountMinor: string, currency: string): string {
+  return formatMinor(amountMinor, currency).replace(/,/g, '');
+}
+
 /** Formats with the currency's symbol: ("-500", "EUR") -> "−€5.00" (a true minus sign for display). */
 export function formatMoney(amountMinor: string, currency: string): string {
   const text = formatMinor(amountMinor, currency);

@@ -46,6 +46,19 @@ describe('toProblem', () => {
     expect(toProblem(null, 404).type).toBe('about:blank');
   });
 
+  it('says in words what a refusal means where the API wording is terse', () => {
+    const notOpen = toProblem(
+      { type: 'https://kizo.dev/problems/payment-request-not-open', title: 'This request is no longer open', detail: 'it is paid', status: 409 },
+      409,
+    );
+    expect(problemMessage(notOpen)).toBe('This request was already paid, declined, cancelled or has expired.');
+    const unknown = toProblem({ type: 'https://kizo.dev/problems/recipient-unknown', title: 'We could not find that recipient', status: 404 }, 404);
+    expect(problemMessage(unknown)).toMatch(/^We could not find that recipient\. Check the handle/);
+    // Kinds without a sentence of ours keep the API's detail.
+    const funds = toProblem({ type: 'https://kizo.dev/problems/insufficient-funds', title: 'Insufficient funds', detail: 'Only €5.00 available.', status: 422 }, 422);
+    expect(problemMessage(funds)).toBe('Only €5.00 available.');
+  });
+
   it('names the kind of refusal from the type URI', () => {
     expect(problemKind(toProblem({ type: 'https://kizo.dev/problems/insufficient-funds' }, 422))).toBe(
       'insufficient-funds',

@@ -98,9 +98,24 @@ export function networkProblem(): Problem {
   };
 }
 
-/** The sentence to show: `detail` when present, else `title`. */
+/**
+ * Sentences for refusals whose API wording is not meant for people as it is (a bare state such as
+ * "it is paid", or a lowercase fragment), by the problem's kind (the last segment of its type).
+ */
+const KIND_MESSAGES: Readonly<Record<string, string>> = {
+  'payment-request-not-open': 'This request was already paid, declined, cancelled or has expired.',
+  'recipient-unknown':
+    'We could not find that recipient. Check the handle; an email works only for someone you have already paid, been paid by or saved.',
+  'recipient-not-found': 'We could not find anyone with that email or handle.',
+  'too-many-open-requests': 'You have reached the limit of open requests. Cancel one before asking again.',
+  'too-many-schedules': 'You have reached the limit of scheduled transfers. Delete one before adding another.',
+  'start-not-in-future': 'Choose a first transfer time in the future, within the next year.',
+  'too-many-contacts': 'You have reached the limit of saved contacts. Forget one first.',
+};
+
+/** The sentence to show: ours for the kinds above, else `detail` when present, else `title`. */
 export function problemMessage(problem: Problem): string {
-  return problem.detail ?? problem.title;
+  return KIND_MESSAGES[problemKind(problem)] ?? problem.detail ?? problem.title;
 }
 
 /** The last segment of the type URI: ".../problems/insufficient-funds" -> "insufficient-funds". */

@@ -4,24 +4,42 @@
  * `data-transfer-id`, `data-status` or `data-currency` attributes on the same element or its row.
  *
  * Landing:   landing-signup, landing-login
- * Auth:      signup-form, signup-email, signup-handle, signup-password, signup-submit,
+ * Auth:      signup-form, signup-email, signup-handle, signup-display-name, signup-password, signup-submit,
  *            login-form, login-email, login-password, login-submit, auth-error (aria-live),
  *            field-error-<field> (beside each field, e.g. field-error-email)
- * App shell: nav-dashboard, nav-admin, nav-logout, current-user
+ * App shell: nav-dashboard, nav-schedules, nav-admin, nav-logout, current-user
  * Dashboard: balance (per currency, data-currency) > balance-available, balance-held;
  *            transfer-form / deposit-form / withdraw-form, each with
  *              <form>-amount, <form>-currency, <form>-submit, <form>-error, <form>-success,
  *              transfer-recipient, transfer-note, deposit-bank-account / withdraw-bank-account
  *              (a select of the person's bank accounts), limit-hint;
+ *            the send form's confirm step: transfer-confirmation > transfer-confirm-summary,
+ *              transfer-confirm-note, transfer-confirm, transfer-back; transfer-save-contact;
+ *            request-form (action-tab-request) with request-payer, request-amount, request-currency,
+ *              request-note, request-submit, request-error, request-success;
+ *            requests > requests-incoming / requests-outgoing > request-row (per row,
+ *              data-request-id, data-status, data-direction) > request-summary, request-status,
+ *              request-row-note, request-expires, request-pay, request-decline, request-cancel,
+ *              request-pay-confirmation > request-pay-confirm, request-pay-back; requests-message;
  *            bank-accounts > bank-account-row (per row, data-account-ref); bank-link-form with
  *              bank-link-iban, bank-link-holder, bank-link-label, bank-link-submit,
  *              bank-link-error, bank-link-success;
  *            action-tab-transfer / action-tab-deposit / action-tab-withdraw;
  *            transfers-list > transfer-row (per row, data-transfer-id, data-status)
- *              > transfer-status, transfer-cancel, transfer-open; transfers-load-more;
+ *              > transfer-status, transfer-row-note, transfer-cancel, transfer-open; transfers-load-more;
  *            history-currency, history-list > history-row (per row), history-load-more;
  *            live-status (aria-live announcements of status changes)
- * Transfer:  transfer-detail (data-status), transfer-detail-status, transfer-detail-cancel, transfer-events
+ * Transfer:  transfer-detail (data-status), transfer-detail-status, transfer-detail-note, transfer-detail-cancel,
+ *            transfer-events
+ * Schedules: schedule-form with schedule-recipient, schedule-amount, schedule-currency, schedule-note,
+ *              schedule-start, schedule-repeat, schedule-time-zone, schedule-submit, schedule-error,
+ *              schedule-success;
+ *            schedules-list > schedule-row (per row, data-schedule-id, data-status) > schedule-recipient-name,
+ *              schedule-amount-text, schedule-repeat-text, schedule-status, schedule-next-run (a <time>
+ *              with the run's instant in `datetime`), schedule-run (per run, data-outcome), schedule-pause,
+ *              schedule-resume, schedule-edit-amount, schedule-amount-input, schedule-amount-save,
+ *              schedule-amount-cancel, schedule-delete, schedule-delete-confirm, schedule-delete-keep;
+ *            schedules-message, schedules-empty
  * Admin:     admin-filter-status, admin-filter-kind, admin-filter-user, admin-filter-apply,
  *            admin-transfers > admin-transfer-row (per row, data-transfer-id, data-status),
  *            admin-approve, admin-reject, admin-reject-reason, admin-reject-confirm, admin-temporal-link,
@@ -35,6 +53,7 @@ export const T = {
   signupForm: 'signup-form',
   signupEmail: 'signup-email',
   signupHandle: 'signup-handle',
+  signupDisplayName: 'signup-display-name',
   signupPassword: 'signup-password',
   signupSubmit: 'signup-submit',
   loginForm: 'login-form',
@@ -44,6 +63,7 @@ export const T = {
   authError: 'auth-error',
 
   navDashboard: 'nav-dashboard',
+  navSchedules: 'nav-schedules',
   navAdmin: 'nav-admin',
   navLogout: 'nav-logout',
   currentUser: 'current-user',
@@ -53,6 +73,30 @@ export const T = {
   depositBankAccount: 'deposit-bank-account',
   withdrawBankAccount: 'withdraw-bank-account',
   limitHint: 'limit-hint',
+  transferConfirmation: 'transfer-confirmation',
+  transferConfirmSummary: 'transfer-confirm-summary',
+  transferConfirmNote: 'transfer-confirm-note',
+  transferConfirm: 'transfer-confirm',
+  transferBack: 'transfer-back',
+  transferSaveContact: 'transfer-save-contact',
+
+  requestPayer: 'request-payer',
+  requestNote: 'request-note',
+  requests: 'requests',
+  requestsIncoming: 'requests-incoming',
+  requestsOutgoing: 'requests-outgoing',
+  requestRow: 'request-row',
+  requestSummary: 'request-summary',
+  requestStatus: 'request-status',
+  requestRowNote: 'request-row-note',
+  requestExpires: 'request-expires',
+  requestPay: 'request-pay',
+  requestDecline: 'request-decline',
+  requestCancel: 'request-cancel',
+  requestPayConfirmation: 'request-pay-confirmation',
+  requestPayConfirm: 'request-pay-confirm',
+  requestPayBack: 'request-pay-back',
+  requestsMessage: 'requests-message',
 
   bankAccounts: 'bank-accounts',
   bankAccountRow: 'bank-account-row',
@@ -70,6 +114,7 @@ export const T = {
   transfersList: 'transfers-list',
   transferRow: 'transfer-row',
   transferStatus: 'transfer-status',
+  transferRowNote: 'transfer-row-note',
   transferCancel: 'transfer-cancel',
   transferOpen: 'transfer-open',
   transfersLoadMore: 'transfers-load-more',
@@ -81,8 +126,40 @@ export const T = {
 
   transferDetail: 'transfer-detail',
   transferDetailStatus: 'transfer-detail-status',
+  transferDetailNote: 'transfer-detail-note',
   transferDetailCancel: 'transfer-detail-cancel',
   transferEvents: 'transfer-events',
+
+  scheduleForm: 'schedule-form',
+  scheduleRecipient: 'schedule-recipient',
+  scheduleAmount: 'schedule-amount',
+  scheduleCurrency: 'schedule-currency',
+  scheduleNote: 'schedule-note',
+  scheduleStart: 'schedule-start',
+  scheduleRepeat: 'schedule-repeat',
+  scheduleTimeZone: 'schedule-time-zone',
+  scheduleSubmit: 'schedule-submit',
+  scheduleError: 'schedule-error',
+  scheduleSuccess: 'schedule-success',
+  schedulesList: 'schedules-list',
+  schedulesEmpty: 'schedules-empty',
+  schedulesMessage: 'schedules-message',
+  scheduleRow: 'schedule-row',
+  scheduleRecipientName: 'schedule-recipient-name',
+  scheduleAmountText: 'schedule-amount-text',
+  scheduleRepeatText: 'schedule-repeat-text',
+  scheduleStatus: 'schedule-status',
+  scheduleNextRun: 'schedule-next-run',
+  scheduleRun: 'schedule-run',
+  schedulePause: 'schedule-pause',
+  scheduleResume: 'schedule-resume',
+  scheduleEditAmount: 'schedule-edit-amount',
+  scheduleAmountInput: 'schedule-amount-input',
+  scheduleAmountSave: 'schedule-amount-save',
+  scheduleAmountCancel: 'schedule-amount-cancel',
+  scheduleDelete: 'schedule-delete',
+  scheduleDeleteConfirm: 'schedule-delete-confirm',
+  scheduleDeleteKeep: 'schedule-delete-keep',
 
   adminFilterStatus: 'admin-filter-status',
   adminFilterKind: 'admin-filter-kind',
@@ -107,7 +184,7 @@ export const T = {
 } as const;
 
 /** The per-form ids, e.g. formIds('deposit').amount === 'deposit-amount'. */
-export function formIds(form: 'transfer' | 'deposit' | 'withdraw') {
+export function formIds(form: 'transfer' | 'deposit' | 'withdraw' | 'request') {
   return {
     form: `${form}-form`,
     tab: `action-tab-${form}`,
