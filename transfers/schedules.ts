@@ -48,8 +48,9 @@ export function findSchedule(db: Database, scheduleId: string, ownerId: string) 
 
 export type ScheduleRow = NonNullable<Awaited<ReturnType<typeof findSchedule>>>;
 
+/** Schedules that may still run (the per-user bound). */
 export function countSchedules(db: Database, ownerId: string): Promise<number> {
-  return db.transferSchedule.count({ where: { ownerId, status: { not: 'DELETED' } } });
+  return db.transferSchedule.count({ where: { ownerId, status: { in: ['ACTIVE', 'PAUSED'] } } });
 }
 
 /** The owner's change; a resume also forgets the refusals that paused it. */
@@ -94,6 +95,8 @@ export async function finishRun(
     counted AS (
       UPDATE transfer_schedules
          SET consecutive_refusals = CASE ${run.outcome} WHEN 'REFUSED' THEN consecutive_refusals + 1 WHEN 'COMPLETED' THEN 0 ELSE consecutive_refusals END,
+             -- A one-off schedule has had its run, whatever came of it.
+             status = CASE WHEN repeat = 'once' AND status = 'ACTIVE' THEN 'FINISHED'::"TransferScheduleStatus" ELSE status END,
              updated_at = now()
        WHERE id IN (SELECT schedule_id FROM run)
       RETURNING consecutive_refusals, status::text)

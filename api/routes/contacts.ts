@@ -101,11 +101,17 @@ export function contactRoutes({ db }: { db: Database }) {
     const saved = await db.$queryRaw<{ handle: string; display_name: string | null }[]>`
       SELECT u.handle, u.display_name FROM contacts c JOIN users u ON u.id = c.contact_user_id
        WHERE c.user_id = ${userId}::uuid ORDER BY u.handle LIMIT ${SAVED_MAX}`;
+    // The other side of completed P2P transfers and of payment requests, either way.
     const recent = await db.$queryRaw<{ handle: string; display_name: string | null; last_at: Date }[]>`
-      SELECT u.handle, u.display_name, max(t.created_at) AS last_at
-        FROM transfers t
-        JOIN users u ON u.id = CASE WHEN t.user_id = ${userId}::uuid THEN t.recipient_user_id ELSE t.user_id END
-       WHERE t.kind = 'P2P' AND t.status = 'COMPLETED' AND (t.user_id = ${userId}::uuid OR t.recipient_user_id = ${userId}::uuid)
+      WITH other AS (
+        SELECT CASE WHEN t.user_id = ${userId}::uuid THEN t.recipient_user_id ELSE t.user_id END AS id, t.created_at AS at
+          FROM transfers t
+         WHERE t.kind = 'P2P' AND t.status = 'COMPLETED' AND (t.user_id = ${userId}::uuid OR t.recipient_user_id = ${userId}::uuid)
+        UNION ALL
+        SELECT CASE WHEN r.requester_id = ${userId}::uuid THEN r.payer_id ELSE r.requester_id END, r.created_at
+          FROM payment_requests r WHERE r.requester_id = ${userId}::uuid OR r.payer_id = ${userId}::uuid)
+      SELECT u.handle, u.display_name, max(other.at) AS last_at
+        FROM other JOIN users u ON u.id = other.id
        GROUP BY u.handle, u.display_name ORDER BY last_at DESC LIMIT ${RECENT_MAX}`;
     return c.json(
       {

@@ -178,8 +178,16 @@ export interface PaymentRequestRouteDependencies {
 }
 
 const notFound = () => new ProblemError(404, 'not-found', 'Payment request not found');
+const NOT_OPEN_DETAIL: Record<PaymentRequestStatus, string> = {
+  OPEN: 'it is open',
+  PAYING: 'it is being paid right now',
+  PAID: 'it has been paid',
+  DECLINED: 'it was declined',
+  CANCELLED: 'it was cancelled',
+  EXPIRED: 'it expired',
+};
 const notOpen = (status: PaymentRequestStatus) =>
-  new ProblemError(409, 'payment-request-not-open', 'This request is no longer open', `it is ${status === 'PAYING' ? 'being paid' : status.toLowerCase()}`, { requestStatus: status });
+  new ProblemError(409, 'payment-request-not-open', 'This request is no longer open', NOT_OPEN_DETAIL[status], { requestStatus: status });
 
 export function paymentRequestRoutes(dependencies: PaymentRequestRouteDependencies) {
   const { db, temporal, config } = dependencies;
@@ -294,6 +302,8 @@ export function paymentRequestRoutes(dependencies: PaymentRequestRouteDependenci
       const row = await findPaymentRequest(db, c.req.valid('param').id, user.id);
       const party = action === 'decline' ? row?.payerId : row?.requesterId;
       if (!row || party !== user.id) throw notFound();
+      // A retry of an answer that was applied (its reply lost) gets the same answer.
+      if (row.status === (action === 'decline' ? 'DECLINED' : 'CANCELLED')) return c.json(await viewOf(row, user.id), 200);
       if (row.status !== 'OPEN') throw notOpen(row.status);
       const update = action === 'decline' ? declineRequestUpdate : cancelRequestUpdate;
       await updateRequest(row, user.id, () => temporal.workflow.getHandle(row.workflowId).executeUpdate(update, { args: [{ userId: user.id }] }));

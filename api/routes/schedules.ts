@@ -43,7 +43,7 @@ const ScheduleRun = z.object({
 export const TransferSchedule = z
   .object({
     id: z.string().uuid(),
-    status: z.enum(['ACTIVE', 'PAUSED']),
+    status: z.enum(['ACTIVE', 'PAUSED', 'FINISHED']).openapi({ description: 'FINISHED: a one-off schedule that has run' }),
     pausedReason: z.string().nullable().openapi({ description: 'Set when the worker paused it after refused runs in a row' }),
     recipient: z.object({ handle: z.string(), displayName: z.string().nullable() }),
     amountMinor: MinorUnits,
@@ -134,7 +134,7 @@ const toggle = (action: 'pause' | 'resume') =>
     summary: action === 'pause' ? 'Pause: no run until resumed' : 'Resume a paused schedule (its refusal count starts again)',
     security: [{ bearerAuth: [] }],
     request: { params: IdParam },
-    responses: { 200: ok('The schedule'), 400: problemDoc('The id is not a UUID'), ...scheduleProblems },
+    responses: { 200: ok('The schedule'), 400: problemDoc('The id is not a UUID'), ...scheduleProblems, 409: problemDoc('A one-off schedule that has run (`schedule-finished`)') },
   });
 
 const remove = createRoute({
@@ -156,7 +156,7 @@ export function scheduleRoutes(dependencies: { db: Database; temporal: Client; c
     const nextRuns = row.status === 'ACTIVE' ? await nextRunsOf(temporal, row.id) : [];
     return {
       id: row.id,
-      status: row.status === 'PAUSED' ? ('PAUSED' as const) : ('ACTIVE' as const),
+      status: row.status === 'DELETED' ? ('FINISHED' as const) : row.status,
       pausedReason: row.pausedReason,
       recipient: recipient ?? { handle: 'unknown', displayName: null },
       amountMinor: row.amountMinor.toString(),
@@ -227,8 +227,14 @@ export function scheduleRoutes(dependencies: { db: Database; temporal: Client; c
     return c.json(await viewOf(await ownSchedule(row.id, row.ownerId)), 200);
   });
 
+  /** A finished one-off schedule has nothing left to pause or resume. */
+  const assertNotFinished = (row: ScheduleRow) => {
+    if (row.status === 'FINISHED') throw new ProblemError(409, 'schedule-finished', 'This schedule has finished', 'a one-off schedule runs once; create a new one');
+  };
+
   app.openapi(toggle('pause'), async (c) => {
     const row = await ownSchedule(c.req.valid('param').id, c.get('user').id);
+    assertNotFinished(row);
     // The row first: a run that starts meanwhile sees PAUSED and pays nothing.
     await updateSchedule(db, row.id, { status: 'PAUSED' });
     await pauseTransferSchedule(temporal, row.id, `paused by its owner @${c.get('user').handle}`);
@@ -237,6 +243,7 @@ export function scheduleRoutes(dependencies: { db: Database; temporal: Client; c
 
   app.openapi(toggle('resume'), async (c) => {
     const row = await ownSchedule(c.req.valid('param').id, c.get('user').id);
+    assertNotFinished(row);
     await resumeTransferSchedule(temporal, row.id, `resumed by its owner @${c.get('user').handle}`);
     await updateSchedule(db, row.id, { status: 'ACTIVE' });
     return c.json(await viewOf(await ownSchedule(row.id, row.ownerId)), 200);

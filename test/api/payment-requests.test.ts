@@ -128,6 +128,8 @@ describe('payment requests over HTTP', () => {
     const declined = await answer(bob, request.id, 'decline');
     expect(declined.status).toBe(200);
     expect(await declined.json()).toMatchObject({ status: 'DECLINED', allowedActions: [] });
+    // Declining again (a retry whose answer was lost) answers the same.
+    expect(await (await answer(bob, request.id, 'decline')).json()).toMatchObject({ status: 'DECLINED' });
     expect((await pay(bob, request.id)).status).toBe(409);
     expect((await answer(ada, request.id, 'cancel')).status).toBe(409);
 
@@ -135,7 +137,7 @@ describe('payment requests over HTTP', () => {
     expect((await (await answer(ada, second.id, 'cancel')).json()).status).toBe('CANCELLED');
     const late = await pay(bob, second.id);
     expect(late.status).toBe(409);
-    expect((await problemOf(late)).detail).toBe('it is cancelled');
+    expect((await problemOf(late)).detail).toBe('it was cancelled');
     expect(await availableMinor(services.db, eve.id)).toBe(10_000n);
     expect(await availableMinor(services.db, ada.id)).toBe(10_000n);
 
@@ -181,6 +183,6 @@ describe('payment requests over HTTP', () => {
     expect((await lookup(ada, bob.email)).status).toBe(200);
     const saved = await postJson(app, '/v1/contacts', { recipient: bob.handle }, { Authorization: `Bearer ${ada.accessToken}` });
     expect(saved.status).toBe(201);
-    expect(await (await get(app, '/v1/contacts', ada)).json()).toMatchObject({ saved: [{ handle: bob.handle }], recent: [] });
+    expect(await (await get(app, '/v1/contacts', ada)).json()).toMatchObject({ saved: [{ handle: bob.handle }], recent: [{ handle: bob.handle }] });
   });
 });

@@ -164,6 +164,21 @@ describe('scheduled transfers over HTTP', () => {
     expect(await availableMinor(services.db, ada.id)).toBe(400n);
   });
 
+  it('a one-off schedule pays once and then is finished', async () => {
+    const ada = await signUp(app, 'ada');
+    const bob = await signUp(app, 'bob');
+    await fundWallet(services.db, ada.id, 1_000n);
+    const once = await create(ada, bob, '400', 'once');
+    expect(once.nextRunsAt).toHaveLength(1);
+    expect((await triggerRun(ada, once)).outcome).toBe('COMPLETED');
+    expect(await scheduleOf(ada, once.id)).toMatchObject({ status: 'FINISHED', nextRunsAt: [] });
+    const pause = await call(ada, 'POST', `/v1/schedules/${once.id}/pause`);
+    expect(pause.status).toBe(409);
+    expect((await problemOf(pause)).type).toBe(problemType('schedule-finished'));
+    expect(await services.db.transferSchedule.count({ where: { ownerId: ada.id, status: { in: ['ACTIVE', 'PAUSED'] } } })).toBe(0);
+    expect(await availableMinor(services.db, bob.id)).toBe(400n);
+  });
+
   it('refuses bad schedules with clear problems; strangers see nothing', async () => {
     const ada = await signUp(app, 'ada');
     const bob = await signUp(app, 'bob');

@@ -43,7 +43,8 @@ CREATE TABLE "payment_requests" (
 CREATE INDEX "payment_requests_payer_idx" ON "payment_requests" ("payer_id", "created_at");
 CREATE INDEX "payment_requests_requester_idx" ON "payment_requests" ("requester_id", "created_at");
 
-CREATE TYPE "TransferScheduleStatus" AS ENUM ('ACTIVE', 'PAUSED', 'DELETED');
+-- FINISHED: a one-off schedule after its run.
+CREATE TYPE "TransferScheduleStatus" AS ENUM ('ACTIVE', 'PAUSED', 'FINISHED', 'DELETED');
 
 CREATE TABLE "transfer_schedules" (
   "id"                   UUID PRIMARY KEY,

@@ -1166,8 +1166,11 @@ export interface components {
         TransferSchedule: {
             /** Format: uuid */
             id: string;
-            /** @enum {string} */
-            status: "ACTIVE" | "PAUSED";
+            /**
+             * @description FINISHED: a one-off schedule that has run
+             * @enum {string}
+             */
+            status: "ACTIVE" | "PAUSED" | "FINISHED";
             /** @description Set when the worker paused it after refused runs in a row */
             pausedReason: string | null;
             recipient: {
@@ -3286,6 +3289,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A one-off schedule that has run (`schedule-finished`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     postSchedulesIdResume: {
@@ -3328,6 +3340,15 @@ export interface operations {
             };
             /** @description No such schedule among the caller's (`not-found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A one-off schedule that has run (`schedule-finished`) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -61,6 +61,7 @@ export function describeRepeat(schedule: Pick<TransferSchedule, 'repeat' | 'star
 export function scheduleStatusLabel(status: string): string {
   if (status === 'ACTIVE') return 'Active';
   if (status === 'PAUSED') return 'Paused';
+  if (status === 'FINISHED') return 'Done';
   return status;
 }
 
