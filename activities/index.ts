@@ -105,6 +105,11 @@ export function createActivities({ db, ledger = withLedgerMetrics(createLedger(d
       return user?.role === 'ADMIN';
     },
 
+    /** The bank does not answer (since, retrying until), or answers again (null). */
+    async recordBankOutage({ transferId, outage }: { transferId: string; outage: { since: string; until: string } | null }): Promise<void> {
+      await records.setBankOutage(transferId, outage);
+    },
+
     async recordStatus(transferId: string, record: StatusRecord): Promise<void> {
       await records.setStatus(transferId, record);
     },

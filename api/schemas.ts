@@ -112,6 +112,13 @@ export const Transfer = z
     note: z.string().nullable().openapi({ description: 'Plain text from the sender, shown to both sides' }),
     paymentRequestId: z.string().uuid().nullable().openapi({ description: 'The payment request this transfer paid' }),
     scheduleId: z.string().uuid().nullable().openapi({ description: "The sender's schedule this transfer is a run of (sender only)" }),
+    bank: z
+      .object({
+        unavailableSince: z.string().openapi({ format: 'date-time' }),
+        retryingUntil: z.string().nullable().openapi({ format: 'date-time', description: 'The deadline: after it the transfer is given up and its funds released' }),
+      })
+      .nullable()
+      .openapi({ description: 'Set while the bank does not answer this deposit or withdrawal (we keep trying; a withdrawal can still be cancelled)' }),
     events: z.array(TransferEvent),
   })
   .openapi('Transfer');

@@ -6,7 +6,7 @@
 import type { Database } from '../prisma/client';
 import { allowedActions, type TransferParty } from '../transfers/kinds';
 import { findTransfer, type TransferViewRow } from '../transfers/records';
-import type { TransferState } from '../workflows/definitions';
+import { FINAL_STATUSES, type TransferState } from '../workflows/definitions';
 
 type TransferRow = TransferViewRow;
 
@@ -15,6 +15,16 @@ export type TransferView = ReturnType<typeof toView>;
 /** An admin's view (no viewer) reviews; a user sees what they may do as initiator or recipient. */
 function partyOf(viewerId: string | undefined, received: boolean): TransferParty {
   return viewerId === undefined ? 'reviewer' : received ? 'recipient' : 'initiator';
+}
+
+const UUIDS = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/** Workflows write people by id ("cancelled by <id>", "approved by <id>"); people read handles. */
+function withHandles(text: string | null, handles: Map<string, string>): string | null {
+  return text?.replace(UUIDS, (id) => {
+    const handle = handles.get(id.toLowerCase());
+    return handle ? `@${handle}` : id;
+  }) ?? null;
 }
 
 function toView(row: TransferRow, viewerId: string | undefined, handles: Map<string, string>) {
@@ -30,7 +40,7 @@ function toView(row: TransferRow, viewerId: string | undefined, handles: Map<str
     amountMinor: row.amountMinor.toString(),
     currency: row.currency,
     counterparty,
-    failureReason: row.failureReason,
+    failureReason: withHandles(row.failureReason, handles),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     // The sender's ids and steps (review, refusals) are none of the recipient's business.
@@ -39,14 +49,21 @@ function toView(row: TransferRow, viewerId: string | undefined, handles: Map<str
     note: row.note,
     paymentRequestId: row.paymentRequestId,
     scheduleId: received ? null : row.scheduleId,
+    // While the bank does not answer a deposit or withdrawal: since when, and until when we keep trying.
+    bank:
+      !received && row.bankUnavailableSince && !FINAL_STATUSES.has(row.status)
+        ? { unavailableSince: row.bankUnavailableSince.toISOString(), retryingUntil: row.bankRetryUntil?.toISOString() ?? null }
+        : null,
     events: row.events
       .filter((event) => !received || event.status === 'COMPLETED')
-      .map((event) => ({ status: event.status, detail: received ? null : event.detail, createdAt: event.createdAt.toISOString() })),
+      .map((event) => ({ status: event.status, detail: received ? null : withHandles(event.detail, handles), createdAt: event.createdAt.toISOString() })),
   };
 }
 
+/** Handles of the recipients, and of the people (reviewers, cancellers) named by id in details. */
 async function recipientHandles(db: Database, rows: TransferRow[]): Promise<Map<string, string>> {
-  const ids = [...new Set(rows.map((row) => row.recipientUserId).filter((id): id is string => id !== null))];
+  const named = rows.flatMap((row) => [row.failureReason, ...row.events.map((event) => event.detail)]).flatMap((text) => text?.match(UUIDS) ?? []);
+  const ids = [...new Set([...rows.map((row) => row.recipientUserId).filter((id): id is string => id !== null), ...named.map((id) => id.toLowerCase())])];
   if (ids.length === 0) return new Map();
   const users = await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, handle: true } });
   return new Map(users.map((user) => [user.id, user.handle]));

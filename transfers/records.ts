@@ -35,7 +35,7 @@ export interface StatusRecord {
 }
 
 /** What the `row` CTE of a transfer write returns: the transfer as it is after the write. */
-const OUTBOX_COLUMNS = Prisma.sql`id, kind, status, user_id, recipient_user_id, amount_minor, currency, note`;
+const OUTBOX_COLUMNS = Prisma.sql`id, kind, status, user_id, recipient_user_id, amount_minor, currency, note, bank_unavailable_since, bank_retry_until`;
 
 /**
  * The outbox rows (`user_events`: api/live/ streams them, webhooks deliver them) of a status a
@@ -47,7 +47,8 @@ const OUTBOX_INSERT = Prisma.sql`
   INSERT INTO user_events (user_id, type, subject_id, payload)
   SELECT party.user_id, party.type, t.id,
          jsonb_build_object('transferId', t.id, 'kind', t.kind, 'status', t.status, 'amountMinor', t.amount_minor::text,
-                            'currency', t.currency, 'direction', party.direction, 'note', t.note)
+                            'currency', t.currency, 'direction', party.direction, 'note', t.note,
+                            'bankUnavailableSince', t.bank_unavailable_since, 'bankRetryUntil', t.bank_retry_until)
     FROM row t
    CROSS JOIN LATERAL (VALUES (t.user_id, 'transfer.updated', 'sent'),
                               (CASE WHEN t.kind = 'P2P' AND t.status = 'COMPLETED' THEN t.recipient_user_id END, 'transfer.received', 'received'))
@@ -78,6 +79,20 @@ export function createTransferRecords(db: Database) {
         outbox AS (${OUTBOX_INSERT})
         SELECT transfer_id::text AS id FROM event`;
       if (inserted.length > 0) transfersStarted.inc({ kind: transfer.kind });
+    },
+
+    /**
+     * Says the bank is not answering (since, and until when the workflow keeps trying), or that
+     * it answers again (null); the initiator hears of it on their live stream.
+     */
+    async setBankOutage(transferId: string, outage: { since: string; until: string } | null): Promise<void> {
+      await db.$executeRaw`
+        WITH row AS (
+          UPDATE transfers SET bank_unavailable_since = ${outage?.since ?? null}::timestamptz, bank_retry_until = ${outage?.until ?? null}::timestamptz, updated_at = now()
+           WHERE id = ${transferId}::uuid AND bank_unavailable_since IS DISTINCT FROM ${outage?.since ?? null}::timestamptz
+          RETURNING ${OUTBOX_COLUMNS}),
+        event AS (SELECT id FROM row)
+        ${OUTBOX_INSERT}`;
     },
 
     /** Moves the row to a status and appends its event (once per status). */

@@ -9,7 +9,8 @@
  * our id, which either records a tombstone (no later request can be booked) or says what was
  * booked, and the workflow acts on that definite answer. Deterministic workflow code.
  */
-import { ActivityFailure, ApplicationFailure, CancellationScope, condition, isCancellation, proxyActivities, sleep } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, CancellationScope, condition, isCancellation, patched, proxyActivities, sleep } from '@temporalio/workflow';
+import { ledger } from './steps';
 import type { Activities } from '../activities';
 import type { BankMovementInput, BankOutcome, BankVoidOutcome } from '../activities/bank-activities';
 import { BANK_FAILURE_TYPES } from '../common/error-types';
@@ -107,6 +108,23 @@ async function unlessStopped<T>(work: () => Promise<T>, shouldStop: () => boolea
   }
 }
 
+/** The `patched()` id of telling the transfer's row that the bank is not answering; never rename it. */
+export const BANK_OUTAGE_NOTICE_PATCH = 'bank-outage-notice';
+
+/**
+ * The `onOutage` of a transfer's bank calls: records on its row (and the initiator's live
+ * stream) that the bank is not answering, and until when the workflow keeps trying. Workflows
+ * started before the notice existed replay without it.
+ */
+export function outageNotice(transferId: string): (outage: { since: string; until: string } | null) => Promise<void> {
+  // Decided at the first outage and kept: one that began on the old code ends on its path.
+  let enabled: boolean | undefined;
+  return async (outage) => {
+    enabled ??= patched(BANK_OUTAGE_NOTICE_PATCH);
+    if (enabled) await ledger.recordBankOutage({ transferId, outage });
+  };
+}
+
 /**
  * Tries a collection or payout until it is accepted, refused, stopped or out of time.
  * `stopMidCall` (the void protocol) abandons a running call as soon as `shouldStop` turns true;
@@ -119,27 +137,38 @@ export async function callBankUntilDeadline(options: {
   deadlineAtMs: number;
   shouldStop: () => boolean;
   stopMidCall: boolean;
+  /** Told when the bank stops answering (since, and the deadline) and when it answers again (null). */
+  onOutage?: (outage: { since: string; until: string } | null) => Promise<void>;
 }): Promise<BankCallResult> {
+  let down = false;
+  const settle = async (result: BankCallResult): Promise<BankCallResult> => {
+    if (down) await options.onOutage?.(null);
+    return result;
+  };
   for (let burst = 0; burst < BANK_BURSTS_MAX; burst += 1) {
-    if (options.shouldStop()) return { outcome: 'STOPPED' };
+    if (options.shouldStop()) return settle({ outcome: 'STOPPED' });
     const remainingMs = options.deadlineAtMs - Date.now();
-    if (remainingMs <= 0) return { outcome: 'DEADLINE' };
+    if (remainingMs <= 0) return settle({ outcome: 'DEADLINE' });
     const bank = bankActivities(options.settings, remainingMs);
     const call = () => (options.kind === 'collection' ? bank.bankCollect(options.movement) : bank.bankPayout(options.movement));
     try {
       const answer = options.stopMidCall ? await unlessStopped(call, options.shouldStop) : await call();
-      if (answer === STOPPED) return { outcome: 'STOPPED' };
-      return { outcome: 'ACCEPTED', replayed: answer.replayed };
+      if (answer === STOPPED) return settle({ outcome: 'STOPPED' });
+      return settle({ outcome: 'ACCEPTED', replayed: answer.replayed });
     } catch (error) {
       const refusal = bankRefusalIn(error);
-      if (refusal) return { outcome: 'REFUSED', type: refusal.type ?? BANK_FAILURE_TYPES.refused, message: refusal.message, code: refusalCode(refusal) };
+      if (refusal) return settle({ outcome: 'REFUSED', type: refusal.type ?? BANK_FAILURE_TYPES.refused, message: refusal.message, code: refusalCode(refusal) });
       if (!(error instanceof ActivityFailure)) throw error;
+    }
+    if (!down) {
+      down = true;
+      await options.onOutage?.({ since: new Date().toISOString(), until: new Date(options.deadlineAtMs).toISOString() });
     }
     // The bank is down: wait on a durable timer, waking early only to stop.
     const pauseMs = Math.min(outagePauseMs(options.settings, burst, Math.random), options.deadlineAtMs - Date.now());
     if (pauseMs > 0) await condition(options.shouldStop, pauseMs);
   }
-  return { outcome: 'DEADLINE' };
+  return settle({ outcome: 'DEADLINE' });
 }
 
 /**

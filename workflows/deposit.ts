@@ -7,7 +7,7 @@
  */
 import { allHandlersFinished, condition, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import { BANK_FAILURE_TYPES } from '../common/error-types';
-import { callBankUntilDeadline } from './bank-call';
+import { callBankUntilDeadline, outageNotice } from './bank-call';
 import { BANK_VOID_PATCH, outcomeAfterGivingUp } from './bank-give-up';
 import { statusQuery, type DepositInput, type TransferState } from './definitions';
 import { readRunPolicy } from './policy';
@@ -37,7 +37,7 @@ export async function depositWorkflow(input: DepositInput): Promise<TransferStat
   }
 
   const movement = { transferId, accountRef: input.bankAccountRef, currency, amountMinor: input.amountMinor };
-  const called = await callBankUntilDeadline({ kind: 'collection', movement, settings: policy.bank, deadlineAtMs, shouldStop: () => false, stopMidCall: voidProtocol });
+  const called = await callBankUntilDeadline({ kind: 'collection', movement, settings: policy.bank, deadlineAtMs, shouldStop: () => false, stopMidCall: voidProtocol, onOutage: outageNotice(transferId) });
   // A collection whose answer was lost may have taken the money (crediting it is then owed), or
   // may still land: the void settles which, for good.
   const result = await outcomeAfterGivingUp({ kind: 'collection', called, movement, settings: policy.bank, voidProtocol });

@@ -9,7 +9,7 @@ import { createCompensations } from './compensations';
 import { statusQuery, type P2PTransferInput, type TransferState } from './definitions';
 import { readRunPolicy } from './policy';
 import { endUnapproved, handleReview } from './review';
-import { finish, ledger, openTransfer, refusalOf, step, stepAfter } from './steps';
+import { finish, ledger, openTransfer, refusalOf, reviewThresholdReason, step, stepAfter } from './steps';
 import { createTransferState, handleAccepted } from './transfer-state';
 
 export async function p2pTransferWorkflow(input: P2PTransferInput): Promise<TransferState> {
@@ -40,7 +40,7 @@ export async function p2pTransferWorkflow(input: P2PTransferInput): Promise<Tran
 
     let approvedBy: string | null = null;
     if (BigInt(input.amountMinor) >= BigInt(policy.reviewThresholdMinor)) {
-      await step(state, 'IN_REVIEW', `amount at or above the review threshold of ${policy.reviewThresholdMinor}`);
+      await step(state, 'IN_REVIEW', reviewThresholdReason(policy.reviewThresholdMinor, input.currency));
       const decision = await review.wait(policy.reviewTimeoutMs);
       if (!decision?.approved) return endUnapproved(state, decision, compensations.run);
       approvedBy = decision.reviewerId;

@@ -8,6 +8,7 @@ import type { Activities } from '../activities';
 import type { Admission } from '../activities/transfer-admission';
 import type { StatusRecord } from '../transfers/records';
 import { LEDGER_ERROR_TYPES } from '../common/error-types';
+import { formatMajorUnits, type Currency } from '../common/money';
 import { LEDGER_LOCAL_ACTIVITY_OPTIONS } from './activity-options';
 import type { DepositInput, MovementLimits, P2PTransferInput, TransferKind, TransferState, TransferStatus, WithdrawalInput } from './definitions';
 import { advance } from './transfer-state';
@@ -90,6 +91,19 @@ export async function finish(
   advance(state, status, failureReason);
   await ledger.recordStatus(state.transferId, { status, detail: failureReason, failureReason });
   return state;
+}
+
+/** Why a transfer waits for review, in the currency's units (not minor units). */
+export function reviewThresholdReason(thresholdMinor: string, currency: Currency): string {
+  return `amount at or above the review threshold of ${formatMajorUnits(BigInt(thresholdMinor), currency)} ${currency}`;
+}
+
+/** A policy duration for people: "24 hours", "90 minutes", "30 seconds". */
+export function describeDuration(ms: number): string {
+  const units: Array<[number, string]> = [[3_600_000, 'hour'], [60_000, 'minute'], [1_000, 'second']];
+  const [size, name] = units.find(([unit]) => ms >= unit && ms % unit === 0) ?? [1, 'millisecond'];
+  const count = ms / size;
+  return `${count} ${name}${count === 1 ? '' : 's'}`;
 }
 
 /** The business refusal inside an activity failure; anything else is reported as Internal. */

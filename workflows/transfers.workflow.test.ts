@@ -57,6 +57,7 @@ function fakeActivities(bank: BankScript, ledger: LedgerEvent[], options: { refu
       return { firstPayoutToAccount: options.firstPayout ?? false };
     },
     recordStatus: async () => {},
+    recordBankOutage: async () => {},
     bankPayout: callBank,
     bankCollect: callBank,
     bankVoid: async () => ({ verdict: bank.void, reason: bank.void === 'REFUSED' ? 'ACCOUNT_CLOSED' : bank.void === 'VOIDED' ? 'VOIDED' : null }),

@@ -10,7 +10,7 @@ import { allHandlersFinished, condition, patched, setHandler, workflowInfo } fro
 import type { Admission } from '../activities/transfer-admission';
 import { BANK_FAILURE_TYPES, CANCEL_ERROR_TYPES } from '../common/error-types';
 import { BANK_VOID_PATCH, CANCEL_ANSWER_WITHIN_MS, outcomeAfterGivingUp } from './bank-give-up';
-import { callBankUntilDeadline, type BankCallResult } from './bank-call';
+import { callBankUntilDeadline, outageNotice, type BankCallResult } from './bank-call';
 import { createCompensations } from './compensations';
 import {
   FINAL_STATUSES,
@@ -22,7 +22,7 @@ import {
 } from './definitions';
 import { readRunPolicy } from './policy';
 import { endUnapproved, handleReview } from './review';
-import { finish, ledger, openTransfer, refusalOf, step, stepAfter } from './steps';
+import { describeDuration, finish, ledger, openTransfer, refusalOf, reviewThresholdReason, step, stepAfter } from './steps';
 import { createTransferState, handleAccepted } from './transfer-state';
 
 export async function withdrawalWorkflow(input: WithdrawalInput): Promise<TransferState> {
@@ -76,7 +76,7 @@ export async function withdrawalWorkflow(input: WithdrawalInput): Promise<Transf
     const reviewReason = !policy.fromWorker
       ? null
       : BigInt(input.amountMinor) >= BigInt(policy.reviewThresholdMinor)
-        ? `amount at or above the review threshold of ${policy.reviewThresholdMinor}`
+        ? reviewThresholdReason(policy.reviewThresholdMinor, currency)
         : admission?.firstPayoutToAccount
           ? 'first payout to this bank account'
           : null;
@@ -90,7 +90,7 @@ export async function withdrawalWorkflow(input: WithdrawalInput): Promise<Transf
 
     await step(state, 'SENT_TO_BANK', `payout to ${input.bankAccountRef}`);
     const movement = { transferId, accountRef: input.bankAccountRef, currency, amountMinor: input.amountMinor };
-    const called = await callBankUntilDeadline({ kind: 'payout', movement, settings: policy.bank, deadlineAtMs, shouldStop: cancelRequested, stopMidCall: voidProtocol });
+    const called = await callBankUntilDeadline({ kind: 'payout', movement, settings: policy.bank, deadlineAtMs, shouldStop: cancelRequested, stopMidCall: voidProtocol, onOutage: outageNotice(transferId) });
     if (voidProtocol && called.outcome === 'STOPPED') await step(state, 'SENT_TO_BANK', 'cancel requested: voiding the payout at the bank');
     // An attempt whose answer was lost (or that is still on its way) may pay: settle nothing
     // and release nothing before the bank's definite answer.
@@ -115,7 +115,7 @@ export async function withdrawalWorkflow(input: WithdrawalInput): Promise<Transf
         return cancelled(compensations.run);
       case 'DEADLINE':
         await compensations.run();
-        return finish(state, 'COMPENSATED', BANK_FAILURE_TYPES.deadlineExceeded, `the bank was unavailable until the deadline (${policy.bank.bankDeadlineMs} ms); funds released`);
+        return finish(state, 'COMPENSATED', BANK_FAILURE_TYPES.deadlineExceeded, `the bank did not answer for ${describeDuration(policy.bank.bankDeadlineMs)}; funds released`);
     }
   }
 

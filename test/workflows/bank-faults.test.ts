@@ -81,11 +81,18 @@ describe('money movements against a faulty bank', () => {
     const history = await eventually(() => handle.fetchHistory(), (events) => (events.events ?? []).some((event) => event.timerStartedEventAttributes));
     expect(history.events?.length).toBeGreaterThan(0);
     expect((await handle.query(statusQuery)).status).toBe('SENT_TO_BANK');
+    // The row says the bank is not answering, and until when the workflow keeps trying.
+    const waiting = await eventually(() => services.db.transfer.findUniqueOrThrow({ where: { id: input.transferId } }), (row) => row.bankUnavailableSince !== null);
+    expect(waiting.bankRetryUntil!.getTime()).toBeGreaterThan(Date.now());
     const done = await waitForResult(handle);
     expect(done.status).toBe('COMPLETED');
     expect(await payoutsOf(input.transferId)).toHaveLength(1);
     expect(await availableMinor(services.db, user.id)).toBe(7_500n);
-    await maybeRecordHistory(handle, 'withdrawal-outage-recovered');
+    const answered = await services.db.transfer.findUniqueOrThrow({ where: { id: input.transferId } });
+    expect([answered.bankUnavailableSince, answered.bankRetryUntil]).toEqual([null, null]);
+    const notices = await services.db.userEvent.findMany({ where: { subjectId: input.transferId }, orderBy: { id: 'asc' } });
+    expect(notices.map((event) => (event.payload as { bankUnavailableSince: string | null }).bankUnavailableSince !== null)).toContain(true);
+    await maybeRecordHistory(handle, 'withdrawal-outage-recovered-notice');
   });
 
   it('compensates when the bank is down past the deadline, and records why', async () => {

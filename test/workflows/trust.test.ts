@@ -110,7 +110,7 @@ describe('workers that trust no caller', () => {
     const input = { ...p2pInput(alice.id, bob.id, '150000'), reviewThresholdMinor: '999999999999', reviewTimeoutMs: 1 };
     const { handle } = await startTransfer(services.temporal, 'P2P', input);
     const state = await eventually(() => handle.query(statusQuery), (current) => current.status === 'IN_REVIEW');
-    expect(state.steps.at(-1)?.detail).toMatch(/threshold of 100000/);
+    expect(state.steps.at(-1)?.detail).toMatch(/threshold of 1000\.00 EUR/);
     expect(await availableMinor(services.db, bob.id)).toBe(0n);
     const admin = await createAdmin(services.db);
     await handle.executeUpdate(reviewUpdate, { args: [{ approved: false, reviewerId: admin.id, reason: 'test over' }] });

@@ -1048,6 +1048,16 @@ export interface components {
              * @description The sender's schedule this transfer is a run of (sender only)
              */
             scheduleId: string | null;
+            /** @description Set while the bank does not answer this deposit or withdrawal (we keep trying; a withdrawal can still be cancelled) */
+            bank: {
+                /** Format: date-time */
+                unavailableSince: string;
+                /**
+                 * Format: date-time
+                 * @description The deadline: after it the transfer is given up and its funds released
+                 */
+                retryingUntil: string | null;
+            } | null;
             events: {
                 /** @enum {string} */
                 status: "PENDING" | "HELD" | "IN_REVIEW" | "SENT_TO_BANK" | "COMPLETED" | "FAILED" | "CANCELLED" | "COMPENSATED";
