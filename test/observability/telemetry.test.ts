@@ -9,6 +9,7 @@
  * the bank's server span, by parent ids. The worker's /metrics (our registry plus the Temporal
  * SDK's exporter) and the API's /metrics must then hold the histograms and counters.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
@@ -246,5 +247,21 @@ describe('metrics after that traffic', () => {
     expect(text).not.toMatch(/# temporal sdk metrics unavailable/);
     expect(sample(text, 'temporal_workflow_completed_total', { workflow_type: 'depositWorkflow' })).toBeGreaterThanOrEqual(1);
     expect(text).toMatch(/^temporal_worker_task_slots_available\{/m);
+  });
+
+  it('every metric the alerts and the dashboards query is one the API or the worker serves', async () => {
+    const served = `${await (await app.request('/metrics')).text()}\n${await (await fetch(workerMetrics.url)).text()}`;
+    const names = new Set(served.split('\n').filter((line) => line && !line.startsWith('#')).map((line) => line.split(/[{ ]/)[0]!));
+    const queried = [
+      readFileSync(new URL('../../deploy/prometheus/alerts.yml', import.meta.url), 'utf8'),
+      ...readdirSync(new URL('../../deploy/grafana/dashboards/', import.meta.url)).map((file) => readFileSync(new URL(`../../deploy/grafana/dashboards/${file}`, import.meta.url), 'utf8')),
+    ].flatMap((text) => text.match(/\b(?:kizo|temporal)_[a-z0-9_]+/g) ?? []);
+    // The SDK creates its failure counters at the first failure (names from its metrics reference,
+    // https://docs.temporal.io/references/sdk-metrics: workflow_failed, activity_execution_failed).
+    const onFirstFailure = new Set(['temporal_workflow_failed_total', 'temporal_activity_execution_failed_total']);
+    // Ours are declared from the start (a reconciliation gauge before any run): `# TYPE` says so.
+    const declared = new Set(served.split('\n').filter((line) => line.startsWith('# TYPE ')).map((line) => line.split(' ')[2]!));
+    const missing = [...new Set(queried)].filter((name) => !names.has(name) && !onFirstFailure.has(name) && !declared.has(name.replace(/_(bucket|count|sum|total)$/, '')) && !declared.has(name));
+    expect(missing).toEqual([]);
   });
 });
