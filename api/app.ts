@@ -17,7 +17,7 @@ import type { Database } from '../prisma/client';
 import { requireAdmin, requireUser } from './auth/middleware';
 import { IDEMPOTENT_REPLAYED_HEADER } from './idempotency/idempotent';
 import { createIdempotencyStore, type IdempotencyStore } from './idempotency/store';
-import { docsRoute, metricsRoute, openApiDocument, openApiRoute, registerSecurityScheme, renderDocsPage } from './openapi';
+import { docsRoute, metricsRoute, openApiDocument, openApiRoute, readRedocScript, redocScriptRoute, registerSecurityScheme, renderDocsPage } from './openapi';
 import { ProblemError, problemResponse, PROBLEM_TYPE_BASE } from './problem';
 import { adminRoutes } from './routes/admin';
 import { depositRoutes } from './routes/deposits';
@@ -141,6 +141,9 @@ export function createApp(dependencies: ApiDependencies) {
   const document = () => openApiDocument(app, config);
   app.openapi(openApiRoute, (c) => c.json(document(), 200));
   app.openapi(docsRoute, (c) => c.html(renderDocsPage(document()), 200));
+  app.openapi(redocScriptRoute, async (c) =>
+    c.body(await readRedocScript(), 200, { 'Content-Type': 'application/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=86400' }),
+  );
 
   app.notFound((c) =>
     problemResponse(c, { type: `${PROBLEM_TYPE_BASE}not-found`, title: 'Not found', status: 404, instance: c.req.path }),

@@ -3,6 +3,8 @@
  * rendered from it on the server, so the docs need no script or CDN. The description publishes
  * the policies clients depend on: idempotency, money format, errors, rate limits.
  */
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Config } from '../common/config';
 import type { AppEnv } from './router';
@@ -25,6 +27,20 @@ export const docsRoute = createRoute({
   tags: ['operations'],
   summary: 'Readable API documentation (HTML)',
   responses: { 200: { description: 'The docs page', content: { 'text/html': { schema: z.string() } } } },
+});
+
+/** Redoc's standalone bundle, served from node_modules: the docs page loads nothing from elsewhere. */
+export const REDOC_SCRIPT_PATH = '/docs/redoc.standalone.js';
+const REDOC_BUNDLE = fileURLToPath(new URL('../node_modules/redoc/bundles/redoc.standalone.js', import.meta.url));
+let redocScript: Promise<string> | undefined;
+export const readRedocScript = (): Promise<string> => (redocScript ??= readFile(REDOC_BUNDLE, 'utf8'));
+
+export const redocScriptRoute = createRoute({
+  method: 'get',
+  path: REDOC_SCRIPT_PATH,
+  tags: ['operations'],
+  summary: 'The script that renders /docs (Redoc)',
+  responses: { 200: { description: 'JavaScript', content: { 'application/javascript': { schema: z.string() } } } },
 });
 
 export const metricsRoute = createRoute({
@@ -154,9 +170,12 @@ ${parameters ? `<h4>Parameters</h4><ul>${parameters}</ul>` : ''}${body ? `<h4>Bo
     }),
   );
   const intro = escapeHtml(document.info.description ?? '').replace(/\n/g, '<br>');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(document.info.title)}</title>
-<style>body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1d2330}
+  // Redoc renders the document; without scripts, the plain list below is the page.
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(document.info.title)}</title>
+<style>body{margin:0}noscript{display:block;font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1d2330}
 section{border-top:1px solid #dde;padding:.5rem 0}.m{background:#1d2330;color:#fff;border-radius:4px;padding:0 .4rem;font-size:.85em}
 pre{background:#f4f5f8;padding:.75rem;overflow:auto}code{font-size:.95em}</style></head>
-<body><h1>${escapeHtml(document.info.title)}</h1><p><a href="${OPENAPI_PATH}">OpenAPI 3.1 document</a></p><p>${intro}</p>${sections.join('\n')}</body></html>`;
+<body><redoc spec-url="${OPENAPI_PATH}" hide-download-button="false"></redoc><script src="${REDOC_SCRIPT_PATH}"></script>
+<noscript><h1>${escapeHtml(document.info.title)}</h1><p><a href="${OPENAPI_PATH}">OpenAPI 3.1 document</a></p><p>${intro}</p>${sections.join('\n')}</noscript></body></html>`;
 }

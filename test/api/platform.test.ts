@@ -106,6 +106,13 @@ describe('platform: OpenAPI, docs, health, CORS', () => {
     const html = await response.text();
     expect(html).toContain('/v1/transfers');
     expect(html).toContain('Idempotent-Replayed');
+    // Rendered by Redoc, served from here: the page may run our script and nothing from elsewhere.
+    expect(html).toContain('<redoc spec-url="/openapi.json"');
+    expect(response.headers.get('Content-Security-Policy')).toMatch(/script-src 'self';/);
+    const script = await get(app, '/docs/redoc.standalone.js');
+    expect(script.status).toBe(200);
+    expect(script.headers.get('Content-Type')).toMatch(/^application\/javascript/);
+    expect((await script.text()).length).toBeGreaterThan(500_000);
   });
 
   it('reports liveness, and readiness of PostgreSQL and Temporal', async () => {
