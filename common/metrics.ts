@@ -52,12 +52,23 @@ export const ledgerPostingDuration = new Histogram({
   registers: [metricsRegistry],
 });
 
+/** From a transfer's start to its final status: the time-to-settle SLO (docs/observability.md). */
+export const transferSettleSeconds = new Histogram({
+  name: 'kizo_transfer_settle_seconds',
+  help: "Seconds from a transfer's start to its final status, by kind and outcome",
+  labelNames: ['kind', 'outcome'] as const,
+  buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800, 3600, 6 * 3600, 24 * 3600],
+  registers: [metricsRegistry],
+});
+
 /**
  * Counts a status a transfer reached. Only final statuses count as outcomes; a retried status
  * activity may count twice, which rates tolerate (the database stays the record of truth).
  */
-export function countTransferStatus(kind: string, status: string): void {
-  if (FINAL_STATUSES.has(status)) transfersFinished.inc({ kind, outcome: status.toLowerCase() });
+export function countTransferStatus(kind: string, status: string, startedAt?: Date): void {
+  if (!FINAL_STATUSES.has(status)) return;
+  transfersFinished.inc({ kind, outcome: status.toLowerCase() });
+  if (startedAt) transferSettleSeconds.observe({ kind, outcome: status.toLowerCase() }, Math.max(0, (Date.now() - startedAt.getTime()) / 1000));
 }
 
 /** Times `work` into `histogram`, labelling the outcome `classify` gives its result or error. */

@@ -35,7 +35,7 @@ export interface StatusRecord {
 }
 
 /** What the `row` CTE of a transfer write returns: the transfer as it is after the write. */
-const OUTBOX_COLUMNS = Prisma.sql`id, kind, status, user_id, recipient_user_id, amount_minor, currency, note, bank_unavailable_since, bank_retry_until`;
+const OUTBOX_COLUMNS = Prisma.sql`id, kind, status, user_id, recipient_user_id, amount_minor, currency, note, bank_unavailable_since, bank_retry_until, created_at`;
 
 /**
  * The outbox rows (`user_events`: api/live/ streams them, webhooks deliver them) of a status a
@@ -97,7 +97,7 @@ export function createTransferRecords(db: Database) {
 
     /** Moves the row to a status and appends its event (once per status). */
     async setStatus(transferId: string, { status, detail, failureReason = null }: StatusRecord): Promise<void> {
-      const [row] = await db.$queryRaw<{ kind: TransferKind; created: boolean }[]>`
+      const [row] = await db.$queryRaw<{ kind: TransferKind; created: boolean; created_at: Date }[]>`
         WITH row AS (
           UPDATE transfers SET status = ${status}::"TransferStatus", failure_reason = coalesce(${failureReason}, failure_reason), updated_at = now()
            WHERE id = ${transferId}::uuid
@@ -107,11 +107,11 @@ export function createTransferRecords(db: Database) {
           ON CONFLICT (transfer_id, status) DO NOTHING
           RETURNING transfer_id),
         outbox AS (${OUTBOX_INSERT})
-        SELECT row.kind::text AS kind, EXISTS (SELECT 1 FROM event) AS created FROM row`;
+        SELECT row.kind::text AS kind, EXISTS (SELECT 1 FROM event) AS created, row.created_at FROM row`;
       // A transfer refused at admission (not authorized, no linked account, over a limit) has no row.
       if (!row && status === 'FAILED') return;
       if (!row) throw new Error(`no transfer ${transferId} to move to ${status}`);
-      if (row.created) countTransferStatus(row.kind, status);
+      if (row.created) countTransferStatus(row.kind, status, row.created_at);
     },
   };
 }
