@@ -3,9 +3,11 @@
  * embedded server under the data folder; Temporal from TEMPORAL_ADDRESS when one answers there,
  * else a dev server with its SQLite file under the data folder (workflows survive a restart);
  * then the mock bank, the worker, the API and the web app as child processes, their output
- * prefixed with their names. Ctrl-C stops everything it started.
+ * prefixed with their names, each started again if it crashes (scripts/supervisor.ts). Ctrl-C, or a
+ * process that cannot start, stops everything it started.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { createSupervisor } from './supervisor';
 import { ensureJwtKey } from './jwt-key';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -17,7 +19,6 @@ import { startDevServer, stopChild } from '../temporal/dev-server';
 const settings = config();
 const dataDir = path.resolve(settings.KIZO_DATA_DIR);
 const log = (line: string) => console.log(`[kizo] ${line}`);
-const children: { name: string; child: ChildProcess }[] = [];
 const stoppers: (() => Promise<void>)[] = [];
 
 async function temporalAnswers(address: string): Promise<boolean> {
@@ -30,31 +31,15 @@ async function temporalAnswers(address: string): Promise<boolean> {
   }
 }
 
-function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, cwd = process.cwd()): ChildProcess {
-  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const prefix = `[${name}]`.padEnd(9);
-  for (const stream of [child.stdout, child.stderr]) {
-    let buffered = '';
-    stream?.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) console.log(`${prefix} ${line}`);
-    });
-  }
-  child.once('exit', (code, signal) => {
-    if (!shuttingDown) log(`${name} exited (${signal ?? code}); stopping everything`);
-    void shutdown(code ?? 1);
-  });
-  children.push({ name, child });
-  return child;
-}
+// A crashed bank, worker, API or web process is started again; one that cannot start stops all.
+const supervisor = createSupervisor({ log, onFailedStart: (_name, code) => void shutdown(code ?? 1) });
+const run = (name: string, command: string, args: string[], env: NodeJS.ProcessEnv, cwd?: string) => supervisor.start(name, command, args, env, cwd);
 
 let shuttingDown = false;
 async function shutdown(exitCode = 0): Promise<void> {
   if (shuttingDown) return;
   shuttingDown = true;
-  await Promise.all(children.map(({ child }) => stopChild(child)));
+  await Promise.all(supervisor.stopAll().map((child) => stopChild(child)));
   for (const stop of stoppers.reverse()) await stop().catch(() => {});
   process.exit(exitCode);
 }
