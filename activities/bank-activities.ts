@@ -7,7 +7,8 @@
  * - our request was malformed: non-retryable `BankRequestRejected` (a bug; never retried);
  * - the bank is down or slow: `BankUnavailable`, a plain error Temporal retries with backoff.
  */
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { refusal } from './refusal';
+import { Context } from '@temporalio/activity';
 import { parseAmountMinor, type Currency } from '../common/money';
 import {
   VOIDED_CODE,
@@ -69,10 +70,10 @@ function outcomeOf(record: BankRecord, replayed: boolean): BankOutcome {
 /** Business refusals stop retries; everything else (BankUnavailable, bugs) is retried. */
 function asBankActivityFailure(error: unknown): never {
   if (error instanceof BankRefusedError) {
-    throw ApplicationFailure.nonRetryable(error.message, BANK_ERROR_TYPES.refused, { code: error.code });
+    throw refusal(error.message, BANK_ERROR_TYPES.refused, { code: error.code });
   }
   if (error instanceof BankRequestRejectedError) {
-    throw ApplicationFailure.nonRetryable(error.message, BANK_ERROR_TYPES.rejected, { code: error.code });
+    throw refusal(error.message, BANK_ERROR_TYPES.rejected, { code: error.code });
   }
   throw error;
 }

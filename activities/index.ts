@@ -4,11 +4,11 @@
  * `ApplicationFailure`s whose `type` the workflows and the API switch on; anything else is a
  * fault that Temporal retries.
  */
-import { ApplicationFailure } from '@temporalio/activity';
 import { parseAmountMinor, type Currency } from '../common/money';
 import type { Database } from '../prisma/client';
 import { withBankMetrics, withLedgerMetrics } from './activity-metrics';
 import { createBankActivities, requireBank } from './bank-activities';
+import { refusal } from './refusal';
 import { createReconciliationActivities } from './reconciliation-activities';
 import { createPaymentRequestActivities } from './payment-request-activities';
 import { createScheduleActivities } from './schedule-activities';
@@ -51,7 +51,7 @@ export interface ThenRecord {
 
 /** Rethrows ledger refusals as non-retryable failures; faults pass through to be retried. */
 function asLedgerActivityFailure(error: unknown): never {
-  if (error instanceof LedgerError) throw ApplicationFailure.nonRetryable(error.message, error.type);
+  if (error instanceof LedgerError) throw refusal(error.message, error.type);
   throw error;
 }
 

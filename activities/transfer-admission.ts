@@ -6,7 +6,7 @@
  * transfer row are one transaction behind a lock on the user, so concurrent requests cannot
  * together pass a limit. Admitting twice is a no-op: a transfer whose row exists was admitted.
  */
-import { ApplicationFailure } from '@temporalio/activity';
+import { refusal } from './refusal';
 import { POLICY_ERROR_TYPES } from '../common/error-types';
 import { transferIntentHash } from '../common/transfer-intent';
 import type { Database } from '../prisma/client';
@@ -22,7 +22,7 @@ export interface Admission {
 type Transaction = Parameters<Parameters<Database['$transaction']>[0]>[0];
 
 function refuse(message: string, type: string): never {
-  throw ApplicationFailure.nonRetryable(message, type);
+  throw refusal(message, type);
 }
 
 export async function admitTransfer(

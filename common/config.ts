@@ -11,6 +11,8 @@ const positiveMs = z.coerce.number().int().positive();
 const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  /** json, or pretty for a person at a terminal; unset: pretty on a development terminal (common/logger.ts). */
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   /** Empty means: use an embedded PostgreSQL under KIZO_DATA_DIR (see scripts/postgres.ts). */
   DATABASE_URL: z.string().url().optional(),
   KIZO_DATA_DIR: z.string().default('.data'),

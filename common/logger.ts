@@ -8,6 +8,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { isSpanContextValid, trace } from '@opentelemetry/api';
 import { pino, type DestinationStream, type Logger } from 'pino';
+import pretty from 'pino-pretty';
 
 export type { Logger } from 'pino';
 
@@ -67,6 +68,15 @@ export function defaultLogLevel(environment: NodeJS.ProcessEnv = process.env): s
   return environment.NODE_ENV === 'test' ? 'warn' : 'info';
 }
 
+/**
+ * How lines look: JSON for machines (files, Loki), or pretty for a person at a terminal.
+ * LOG_FORMAT=json|pretty decides; unset, a terminal in development gets pretty lines.
+ */
+export function logFormat(environment: NodeJS.ProcessEnv = process.env, isTerminal = Boolean(process.stdout.isTTY)): 'json' | 'pretty' {
+  if (environment.LOG_FORMAT === 'json' || environment.LOG_FORMAT === 'pretty') return environment.LOG_FORMAT;
+  return isTerminal && environment.NODE_ENV !== 'production' && environment.NODE_ENV !== 'test' ? 'pretty' : 'json';
+}
+
 export interface CreateLoggerOptions {
   level?: string;
   /** Where lines go; stdout by default (tests pass a stream to read them back). */
@@ -85,6 +95,6 @@ export function createLogger(name: string, options: CreateLoggerOptions = {}): L
       mixin: traceMixin,
       redact: { paths: [...REDACTED_PATHS], censor: '[redacted]' },
     },
-    options.destination,
+    options.destination ?? (logFormat() === 'pretty' ? pretty({ sync: true, colorize: Boolean(process.stdout.isTTY), ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss.l' }) : undefined),
   );
 }

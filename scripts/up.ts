@@ -63,7 +63,13 @@ if (await temporalAnswers(temporalAddress)) {
   temporalAddress = server.address;
 }
 
-const env = { DATABASE_URL: databaseUrl, BANK_DATABASE_URL: bankDatabaseUrl, TEMPORAL_ADDRESS: temporalAddress };
+// The services write to a pipe: they log pretty lines for a person at this terminal, JSON otherwise.
+const env = {
+  DATABASE_URL: databaseUrl,
+  BANK_DATABASE_URL: bankDatabaseUrl,
+  TEMPORAL_ADDRESS: temporalAddress,
+  LOG_FORMAT: process.env.LOG_FORMAT || (process.stdout.isTTY ? 'pretty' : 'json'),
+};
 // Node with tsx's loader (not the tsx CLI, which would add a wrapper process per service).
 const node = (entry: string) => ['--import', 'tsx', entry];
 run('bank', process.execPath, node('bank/main.ts'), env);

@@ -4,7 +4,9 @@
  * to-start, workflow completions...) in Prometheus format. Runtime.install must run before the
  * first NativeConnection is made, and only once per process.
  */
-import type { LogLevel, LogMetadata } from '@temporalio/common';
+import { ApplicationFailure, ApplicationFailureCategory, type LogLevel, type LogMetadata } from '@temporalio/common';
+import { transferIdOf } from '../common/ids';
+import { TRANSFER_KIND_DESCRIPTORS } from '../transfers/kinds';
 import { Runtime, type Logger as TemporalLogger } from '@temporalio/worker';
 import type { Logger } from '../common/logger';
 
@@ -16,9 +18,38 @@ const PINO_LEVELS: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error
   ERROR: 'error',
 };
 
-/** Temporal's Logger interface over a pino logger; metadata (workflowId, activityType...) become fields. */
+const TRANSFER_ID_PREFIXES = Object.values(TRANSFER_KIND_DESCRIPTORS).map((descriptor) => `${descriptor.idPrefix}-`);
+
+/**
+ * The fields of an SDK log line: its metadata (workflowId, activityType...) with the transfer's id
+ * when the workflow is a transfer's, and without the activity's task token (a credential to
+ * complete the activity, and noise).
+ */
+function fieldsOf(meta: LogMetadata | undefined): Record<string, unknown> {
+  const { taskToken: _taskToken, ...fields } = (meta ?? {}) as Record<string, unknown>;
+  const workflowId = typeof fields.workflowId === 'string' ? fields.workflowId : undefined;
+  if (workflowId && TRANSFER_ID_PREFIXES.some((prefix) => workflowId.startsWith(prefix))) fields.transferId = transferIdOf(workflowId);
+  return fields;
+}
+
+/**
+ * Temporal's Logger interface over a pino logger. A business refusal (a BENIGN ApplicationFailure:
+ * insufficient funds, a limit, the bank's no) is the system working: one line at info with its
+ * type and reason, not a warning with a stack trace.
+ */
 export function temporalLogger(logger: Logger): TemporalLogger {
-  const log = (level: LogLevel, message: string, meta?: LogMetadata) => logger[PINO_LEVELS[level]]({ ...meta }, message);
+  const log = (level: LogLevel, message: string, meta?: LogMetadata) => {
+    const fields = fieldsOf(meta);
+    const error = fields.error;
+    if (message === 'Activity failed' && error instanceof ApplicationFailure && error.category === ApplicationFailureCategory.BENIGN) {
+      const { error: _error, ...rest } = fields;
+      logger.info({ ...rest, failureType: error.type, reason: error.message }, 'activity refused');
+      return;
+    }
+    // pino serialises errors (message, type, stack) under `err` only.
+    const { error: failure, ...rest } = fields;
+    logger[PINO_LEVELS[level]](failure === undefined ? fields : { ...rest, err: failure }, message);
+  };
   return {
     log,
     trace: (message, meta) => log('TRACE', message, meta),

@@ -44,7 +44,7 @@ const CHROMIUM_ARGS = [
 ];
 const SETUP_TIMEOUT_MS = 240_000;
 const CASE_TIMEOUT_MS = 120_000;
-/** How long the UI may take to show an outcome; the requests list reloads itself every 10 seconds. */
+/** How long the UI may take to show an outcome; the pages hear of changes on their live streams. */
 const UI_WAIT_MS = 30_000;
 /** Actions (click, fill) on an element the page already shows. */
 const ACTION_TIMEOUT_MS = 10_000;
@@ -286,9 +286,9 @@ describe.sequential('money between people in a real browser', () => {
       expect(await textOf(declined.getByTestId('request-status'))).toBe('Declined');
       await expect.poll(() => requestStatus(ada.page, declinedId), { timeout: UI_WAIT_MS }).toBe('DECLINED');
 
-      // Bob's page keeps showing the request as open while Ada cancels it (its request lists answer
-      // as they did before, like a device that has not refreshed yet); his payment is then refused,
-      // in words, and moves nothing.
+      // Bob's page keeps showing the request as open while Ada cancels it (its request lists, and
+      // the request itself when his live stream names it, answer as they did before, like a device
+      // that has not heard of the change yet); his payment is then refused, in words, and moves nothing.
       const cancelledId = await askFor(ada, bob, '4.00', 'Parking');
       const frozen = new Map<string, string>();
       for (const direction of ['incoming', 'outgoing']) {
@@ -296,11 +296,14 @@ describe.sequential('money between people in a real browser', () => {
         expect(answer.status).toBe(200);
         frozen.set(direction, JSON.stringify(answer.body));
       }
+      const frozenOne = await bobApi.request('GET', `/v1/payment-requests/${cancelledId}`);
+      expect(frozenOne.status).toBe(200);
       await bob.page.route(
-        (url) => url.pathname === '/v1/payment-requests',
+        (url) => url.pathname === '/v1/payment-requests' || url.pathname === `/v1/payment-requests/${cancelledId}`,
         async (route) => {
-          const body = frozen.get(new URL(route.request().url()).searchParams.get('direction') ?? '');
-          // A CORS preflight, or anything but the two lists, goes to the API as usual.
+          const url = new URL(route.request().url());
+          const body = url.pathname === '/v1/payment-requests' ? frozen.get(url.searchParams.get('direction') ?? '') : JSON.stringify(frozenOne.body);
+          // A CORS preflight, or anything but the two lists and the request, goes to the API as usual.
           if (route.request().method() !== 'GET' || body === undefined) return route.continue();
           // Playwright adds the CORS headers a cross-origin answer needs.
           return route.fulfill({ status: 200, contentType: 'application/json', body });
@@ -351,7 +354,8 @@ describe.sequential('money between people in a real browser', () => {
 
       await page.getByTestId('transfer-submit').click();
       await page.getByTestId('transfer-confirm').click({ timeout: UI_WAIT_MS });
-      await expect.poll(() => textOf(page.getByTestId('transfer-success')), { timeout: UI_WAIT_MS }).toBe(`Sending €2.00 to ${bob.label}.`);
+      // "Sending", then "Sent" once it lands: the message follows the transfer live.
+      await expect.poll(() => textOf(page.getByTestId('transfer-success')), { timeout: UI_WAIT_MS }).toMatch(new RegExp(`^(Sending|Sent) €2\\.00 to ${escape(bob.label)}\\.$`));
       const row = page.getByTestId('transfer-row').first();
       await expect.poll(() => row.getAttribute('data-status'), { timeout: UI_WAIT_MS }).toBe('COMPLETED');
       expect(await textOf(row.getByTestId('transfer-row-note'))).toBe('Note: “Half the programme”');

@@ -98,7 +98,7 @@ describe.sequential('the wallet in a real browser', () => {
     await stack?.stop();
   }, SETUP_TIMEOUT_MS);
 
-  /** A fresh browser context (its own sessionStorage: one person per context). */
+  /** A fresh browser context (its own storage: one person per context). */
   async function newPage(): Promise<{ page: Page; context: BrowserContext }> {
     const context = await browser.newContext({
       viewport: { width: 1280, height: 860 },
@@ -188,7 +188,7 @@ describe.sequential('the wallet in a real browser', () => {
       .toContain(`€${amount}`);
   }
 
-  /** Reloads (the session survives in sessionStorage) and reads the EUR balance once it shows. */
+  /** Reloads (the session survives in localStorage) and reads the EUR balance once it shows. */
   async function reloadedAvailable(person: Person, expected: string): Promise<void> {
     await person.page.reload();
     await expect.poll(() => availableText(person.page), { timeout: UI_WAIT_MS }).toBe(expected);
@@ -201,7 +201,8 @@ describe.sequential('the wallet in a real browser', () => {
       const response = await page.goto('/');
       expect(response?.status()).toBe(200);
       expect(await page.title()).toContain('Kizo');
-      expect(await textOf(page.locator('h1'))).toBe('Money that never gets lost in transit.');
+      // The landing page's words are its own (test/e2e/pages.test.ts checks them); here it only leads on.
+      expect((await textOf(page.locator('h1')))?.length).toBeGreaterThan(0);
       await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'landing.png'), fullPage: true });
       await page.getByTestId('landing-signup').click();
       await page.waitForURL('**/signup');
@@ -262,12 +263,14 @@ describe.sequential('the wallet in a real browser', () => {
         const row = newestRow(page);
         const transferId = await row.getAttribute('data-transfer-id');
         expect(transferId).toBeTruthy();
-        // The funds are held at once, and the transfer shows "sent to bank" while the bank is down
-        // (the API answers once the first workflow task, which sends it, has ended).
+        // The funds are held at once, and the transfer says the bank is not answering while it is
+        // down, and until when we keep trying (the API answers once the first workflow task, which
+        // sends it, has ended; the outage shows after the first burst of retries).
         await expect.poll(() => heldText(page), { timeout: UI_WAIT_MS }).toBe('€30.00');
         await expect.poll(() => availableText(page), { timeout: UI_WAIT_MS }).toBe('€144.50');
         await expect.poll(() => rowStatus(page, transferId!), { timeout: UI_WAIT_MS }).toBe('SENT_TO_BANK');
-        expect(await textOf(row.getByTestId('transfer-status'))).toBe('Sent to bank');
+        await expect.poll(() => textOf(row.getByTestId('transfer-status')), { timeout: UI_WAIT_MS }).toBe('Bank not answering');
+        expect(await textOf(row.getByTestId('transfer-row-explanation'))).toMatch(/^The bank is not answering; we will keep trying until .+\. You can still cancel\.$/);
         // Several retry rounds later it is still waiting, not failed: the outage is waited out.
         await page.waitForTimeout(3_000);
         expect(await rowStatus(page, transferId!)).toBe('SENT_TO_BANK');
@@ -277,7 +280,7 @@ describe.sequential('the wallet in a real browser', () => {
         await expect.poll(() => rowStatus(page, transferId!), { timeout: UI_WAIT_MS }).toBe('COMPLETED');
         await expect
           .poll(() => textOf(page.getByTestId('live-status')), { timeout: UI_WAIT_MS })
-          .toMatch(/withdrawal of €30\.00 is now completed/i);
+          .toBe('Withdrawal of €30.00 is now paid out.');
         await expect.poll(() => heldText(page), { timeout: UI_WAIT_MS }).toBe('€0.00');
         expect(await availableText(page)).toBe('€144.50');
 
@@ -425,7 +428,14 @@ describe.sequential('the wallet in a real browser', () => {
       expect(await textOf(reviewRow)).toContain(`@${alice.handle}`);
       await admin.page.screenshot({ path: path.join(SCREENSHOT_DIR, 'admin.png'), fullPage: true });
 
+      // Approve asks first, naming what it lets through; Back changes nothing.
       await reviewRow.getByTestId('admin-approve').click();
+      expect(await textOf(reviewRow.getByTestId('admin-confirmation'))).toContain(`Approve €600.00 from @${alice.handle} to @${bob.handle}?`);
+      await reviewRow.getByTestId('admin-approve-back').click();
+      expect(await reviewRow.getByTestId('admin-confirmation').count()).toBe(0);
+      expect(await reviewRow.getAttribute('data-status')).toBe('IN_REVIEW');
+      await reviewRow.getByTestId('admin-approve').click();
+      await reviewRow.getByTestId('admin-approve-confirm').click();
       await expect
         .poll(() => textOf(admin.page.getByTestId('admin-message')), { timeout: UI_WAIT_MS })
         .toContain('Approved');

@@ -3,9 +3,10 @@
  * network failures), so forms can decide, from the status, whether to keep their idempotency key.
  *
  * Authentication: the access token rides in `Authorization: Bearer`. On a 401 the client refreshes
- * once (one refresh at a time for the whole tab: two concurrent refreshes would present the same
- * rotating token twice and trip reuse detection) and repeats the request once; if that fails too,
- * the session is over and the person is sent to the login page.
+ * once and repeats the request once; if that fails too, the session is over and the person is sent
+ * to the login page. One refresh at a time for the whole browser, not only this tab: the refresh
+ * token is shared by the tabs (session.svelte.ts), and two refreshes presenting the same rotating
+ * token would trip the API's reuse detection and end the session.
  */
 import { browser } from '$app/environment';
 import { goto } from '$app/navigation';
@@ -30,6 +31,8 @@ export interface RequestOptions {
 const REQUEST_TIMEOUT_MS = 15_000;
 
 let refreshInFlight: Promise<boolean> | null = null;
+/** The Web Lock every tab of this browser takes to rotate the shared refresh token. */
+const REFRESH_LOCK = 'kizo.refresh-token';
 
 async function send(method: string, path: string, options: RequestOptions): Promise<Response | undefined> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
@@ -71,11 +74,23 @@ async function toResult<T>(response: Response | undefined): Promise<ApiResult<T>
 }
 
 /**
- * Trades the refresh token for new tokens, at most one exchange at a time. Resolves true when the
- * session has a fresh access token; false clears the session only when the API refused the token.
+ * Runs `work` while holding the browser-wide refresh lock. Without the Web Locks API (very old
+ * browsers) it runs at once: a race between two tabs is then possible, as it always was.
+ */
+function withRefreshLock<T>(work: () => Promise<T>): Promise<T> {
+  const locks = browser && 'locks' in navigator ? navigator.locks : undefined;
+  if (!locks) return work();
+  return locks.request(REFRESH_LOCK, { mode: 'exclusive' }, work) as Promise<T>;
+}
+
+/**
+ * Trades the refresh token for new tokens, at most one exchange at a time in the whole browser.
+ * The token is read inside the lock, so it is the one the previous holder (maybe another tab) left.
+ * Resolves true when the session has a fresh access token; false clears the session only when the
+ * API refused the token.
  */
 export function refreshSession(): Promise<boolean> {
-  refreshInFlight ??= (async () => {
+  refreshInFlight ??= withRefreshLock(async () => {
     const refreshToken = session.refreshToken;
     if (!refreshToken) return false;
     const response = await send('POST', '/v1/auth/refresh', { body: { refreshToken }, auth: false });
@@ -84,19 +99,22 @@ export function refreshSession(): Promise<boolean> {
       session.setTokens(tokens);
       return true;
     }
-    // A 4xx means the token is expired, revoked or reused: the session is over. A network failure
-    // or 5xx keeps the token so a later attempt can still succeed.
-    if (response && response.status >= 400 && response.status < 500) session.clear();
+    // A 400 or 401 means the token is malformed, expired, revoked or reused: the session is over. A
+    // network failure, a 429 (too many refreshes) or a 5xx keeps the token for a later attempt.
+    if (response && (response.status === 400 || response.status === 401)) session.clear();
     return false;
-  })().finally(() => {
+  }).finally(() => {
     refreshInFlight = null;
   });
   return refreshInFlight;
 }
 
-/** Sends the person to the login page, coming back here afterwards. */
-export async function redirectToLogin(): Promise<void> {
-  session.clear();
+/**
+ * Sends the person to the login page, coming back here afterwards. `forget` false leaves the shared
+ * refresh token alone: when another tab signed in as someone else, that session is theirs.
+ */
+export async function redirectToLogin(forget = true): Promise<void> {
+  if (forget) session.clear();
   if (!browser) return;
   const here = window.location.pathname + window.location.search;
   await goto(`/login?next=${encodeURIComponent(here)}`, { replaceState: true });
@@ -138,7 +156,7 @@ export async function restoreSession(): Promise<boolean> {
     if (!(await refreshSession())) return false;
     const me = await api<User>('GET', '/v1/me');
     if (!me.ok) return false;
-    session.user = me.data;
+    session.remember(me.data);
     return true;
   } finally {
     session.restored = true;

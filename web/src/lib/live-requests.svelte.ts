@@ -1,19 +1,20 @@
 /**
  * The signed-in person's payment requests, both ways (asked of them, and asked by them), kept
- * fresh without a reload: reloaded every few seconds while the tab is visible, and every second
- * while one is being paid, so the payer sees "Paid" soon after paying and the requester soon after
- * the money arrives.
+ * fresh by the tab's event stream: a `payment_request.updated` event refetches that request and
+ * puts it in its list, so the payer sees "Paid" as soon as the payment lands and the requester
+ * sees it without a reload. No polling: the lists reload only when the stream says data loaded
+ * earlier may be stale (onSync).
  */
 import { api } from './api';
+import type { PaymentRequestChange } from './live-event';
 import { isLiveRequest, type PaymentRequest } from './payment-requests';
 import { problemMessage } from './problem';
 import type { Page } from './transfers';
 
 /** Requests listed per direction (the newest; older ones are settled history). */
 export const REQUESTS_PAGE_SIZE = 20;
-const TICK_MS = 1_000;
-/** Without a payment running, the lists are reloaded at most this often. */
-const IDLE_RELOAD_MS = 10_000;
+/** Refetches of changed requests run at most this many at a time. */
+const REFETCHES_MAX = 10;
 
 type Direction = PaymentRequest['direction'];
 
@@ -22,9 +23,9 @@ export class LiveRequests {
   outgoing = $state<PaymentRequest[]>([]);
   loaded = $state(false);
   error = $state('');
-  #timer: ReturnType<typeof setInterval> | undefined;
   #loading = false;
-  #lastLoadMs = 0;
+  #dirty = new Set<string>();
+  #refetching = false;
   readonly #onPaid: (request: PaymentRequest) => void;
 
   /** @param onPaid called once when a listed request turns PAID (balances changed). */
@@ -48,7 +49,6 @@ export class LiveRequests {
       this.loaded = true;
     } finally {
       this.#loading = false;
-      this.#lastLoadMs = Date.now();
     }
   }
 
@@ -56,30 +56,39 @@ export class LiveRequests {
   put(request: PaymentRequest): void {
     const list = this[request.direction];
     const before = list.find((item) => item.id === request.id);
+    // An answer older than what is shown (an event's refetch raced an action's reply) changes nothing.
+    if (before && before.updatedAt > request.updatedAt) return;
     this[request.direction] = before ? list.map((item) => (item.id === request.id ? request : item)) : [request, ...list];
     this.#noticePaid(before, request);
   }
 
-  start(): void {
-    this.stop();
-    this.#timer = setInterval(() => this.tick(), TICK_MS);
+  /** The stream said a request of this person changed: refetch it (coalescing bursts of events). */
+  changed(event: PaymentRequestChange): void {
+    this.#dirty.add(event.requestId);
+    void this.#refetch();
   }
 
-  stop(): void {
-    if (this.#timer !== undefined) clearInterval(this.#timer);
-    this.#timer = undefined;
-  }
-
-  /** Reloads when a payment is running, or when the lists are older than IDLE_RELOAD_MS; never while hidden. */
-  tick(): void {
-    if (typeof document !== 'undefined' && document.hidden) return;
-    const paying = [...this.incoming, ...this.outgoing].some((request) => request.status === 'PAYING');
-    if (paying || Date.now() - this.#lastLoadMs >= IDLE_RELOAD_MS) void this.load();
+  async #refetch(): Promise<void> {
+    if (this.#refetching) return;
+    this.#refetching = true;
+    try {
+      while (this.#dirty.size > 0) {
+        const ids = [...this.#dirty].slice(0, REFETCHES_MAX);
+        for (const id of ids) this.#dirty.delete(id);
+        const results = await Promise.all(ids.map((id) => api<PaymentRequest>('GET', `/v1/payment-requests/${encodeURIComponent(id)}`)));
+        for (const result of results) if (result.ok) this.put(result.data);
+      }
+    } finally {
+      this.#refetching = false;
+    }
   }
 
   #replace(direction: Direction, items: PaymentRequest[]): void {
     const before = new Map(this[direction].map((request) => [request.id, request]));
-    this[direction] = items;
+    this[direction] = items.map((item) => {
+      const mine = before.get(item.id);
+      return mine && mine.updatedAt > item.updatedAt ? mine : item;
+    });
     for (const request of items) this.#noticePaid(before.get(request.id), request);
   }
 

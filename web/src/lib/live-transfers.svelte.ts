@@ -1,43 +1,61 @@
 /**
- * The signed-in person's recent transfers, kept live: every transfer that is not final is polled
- * (`GET /v1/transfers/:id`) about once a second until it is, and each status change is announced
- * through an aria-live region. Polling pauses while the tab is hidden.
+ * The signed-in person's recent transfers, kept live by the tab's event stream (live-events): a
+ * `transfer.updated` or `transfer.received` event refetches that one transfer (its view carries
+ * what the event does not: the allowed actions, the reason, the steps) and puts it in the list,
+ * and each status change is announced through an aria-live region. No polling: the list reloads
+ * only when the stream says data loaded earlier may be stale (onSync).
  */
 import { api } from './api';
-import { formatMoney } from './money';
-import { isFinal, kindLabel, statusLabel, upsertTransfer, type Page, type Transfer } from './transfers';
+import type { TransferChange } from './live-event';
+import { problemMessage } from './problem';
+import { announcement, isFinal, upsertTransfer, type Page, type Transfer } from './transfers';
 
-export const POLL_INTERVAL_MS = 1_000;
-/** At most this many transfers are polled per tick, so a long list cannot flood the API. */
-export const POLLED_TRANSFERS_MAX = 10;
 export const TRANSFERS_PAGE_SIZE = 10;
+/** Refetches of changed transfers run at most this many at a time; more wait for the next round. */
+export const REFETCHES_MAX = 10;
 
 export class LiveTransfers {
   items = $state<Transfer[]>([]);
   nextCursor = $state<string | null>(null);
   loading = $state(false);
+  /** True once the first page has been loaded (or failed): until then the list shows a skeleton. */
+  loaded = $state(false);
   error = $state('');
   /** The latest status change, read out by screen readers. */
   announcement = $state('');
-  #timer: ReturnType<typeof setInterval> | undefined;
-  #ticking = false;
-  readonly #onFinal: (transfer: Transfer) => void;
+  #lastLoadMs = 0;
+  /** Transfers an event named, waiting to be refetched. */
+  #dirty = new Set<string>();
+  #refetching = false;
+  readonly #onMoneyMoved: (transfer: Transfer) => void;
 
-  /** @param onFinal called once when a polled transfer reaches a final status (balances changed). */
-  constructor(onFinal: (transfer: Transfer) => void = () => {}) {
-    this.#onFinal = onFinal;
+  /** @param onMoneyMoved called when a transfer changed in a way that moves balances (held, settled, released). */
+  constructor(onMoneyMoved: (transfer: Transfer) => void = () => {}) {
+    this.#onMoneyMoved = onMoneyMoved;
+  }
+
+  /** When the list was last loaded from the API (epoch ms). */
+  get lastLoadMs(): number {
+    return this.#lastLoadMs;
   }
 
   async load(): Promise<void> {
     this.loading = true;
+    this.#lastLoadMs = Date.now();
     const result = await api<Page<Transfer>>('GET', `/v1/transfers?limit=${TRANSFERS_PAGE_SIZE}`);
     this.loading = false;
+    this.loaded = true;
     if (!result.ok) {
-      this.error = result.problem.detail ?? result.problem.title;
+      this.error = problemMessage(result.problem);
       return;
     }
     this.error = '';
-    this.items = result.data.items;
+    // A refetch that answered while this page was loading may be newer than the page: keep it.
+    const current = new Map(this.items.map((item) => [item.id, item]));
+    this.items = result.data.items.map((item) => {
+      const mine = current.get(item.id);
+      return mine && mine.updatedAt > item.updatedAt ? mine : item;
+    });
     this.nextCursor = result.data.nextCursor;
   }
 
@@ -45,13 +63,10 @@ export class LiveTransfers {
     if (!this.nextCursor || this.loading) return;
     this.loading = true;
     const cursor = encodeURIComponent(this.nextCursor);
-    const result = await api<Page<Transfer>>(
-      'GET',
-      `/v1/transfers?limit=${TRANSFERS_PAGE_SIZE}&cursor=${cursor}`,
-    );
+    const result = await api<Page<Transfer>>('GET', `/v1/transfers?limit=${TRANSFERS_PAGE_SIZE}&cursor=${cursor}`);
     this.loading = false;
     if (!result.ok) {
-      this.error = result.problem.detail ?? result.problem.title;
+      this.error = problemMessage(result.problem);
       return;
     }
     let items = this.items;
@@ -67,42 +82,35 @@ export class LiveTransfers {
     this.items = upsertTransfer(this.items, transfer);
   }
 
-  start(): void {
-    this.stop();
-    this.#timer = setInterval(() => void this.tick(), POLL_INTERVAL_MS);
+  /** The stream said a transfer of this person changed: refetch it (coalescing bursts of events). */
+  changed(event: TransferChange): void {
+    this.#dirty.add(event.transferId);
+    void this.#refetch();
   }
 
-  stop(): void {
-    if (this.#timer !== undefined) clearInterval(this.#timer);
-    this.#timer = undefined;
-  }
-
-  /** One polling round; skipped while the previous round is still running or the tab is hidden. */
-  async tick(): Promise<void> {
-    if (this.#ticking || (typeof document !== 'undefined' && document.hidden)) return;
-    const pending = this.items.filter((transfer) => !isFinal(transfer.status)).slice(0, POLLED_TRANSFERS_MAX);
-    if (pending.length === 0) return;
-    this.#ticking = true;
+  async #refetch(): Promise<void> {
+    if (this.#refetching) return;
+    this.#refetching = true;
     try {
-      const results = await Promise.all(
-        pending.map((transfer) => api<Transfer>('GET', `/v1/transfers/${encodeURIComponent(transfer.id)}`)),
-      );
-      results.forEach((result, index) => {
-        const before = pending[index];
-        if (!result.ok || !before) return;
-        this.#apply(before, result.data);
-      });
+      while (this.#dirty.size > 0) {
+        const ids = [...this.#dirty].slice(0, REFETCHES_MAX);
+        for (const id of ids) this.#dirty.delete(id);
+        const results = await Promise.all(ids.map((id) => api<Transfer>('GET', `/v1/transfers/${encodeURIComponent(id)}`)));
+        for (const result of results) if (result.ok) this.#apply(result.data);
+      }
     } finally {
-      this.#ticking = false;
+      this.#refetching = false;
     }
   }
 
-  #apply(before: Transfer, after: Transfer): void {
+  #apply(after: Transfer): void {
+    const before = this.items.find((item) => item.id === after.id);
+    // An event may arrive after a newer answer (a cancel's reply): never step a final transfer back.
+    if (before && isFinal(before.status) && !isFinal(after.status)) return;
     this.put(after);
-    if (before.status === after.status) return;
-    const what = `${kindLabel(after.kind)} of ${formatMoney(after.amountMinor, after.currency)}`;
-    const why = after.failureReason ? `: ${after.failureReason}` : '';
-    this.announcement = `${what} is now ${statusLabel(after.status).toLowerCase()}${why}.`;
-    if (isFinal(after.status)) this.#onFinal(after);
+    const statusChanged = before?.status !== after.status;
+    const bankChanged = (before?.bank?.unavailableSince ?? null) !== (after.bank?.unavailableSince ?? null);
+    if (statusChanged || bankChanged) this.announcement = announcement(after);
+    if (statusChanged) this.#onMoneyMoved(after);
   }
 }

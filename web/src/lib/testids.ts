@@ -14,7 +14,11 @@
  *              transfer-recipient, transfer-note, deposit-bank-account / withdraw-bank-account
  *              (a select of the person's bank accounts), limit-hint;
  *            the send form's confirm step: transfer-confirmation > transfer-confirm-summary,
- *              transfer-confirm-note, transfer-confirm, transfer-back; transfer-save-contact;
+ *              transfer-confirm-note, transfer-confirm-review (when the amount will be reviewed),
+ *              transfer-confirm, transfer-back; transfer-save-contact;
+ *            review-hint (the review threshold, disclosed under the send and withdraw amounts);
+ *            withdraw-link-account (takes the person to the bank-link form);
+ *            <form>-success carries data-status: the live status of the movement it describes;
  *            request-form (action-tab-request) with request-payer, request-amount, request-currency,
  *              request-note, request-submit, request-error, request-success;
  *            requests > requests-incoming / requests-outgoing > request-row (per row,
@@ -25,12 +29,16 @@
  *              bank-link-iban, bank-link-holder, bank-link-label, bank-link-submit,
  *              bank-link-error, bank-link-success;
  *            action-tab-transfer / action-tab-deposit / action-tab-withdraw;
- *            transfers-list > transfer-row (per row, data-transfer-id, data-status)
- *              > transfer-status, transfer-row-note, transfer-cancel, transfer-open; transfers-load-more;
- *            history-currency, history-list > history-row (per row), history-load-more;
- *            live-status (aria-live announcements of status changes)
+ *            transfers-list > transfer-row (per row, data-transfer-id, data-status, data-direction,
+ *              data-bank-unavailable) > transfer-status, transfer-row-party, transfer-row-amount,
+ *              transfer-row-note, transfer-row-explanation, transfer-cancel, transfer-open;
+ *              transfers-load-more, transfers-message, transfers-empty;
+ *            history-currency, history-list > history-row (per row) > history-row-amount;
+ *              history-load-more, history-empty; requests-empty-action;
+ *            live-status (aria-live announcements of status changes);
+ *            live-connection (shown in the header while the live stream is down)
  * Transfer:  transfer-detail (data-status), transfer-detail-status, transfer-detail-note, transfer-detail-cancel,
- *            transfer-events
+ *            transfer-detail-explanation, transfer-detail-message, transfer-events
  * Schedules: schedule-form with schedule-recipient, schedule-amount, schedule-currency, schedule-note,
  *              schedule-start, schedule-repeat, schedule-time-zone, schedule-submit, schedule-error,
  *              schedule-success;
@@ -42,7 +50,8 @@
  *            schedules-message, schedules-empty
  * Admin:     admin-filter-status, admin-filter-kind, admin-filter-user, admin-filter-apply,
  *            admin-transfers > admin-transfer-row (per row, data-transfer-id, data-status),
- *            admin-approve, admin-reject, admin-reject-reason, admin-reject-confirm, admin-temporal-link,
+ *            admin-approve (asks first: admin-confirmation > admin-approve-confirm, admin-approve-back),
+ *            admin-reject, admin-reject-reason, admin-reject-confirm, admin-temporal-link,
  *            admin-load-more, admin-review-list, admin-audit, admin-audit-status, admin-audit-run,
  *            admin-reconciliation, admin-reconciliation-status, admin-reconciliation-run, admin-message
  */
@@ -79,6 +88,9 @@ export const T = {
   transferConfirm: 'transfer-confirm',
   transferBack: 'transfer-back',
   transferSaveContact: 'transfer-save-contact',
+  transferConfirmReview: 'transfer-confirm-review',
+  reviewHint: 'review-hint',
+  withdrawLinkAccount: 'withdraw-link-account',
 
   requestPayer: 'request-payer',
   requestNote: 'request-note',
@@ -118,6 +130,20 @@ export const T = {
   transferCancel: 'transfer-cancel',
   transferOpen: 'transfer-open',
   transfersLoadMore: 'transfers-load-more',
+  transfersMessage: 'transfers-message',
+  transfersEmpty: 'transfers-empty',
+  transferRowParty: 'transfer-row-party',
+  transferRowExplanation: 'transfer-row-explanation',
+  transferRowAmount: 'transfer-row-amount',
+  historyEmpty: 'history-empty',
+  historyRowAmount: 'history-row-amount',
+  requestsEmptyAction: 'requests-empty-action',
+  liveConnection: 'live-connection',
+  transferDetailExplanation: 'transfer-detail-explanation',
+  transferDetailMessage: 'transfer-detail-message',
+  adminApproveConfirm: 'admin-approve-confirm',
+  adminApproveBack: 'admin-approve-back',
+  adminConfirmation: 'admin-confirmation',
   historyCurrency: 'history-currency',
   historyList: 'history-list',
   historyRow: 'history-row',

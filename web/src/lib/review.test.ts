@@ -1,0 +1,46 @@
+// Goal: the review threshold is disclosed before money moves: read from the /v1/limits answer in
+// whatever shape it carries it, compared exactly (at the threshold is reviewed), and said in the
+// currency's own units; with no threshold from the API, the wording stays general.
+import { describe, expect, it } from 'vitest';
+import { needsReview, readReviewThreshold, reviewDisclosure } from './review';
+
+describe('readReviewThreshold', () => {
+  it('reads the threshold from a review object, a top-level field or the items', () => {
+    expect(readReviewThreshold({ items: [], review: { thresholdMinor: '100000' } }, 'EUR')).toBe('100000');
+    expect(readReviewThreshold({ items: [], review: { thresholdMinor: '100000', currency: 'USD' } }, 'EUR')).toBeUndefined();
+    expect(readReviewThreshold({ items: [], reviewThresholdMinor: '50000' }, 'EUR')).toBe('50000');
+    expect(readReviewThreshold({ items: [{ kind: 'WITHDRAWAL', currency: 'EUR', reviewThresholdMinor: '70000' }] }, 'EUR')).toBe('70000');
+    expect(readReviewThreshold({ items: [{ kind: 'REVIEW', currency: 'GBP', thresholdMinor: '9' }] }, 'EUR')).toBeUndefined();
+  });
+
+  it('answers undefined when the API does not say', () => {
+    expect(readReviewThreshold({ items: [{ kind: 'DEPOSIT', currency: 'EUR', perMovementMinor: '100' }] }, 'EUR')).toBeUndefined();
+    expect(readReviewThreshold(undefined, 'EUR')).toBeUndefined();
+    expect(readReviewThreshold({ reviewThresholdMinor: '12.5' }, 'EUR')).toBeUndefined();
+  });
+});
+
+describe('needsReview', () => {
+  it('reviews at the threshold and above, never below', () => {
+    expect(needsReview('100000', '100000')).toBe(true);
+    expect(needsReview('100001', '100000')).toBe(true);
+    expect(needsReview('99999', '100000')).toBe(false);
+    expect(needsReview('99999999999999999999', '1')).toBe(true);
+    expect(needsReview('100000', undefined)).toBe(false);
+  });
+});
+
+describe('reviewDisclosure', () => {
+  it('names the threshold in currency units', () => {
+    expect(reviewDisclosure('transfer', '100000', 'EUR', 'en')).toBe(
+      'Transfers of €1,000.00 or more wait for a review by our team before the money moves; the amount is set aside meanwhile.',
+    );
+    expect(reviewDisclosure('withdraw', '100000', 'EUR', 'de')).toMatch(/^Withdrawals of 1\.000,00\u00a0€ or more/);
+  });
+
+  it('stays general without a threshold', () => {
+    expect(reviewDisclosure('transfer', undefined, 'EUR')).toBe(
+      'Large transfers wait for a review by our team before the money moves; the amount is set aside meanwhile.',
+    );
+  });
+});
