@@ -6,7 +6,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { Client } from '@temporalio/client';
-import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { NativeConnection, Worker, bundleWorkflowCode, type BundleOptions, type WorkflowBundleOption, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities, type ActivityDependencies } from '../activities';
 import { TASK_QUEUE_TRANSFERS } from './task-queues';
 import { WORKFLOW_TRACING_MODULES, workerTracingOptions } from './tracing';
@@ -17,17 +17,28 @@ const BENCH_WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/bench-index.ts'
 
 const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
 
+/** How the workflow code is bundled, here and at image build time (scripts/build-workflow-bundle.ts). */
+export function workflowBundleOptions(options: { bench?: boolean } = {}): BundleOptions {
+  // Tracing interceptors run inside the sandbox, so they are bundled with the workflows.
+  return { workflowsPath: options.bench ? BENCH_WORKFLOWS_PATH : WORKFLOWS_PATH, workflowInterceptorModules: [...WORKFLOW_TRACING_MODULES] };
+}
+
 /** Bundles the workflow code once per process (webpack takes a few seconds). */
 export function workflowBundle(options: { bench?: boolean } = {}): Promise<WorkflowBundleWithSourceMap> {
-  const workflowsPath = options.bench ? BENCH_WORKFLOWS_PATH : WORKFLOWS_PATH;
-  const bundle = bundles.get(workflowsPath) ?? bundleWorkflowCode({
-    workflowsPath,
-    // Tracing interceptors run inside the sandbox, so they are bundled with the workflows.
-    workflowInterceptorModules: [...WORKFLOW_TRACING_MODULES],
-    logger: undefined,
-  });
-  bundles.set(workflowsPath, bundle);
+  const bundleOptions = workflowBundleOptions(options);
+  const bundle = bundles.get(bundleOptions.workflowsPath) ?? bundleWorkflowCode({ ...bundleOptions, logger: undefined });
+  bundles.set(bundleOptions.workflowsPath, bundle);
   return bundle;
+}
+
+/**
+ * The code a worker runs: the bundle built with the image (KIZO_WORKFLOW_BUNDLE, a file of
+ * scripts/build-workflow-bundle.ts), so production workers start without webpack; else bundled now.
+ */
+async function workerWorkflowBundle(options: { bench?: boolean }): Promise<WorkflowBundleOption> {
+  const prebuilt = process.env.KIZO_WORKFLOW_BUNDLE;
+  if (prebuilt && !options.bench) return { codePath: prebuilt };
+  return workflowBundle(options);
 }
 
 export interface KizoWorkerOptions extends ActivityDependencies {
@@ -48,7 +59,7 @@ export async function createKizoWorker(options: KizoWorkerOptions): Promise<{ wo
     connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue ?? TASK_QUEUE_TRANSFERS,
-    workflowBundle: options.workflowBundle ?? (await workflowBundle({ bench: options.benchWorkflows ?? false })),
+    workflowBundle: options.workflowBundle ?? (await workerWorkflowBundle({ bench: options.benchWorkflows ?? false })),
     // The schedule activities pause schedules through the worker's own connection.
     activities: createActivities({ temporal: () => (client ??= new Client({ connection, namespace: options.namespace })), ...options }),
     ...workerTracingOptions(),

@@ -37,7 +37,10 @@ describe('docker-compose.yml', () => {
     expect(services.worker?.command).toContain('temporal/worker-main.ts');
     expect(services.bank?.command).toContain('bank/main.ts');
     expect(services.migrate?.command).toContain('prisma/migrate.ts');
-    for (const name of ['api', 'worker', 'bank', 'migrate', 'web']) expect(services[name]?.build, name).toBeDefined();
+    // One image: built once, by migrate, and the same tag everywhere.
+    expect(services.migrate?.build).toBeDefined();
+    const images = new Set(['api', 'worker', 'bank', 'migrate', 'web'].map((name) => services[name]?.image));
+    expect([...images]).toEqual(['kizo:${KIZO_IMAGE_TAG:-local}']);
   });
 
   it('points the apps at PostgreSQL, Temporal and the bank inside the network', () => {
@@ -118,5 +121,27 @@ describe('docker-compose.yml exposes nothing it should not', () => {
   it('connects the API and the workers as the runtime role, and only migrations as the owner', () => {
     for (const name of ['api', 'worker']) expect(stack.services[name]?.environment?.DATABASE_URL, name).toMatch(/^postgresql:\/\/kizo_app:/);
     expect(stack.services.migrate?.environment?.DATABASE_URL).toMatch(/^postgresql:\/\/kizo:/);
+  });
+});
+
+describe('the production image (Dockerfile)', () => {
+  const dockerfile = readFileSync('Dockerfile', 'utf8');
+  const ignored = readFileSync('.dockerignore', 'utf8').split('\n').map((line) => line.trim());
+
+  it('is built in stages on the current Node LTS, runs as a non-root user with production dependencies only', () => {
+    const stages = [...dockerfile.matchAll(/^FROM (\S+) AS (\S+)$/gm)].map((match) => [match[1], match[2]]);
+    expect(stages.map(([, name]) => name)).toEqual(['build', 'production-dependencies', 'runtime']);
+    expect(new Set(stages.map(([image]) => image))).toEqual(new Set(['node:22-bookworm-slim']));
+    expect(dockerfile).toMatch(/npm ci --omit=dev/);
+    expect(dockerfile).toMatch(/^USER node$/m);
+    // Workers load the workflow bundle built with the image instead of bundling at every start.
+    expect(dockerfile).toMatch(/build:workflows -- dist\/workflows\.js/);
+    expect(dockerfile).toMatch(/KIZO_WORKFLOW_BUNDLE=\/app\/dist\/workflows\.js/);
+    const runtime = dockerfile.slice(dockerfile.indexOf('AS runtime'));
+    expect(runtime).not.toMatch(/npm ci(?! --omit=dev)/);
+  });
+
+  it('keeps history, secrets and local data out of the build context', () => {
+    for (const entry of ['.git', '.env', '.env.*', '.data', 'node_modules', 'test-results']) expect(ignored, entry).toContain(entry);
   });
 });
