@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../temporal/search-attributes';
 
 interface Service {
   image?: string;
@@ -114,13 +115,39 @@ describe('docker-compose.yml exposes nothing it should not', () => {
         .map(([name]) => name)
         .sort();
     expect(holders('jwt-secret-placeholder')).toEqual(['api']);
-    expect(holders('owner-password')).toEqual(['bank', 'migrate', 'postgres', 'temporal']);
+    expect(holders('owner-password')).toEqual(['bank', 'migrate', 'postgres', 'temporal', 'temporal-schema']);
     expect(holders('app-password')).toEqual(['api', 'postgres', 'worker']);
   });
 
   it('connects the API and the workers as the runtime role, and only migrations as the owner', () => {
     for (const name of ['api', 'worker']) expect(stack.services[name]?.environment?.DATABASE_URL, name).toMatch(/^postgresql:\/\/kizo_app:/);
     expect(stack.services.migrate?.environment?.DATABASE_URL).toMatch(/^postgresql:\/\/kizo:/);
+  });
+});
+
+describe('docker-compose.yml starts in order and says when something is wrong', () => {
+  const file = parse(readFileSync('docker-compose.yml', 'utf8')) as { services: Record<string, { healthcheck?: unknown; depends_on?: Record<string, { condition: string }> | string[]; image?: string; restart?: string }> };
+  const services = file.services;
+
+  it('has a healthcheck on every long-running service of ours, PostgreSQL and Temporal', () => {
+    for (const name of ['postgres', 'temporal', 'api', 'worker', 'bank', 'web']) expect(services[name]?.healthcheck, name).toBeDefined();
+  });
+
+  it('runs Temporal on temporalio/server with the schema and search attributes set up first, failing loudly', () => {
+    expect(services.temporal?.image).toMatch(/^temporalio\/server:1\.32\./);
+    expect(services['temporal-schema']?.image).toBe(services['temporal-setup']?.image);
+    expect(services['temporal-schema']?.image).toMatch(/^temporalio\/admin-tools:1\.32\./);
+    for (const name of ['api', 'worker']) expect(services[name]?.depends_on).toMatchObject({ 'temporal-setup': { condition: 'service_completed_successfully' } });
+    const setup = readFileSync('deploy/temporal/setup.sh', 'utf8');
+    expect(setup).toMatch(/^set -eu$/m);
+    expect(setup).not.toMatch(/;\s*true\b/);
+    // The same attributes, of the same types, as the workflows upsert (temporal/search-attributes.ts).
+    for (const [name, type] of SEARCH_ATTRIBUTE_DEFINITIONS) expect(setup).toContain(`${name}:${type}`);
+  });
+
+  it('ships logs with Grafana Alloy, not the retired Promtail', () => {
+    expect(services.alloy?.image).toMatch(/^grafana\/alloy:/);
+    expect(services.promtail).toBeUndefined();
   });
 });
 
