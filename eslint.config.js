@@ -5,7 +5,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'prisma/generated/**', 'web/**', '.data/**', 'test-results/**', '**/*.js', '**/*.mjs'],
+    ignores: [
+      'node_modules/**',
+      'prisma/generated/**',
+      'web/**',
+      '.data/**',
+      'test-results/**',
+      '**/*.js',
+      '**/*.mjs',
+    ],
   },
   ...tseslint.configs.recommended,
   {
@@ -32,8 +40,24 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'pg', '@prisma/*', '**/prisma/**', 'pino', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'], message: 'workflow code must not import I/O; call an activity instead' },
-            { group: ['../activities', '../activities/*', '../activities/**'], allowTypeImports: true, message: 'workflows import activities as types only' },
+            {
+              group: [
+                'node:*',
+                'pg',
+                '@prisma/*',
+                '**/prisma/**',
+                'pino',
+                '@temporalio/client',
+                '@temporalio/worker',
+                '@temporalio/activity',
+              ],
+              message: 'workflow code must not import I/O; call an activity instead',
+            },
+            {
+              group: ['../activities', '../activities/*', '../activities/**'],
+              allowTypeImports: true,
+              message: 'workflows import activities as types only',
+            },
           ],
         },
       ],
@@ -47,7 +71,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/activities', '**/activities/*'], message: 'the API uses ledger/, bank-client/ and transfers/, never the Temporal activities' }] },
+        {
+          patterns: [
+            {
+              group: ['**/activities', '**/activities/*'],
+              message: 'the API uses ledger/, bank-client/ and transfers/, never the Temporal activities',
+            },
+          ],
+        },
       ],
     },
   },

@@ -4,11 +4,22 @@
  * error classes those modules already throw.
  */
 import { bankCallDuration, ledgerPostingDuration, timed } from '../common/metrics';
-import { BankRefusedError, BankRequestRejectedError, BankUnavailableError, type BankClient } from '../bank-client/client';
+import {
+  BankRefusedError,
+  BankRequestRejectedError,
+  BankUnavailableError,
+  type BankClient,
+} from '../bank-client/client';
 import { LedgerError } from '../ledger/errors';
 import type { Ledger } from '../ledger/ledger';
 
-const POSTINGS = ['placeHold', 'settleHoldToUser', 'settleHoldToBank', 'releaseHold', 'creditFromBank'] as const;
+const POSTINGS = [
+  'placeHold',
+  'settleHoldToUser',
+  'settleHoldToBank',
+  'releaseHold',
+  'creditFromBank',
+] as const;
 
 function ledgerOutcome(error: unknown): string {
   if (error === undefined) return 'ok';
@@ -39,10 +50,19 @@ export function withBankMetrics(bank: BankClient): BankClient {
   return {
     collect: (request) => timed(bankCallDuration, 'collect', () => bank.collect(request), bankOutcome),
     payout: (request) => timed(bankCallDuration, 'payout', () => bank.payout(request), bankOutcome),
-    voidMovement: (kind, request) => timed(bankCallDuration, `void-${kind}`, () => bank.voidMovement(kind, request), bankOutcome),
-    getCollection: (id) => timed(bankCallDuration, 'getCollection', () => bank.getCollection(id), bankOutcome),
+    voidMovement: (kind, request) =>
+      timed(bankCallDuration, `void-${kind}`, () => bank.voidMovement(kind, request), bankOutcome),
+    getCollection: (id) =>
+      timed(bankCallDuration, 'getCollection', () => bank.getCollection(id), bankOutcome),
     getPayout: (id) => timed(bankCallDuration, 'getPayout', () => bank.getPayout(id), bankOutcome),
-    checkAccountHolder: (accountRef, holderName) => timed(bankCallDuration, 'checkAccountHolder', () => bank.checkAccountHolder(accountRef, holderName), bankOutcome),
-    listRecords: (options) => timed(bankCallDuration, 'listRecords', () => bank.listRecords(options), bankOutcome),
+    checkAccountHolder: (accountRef, holderName) =>
+      timed(
+        bankCallDuration,
+        'checkAccountHolder',
+        () => bank.checkAccountHolder(accountRef, holderName),
+        bankOutcome,
+      ),
+    listRecords: (options) =>
+      timed(bankCallDuration, 'listRecords', () => bank.listRecords(options), bankOutcome),
   };
 }

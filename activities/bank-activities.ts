@@ -64,7 +64,12 @@ async function heartbeating<T>(work: Promise<T>): Promise<T> {
 }
 
 function outcomeOf(record: BankRecord, replayed: boolean): BankOutcome {
-  return { status: record.status, reason: record.reason, amountMinor: record.amountMinor.toString(), replayed };
+  return {
+    status: record.status,
+    reason: record.reason,
+    amountMinor: record.amountMinor.toString(),
+    replayed,
+  };
 }
 
 /** Business refusals stop retries; everything else (BankUnavailable, bugs) is retried. */
@@ -87,17 +92,24 @@ export function requireBank(bank: BankClient | undefined): BankClient {
 
 /** The bank's request for a movement the workflow names (money arrives as a string of digits). */
 function bankRequestOf(input: BankMovementInput) {
-  return { id: input.transferId, accountRef: input.accountRef, currency: input.currency, amountMinor: parseAmountMinor(input.amountMinor) };
+  return {
+    id: input.transferId,
+    accountRef: input.accountRef,
+    currency: input.currency,
+    amountMinor: parseAmountMinor(input.amountMinor),
+  };
 }
 
 export function createBankActivities(bank: BankClient | undefined) {
   const client = () => requireBank(bank);
-  const movementActivity = (kind: BankRecordKind) => async (input: BankMovementInput): Promise<BankOutcome> => {
-    const request = bankRequestOf(input);
-    const call = kind === 'collection' ? client().collect(request) : client().payout(request);
-    const movement = await heartbeating(call).catch(asBankActivityFailure);
-    return outcomeOf(movement.record, movement.replayed);
-  };
+  const movementActivity =
+    (kind: BankRecordKind) =>
+    async (input: BankMovementInput): Promise<BankOutcome> => {
+      const request = bankRequestOf(input);
+      const call = kind === 'collection' ? client().collect(request) : client().payout(request);
+      const movement = await heartbeating(call).catch(asBankActivityFailure);
+      return outcomeOf(movement.record, movement.replayed);
+    };
 
   return {
     /** Deposit: the bank collects from the user's account. */
@@ -110,7 +122,9 @@ export function createBankActivities(bank: BankClient | undefined) {
      * deadline): afterwards no request with this id can be booked, so the answer is final.
      */
     async bankVoid(input: BankMovementInput & { kind: BankRecordKind }): Promise<BankVoidOutcome> {
-      const record = await heartbeating(client().voidMovement(input.kind, bankRequestOf(input))).catch(asBankActivityFailure);
+      const record = await heartbeating(client().voidMovement(input.kind, bankRequestOf(input))).catch(
+        asBankActivityFailure,
+      );
       if (record.status === 'ACCEPTED') return { verdict: 'BOOKED', reason: null };
       return { verdict: record.reason === VOIDED_CODE ? 'VOIDED' : 'REFUSED', reason: record.reason };
     },
@@ -121,7 +135,10 @@ export function createBankActivities(bank: BankClient | undefined) {
      * decision that assumes a call did not land (cancel, deadline), since its answer may have been lost.
      */
     async bankLookup(input: { kind: BankRecordKind; transferId: string }): Promise<BankOutcome | null> {
-      const lookup = input.kind === 'collection' ? client().getCollection(input.transferId) : client().getPayout(input.transferId);
+      const lookup =
+        input.kind === 'collection'
+          ? client().getCollection(input.transferId)
+          : client().getPayout(input.transferId);
       const record = await heartbeating(lookup).catch(asBankActivityFailure);
       return record ? outcomeOf(record, true) : null;
     },

@@ -55,11 +55,22 @@ function asLedgerActivityFailure(error: unknown): never {
   throw error;
 }
 
-export function createActivities({ db, ledger = withLedgerMetrics(createLedger(db)), bank, policy, temporal, webhooksToPrivateUrls }: ActivityDependencies) {
+export function createActivities({
+  db,
+  ledger = withLedgerMetrics(createLedger(db)),
+  bank,
+  policy,
+  temporal,
+  webhooksToPrivateUrls,
+}: ActivityDependencies) {
   const workerPolicy = policy ?? policyFromConfig(config());
   const records = createTransferRecords(db);
   /** Runs a step, then records the status it leads to (if any); both are idempotent, so a retry redoes neither. */
-  async function andRecord(transferId: string, then: StatusRecord | undefined, work: () => Promise<unknown>): Promise<void> {
+  async function andRecord(
+    transferId: string,
+    then: StatusRecord | undefined,
+    work: () => Promise<unknown>,
+  ): Promise<void> {
     await work();
     if (then) await records.setStatus(transferId, then);
   }
@@ -69,10 +80,15 @@ export function createActivities({ db, ledger = withLedgerMetrics(createLedger(d
     ...createReconciliationActivities(db, () => requireBank(bankClient)),
     ...createPaymentRequestActivities(db),
     ...createScheduleActivities(db, workerPolicy, temporal),
-    ...createWebhookActivities(db, temporal, { allowPrivateUrls: webhooksToPrivateUrls ?? config().WEBHOOK_ALLOW_PRIVATE_URLS }),
+    ...createWebhookActivities(db, temporal, {
+      allowPrivateUrls: webhooksToPrivateUrls ?? config().WEBHOOK_ALLOW_PRIVATE_URLS,
+    }),
 
     /** One batch of a month's statements (workflows/monthly-statements.ts). */
-    async makeMonthlyStatements(input: { month: string; afterAccountId: string }): Promise<{ made: number; next: string | null }> {
+    async makeMonthlyStatements(input: {
+      month: string;
+      afterAccountId: string;
+    }): Promise<{ made: number; next: string | null }> {
       return makeMonthlyStatements(db, { ...input, batch: 200 });
     },
 
@@ -87,13 +103,29 @@ export function createActivities({ db, ledger = withLedgerMetrics(createLedger(d
      * movement spends the user's funds (`hold`), then records `then`. The row comes first, so an
      * open hold always has its transfer; a refused hold leaves the row for the workflow to fail.
      */
-    async openTransfer({ then, hold = false, limits, ...input }: RecordTransferInput & ThenRecord & { hold?: boolean; limits?: MovementLimits }): Promise<Admission> {
+    async openTransfer({
+      then,
+      hold = false,
+      limits,
+      ...input
+    }: RecordTransferInput & ThenRecord & { hold?: boolean; limits?: MovementLimits }): Promise<Admission> {
       const amountMinor = parseAmountMinor(input.amountMinor);
       const transfer = { ...input, amountMinor };
       let admission: Admission = { firstPayoutToAccount: false };
       await andRecord(input.transferId, then, async () => {
-        admission = await admitTransfer(db, transfer, { ...(limits ? { limits } : {}), insert: (tx) => records.create(transfer, tx) });
-        if (hold) await ledger.placeHold({ transferId: input.transferId, userId: input.userId, currency: input.currency, amountMinor }).catch(asLedgerActivityFailure);
+        admission = await admitTransfer(db, transfer, {
+          ...(limits ? { limits } : {}),
+          insert: (tx) => records.create(transfer, tx),
+        });
+        if (hold)
+          await ledger
+            .placeHold({
+              transferId: input.transferId,
+              userId: input.userId,
+              currency: input.currency,
+              amountMinor,
+            })
+            .catch(asLedgerActivityFailure);
       });
       return admission;
     },
@@ -106,7 +138,13 @@ export function createActivities({ db, ledger = withLedgerMetrics(createLedger(d
     },
 
     /** The bank does not answer (since, retrying until), or answers again (null). */
-    async recordBankOutage({ transferId, outage }: { transferId: string; outage: { since: string; until: string } | null }): Promise<void> {
+    async recordBankOutage({
+      transferId,
+      outage,
+    }: {
+      transferId: string;
+      outage: { since: string; until: string } | null;
+    }): Promise<void> {
       await records.setBankOutage(transferId, outage);
     },
 
@@ -114,19 +152,39 @@ export function createActivities({ db, ledger = withLedgerMetrics(createLedger(d
       await records.setStatus(transferId, record);
     },
 
-    async settleHoldToUser({ then, ...input }: { transferId: string; recipientUserId: string; currency: Currency } & ThenRecord): Promise<void> {
-      await andRecord(input.transferId, then, () => ledger.settleHoldToUser(input).catch(asLedgerActivityFailure));
+    async settleHoldToUser({
+      then,
+      ...input
+    }: { transferId: string; recipientUserId: string; currency: Currency } & ThenRecord): Promise<void> {
+      await andRecord(input.transferId, then, () =>
+        ledger.settleHoldToUser(input).catch(asLedgerActivityFailure),
+      );
     },
 
     /** Withdrawal: the bank paid out, so the held funds move to the bank's settlement side. */
-    async settleHoldToBank({ then, ...input }: { transferId: string; currency: Currency } & ThenRecord): Promise<void> {
-      await andRecord(input.transferId, then, () => ledger.settleHoldToBank(input).catch(asLedgerActivityFailure));
+    async settleHoldToBank({
+      then,
+      ...input
+    }: { transferId: string; currency: Currency } & ThenRecord): Promise<void> {
+      await andRecord(input.transferId, then, () =>
+        ledger.settleHoldToBank(input).catch(asLedgerActivityFailure),
+      );
     },
 
     /** Deposit: the bank collected, so the wallet is credited (once per transfer id). */
-    async creditFromBank({ then, ...input }: { transferId: string; userId: string; currency: Currency; amountMinor: string } & ThenRecord): Promise<void> {
+    async creditFromBank({
+      then,
+      ...input
+    }: {
+      transferId: string;
+      userId: string;
+      currency: Currency;
+      amountMinor: string;
+    } & ThenRecord): Promise<void> {
       await andRecord(input.transferId, then, () =>
-        ledger.creditFromBank({ ...input, amountMinor: parseAmountMinor(input.amountMinor) }).catch(asLedgerActivityFailure),
+        ledger
+          .creditFromBank({ ...input, amountMinor: parseAmountMinor(input.amountMinor) })
+          .catch(asLedgerActivityFailure),
       );
     },
 

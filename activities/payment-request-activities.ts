@@ -6,10 +6,16 @@ import type { PaymentRequestInput, PaymentRequestStatus } from '../workflows/def
 export function createPaymentRequestActivities(db: Database) {
   const records = createPaymentRequestRecords(db);
   return {
-    async openPaymentRequest(input: PaymentRequestInput & { workflowId: string; expiresAt: string }): Promise<void> {
+    async openPaymentRequest(
+      input: PaymentRequestInput & { workflowId: string; expiresAt: string },
+    ): Promise<void> {
       await records.open(input);
     },
-    async recordPaymentRequest(input: { requestId: string; status: PaymentRequestStatus; transferId: string | null }): Promise<void> {
+    async recordPaymentRequest(input: {
+      requestId: string;
+      status: PaymentRequestStatus;
+      transferId: string | null;
+    }): Promise<void> {
       await records.setStatus(input.requestId, input.status, input.transferId);
     },
   };

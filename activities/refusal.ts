@@ -7,5 +7,11 @@
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 
 export function refusal(message: string, type: string, details?: unknown): ApplicationFailure {
-  return ApplicationFailure.create({ message, type, nonRetryable: true, category: ApplicationFailureCategory.BENIGN, ...(details === undefined ? {} : { details: [details] }) });
+  return ApplicationFailure.create({
+    message,
+    type,
+    nonRetryable: true,
+    category: ApplicationFailureCategory.BENIGN,
+    ...(details === undefined ? {} : { details: [details] }),
+  });
 }

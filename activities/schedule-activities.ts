@@ -14,7 +14,12 @@ import { pauseTransferSchedule } from '../temporal/transfer-schedules';
 import { recordIntent } from '../transfers/intents';
 import { findTransfer } from '../transfers/records';
 import { finishRun, insertRun, markPausedByWorker, readScheduleForRun } from '../transfers/schedules';
-import type { P2PTransferInput, ScheduledRunOutcome, TransferPolicy, TransferStatus } from '../workflows/definitions';
+import type {
+  P2PTransferInput,
+  ScheduledRunOutcome,
+  TransferPolicy,
+  TransferStatus,
+} from '../workflows/definitions';
 import { scheduledRunIdempotencyKey, transferWorkflowId } from '../workflows/ids';
 
 /** Refusals that say the run could not pay this time (the schedule itself is fine). */
@@ -26,15 +31,27 @@ const REFUSAL_TYPES: ReadonlySet<string> = new Set([
   REVIEW_ERROR_TYPES.timedOut,
 ]);
 
-export type PreparedRun = { skip: string } | { skip?: undefined; transferWorkflowId: string; input: P2PTransferInput };
+export type PreparedRun =
+  { skip: string } | { skip?: undefined; transferWorkflowId: string; input: P2PTransferInput };
 
-export function createScheduleActivities(db: Database, policy: TransferPolicy, temporal: (() => Client) | undefined) {
+export function createScheduleActivities(
+  db: Database,
+  policy: TransferPolicy,
+  temporal: (() => Client) | undefined,
+) {
   return {
-    async prepareScheduledRun({ scheduleId, runKey }: { scheduleId: string; runKey: string }): Promise<PreparedRun> {
+    async prepareScheduledRun({
+      scheduleId,
+      runKey,
+    }: {
+      scheduleId: string;
+      runKey: string;
+    }): Promise<PreparedRun> {
       const schedule = await readScheduleForRun(db, scheduleId);
       if (!schedule || schedule.status !== 'ACTIVE') {
         const reason = schedule ? `the schedule is ${schedule.status.toLowerCase()}` : 'no such schedule';
-        if (schedule) await insertRun(db, { scheduleId, runKey, transferId: null, outcome: 'SKIPPED', reason });
+        if (schedule)
+          await insertRun(db, { scheduleId, runKey, transferId: null, outcome: 'SKIPPED', reason });
         return { skip: reason };
       }
       const idempotencyKey = scheduledRunIdempotencyKey(scheduleId, runKey);
@@ -50,12 +67,23 @@ export function createScheduleActivities(db: Database, policy: TransferPolicy, t
         scheduleId,
       };
       // A retried run finds its intent (with the amount it first had) and its run row as they were.
-      const intent = { ...input, kind: 'P2P' as const, recipientUserId: input.recipientUserId, bankAccountRef: null };
+      const intent = {
+        ...input,
+        kind: 'P2P' as const,
+        recipientUserId: input.recipientUserId,
+        bankAccountRef: null,
+      };
       if (!(await recordIntent(db, intent))) {
         const existing = await findTransfer(db, input.transferId, undefined);
         if (existing) input.amountMinor = existing.amountMinor.toString();
       }
-      await insertRun(db, { scheduleId, runKey, transferId: input.transferId, outcome: 'PENDING', reason: null });
+      await insertRun(db, {
+        scheduleId,
+        runKey,
+        transferId: input.transferId,
+        outcome: 'PENDING',
+        reason: null,
+      });
       return { transferWorkflowId: workflowId, input };
     },
 
@@ -66,20 +94,49 @@ export function createScheduleActivities(db: Database, policy: TransferPolicy, t
       status: TransferStatus;
       failureType: string | null;
       failureReason: string | null;
-    }): Promise<{ outcome: Exclude<ScheduledRunOutcome, 'SKIPPED'>; reason: string | null; pause: string | null }> {
+    }): Promise<{
+      outcome: Exclude<ScheduledRunOutcome, 'SKIPPED'>;
+      reason: string | null;
+      pause: string | null;
+    }> {
       // The transfer's row is the truth (a run whose transfer an earlier attempt started learns it here).
       const row = await findTransfer(db, run.transferId, undefined);
       const status = row?.status ?? run.status;
       const reason = row?.failureReason ?? run.failureReason;
-      const outcome = status === 'COMPLETED' ? 'COMPLETED' : run.failureType && REFUSAL_TYPES.has(run.failureType) ? 'REFUSED' : row?.status === 'FAILED' ? 'REFUSED' : 'FAILED';
-      const counted = await finishRun(db, { scheduleId: run.scheduleId, runKey: run.runKey, outcome, reason: outcome === 'COMPLETED' ? null : reason });
+      const outcome =
+        status === 'COMPLETED'
+          ? 'COMPLETED'
+          : run.failureType && REFUSAL_TYPES.has(run.failureType)
+            ? 'REFUSED'
+            : row?.status === 'FAILED'
+              ? 'REFUSED'
+              : 'FAILED';
+      const counted = await finishRun(db, {
+        scheduleId: run.scheduleId,
+        runKey: run.runKey,
+        outcome,
+        reason: outcome === 'COMPLETED' ? null : reason,
+      });
       const limit = policy.schedulePauseAfterRefusals ?? 3;
-      const pause = counted.status === 'ACTIVE' && counted.consecutiveRefusals >= limit ? `paused after ${counted.consecutiveRefusals} refused runs in a row (last: ${reason ?? 'refused'})` : null;
+      const pause =
+        counted.status === 'ACTIVE' && counted.consecutiveRefusals >= limit
+          ? `paused after ${counted.consecutiveRefusals} refused runs in a row (last: ${reason ?? 'refused'})`
+          : null;
       return { outcome, reason: outcome === 'COMPLETED' ? null : reason, pause };
     },
 
-    async pauseTransferSchedule({ scheduleId, reason }: { scheduleId: string; reason: string }): Promise<void> {
-      if (!temporal) throw ApplicationFailure.nonRetryable('this worker has no Temporal client to pause schedules with', 'Misconfigured');
+    async pauseTransferSchedule({
+      scheduleId,
+      reason,
+    }: {
+      scheduleId: string;
+      reason: string;
+    }): Promise<void> {
+      if (!temporal)
+        throw ApplicationFailure.nonRetryable(
+          'this worker has no Temporal client to pause schedules with',
+          'Misconfigured',
+        );
       await markPausedByWorker(db, scheduleId, reason);
       await pauseTransferSchedule(temporal(), scheduleId, reason);
     },

@@ -10,7 +10,13 @@ import { refusal } from './refusal';
 import { POLICY_ERROR_TYPES } from '../common/error-types';
 import { transferIntentHash } from '../common/transfer-intent';
 import type { Database } from '../prisma/client';
-import { hasCompletedBankMovement, transferExists, usedInWindowMinor, type LimitedKind, type NewTransfer } from '../transfers/records';
+import {
+  hasCompletedBankMovement,
+  transferExists,
+  usedInWindowMinor,
+  type LimitedKind,
+  type NewTransfer,
+} from '../transfers/records';
 import type { MovementLimits } from '../workflows/definitions';
 
 /** What admission tells the workflow about the movement. */
@@ -32,9 +38,12 @@ export async function admitTransfer(
 ): Promise<Admission> {
   return db.$transaction(async (tx) => {
     // The user's row is the lock every admission of theirs queues on.
-    const [user] = await tx.$queryRaw<{ id: string }[]>`SELECT id::text FROM users WHERE id = ${transfer.userId}::uuid FOR UPDATE`;
+    const [user] = await tx.$queryRaw<
+      { id: string }[]
+    >`SELECT id::text FROM users WHERE id = ${transfer.userId}::uuid FOR UPDATE`;
     if (!user) refuse('no such user', POLICY_ERROR_TYPES.notAuthorized);
-    if (await transferExists(tx, transfer.transferId)) return { firstPayoutToAccount: await isFirstPayout(tx, transfer) };
+    if (await transferExists(tx, transfer.transferId))
+      return { firstPayoutToAccount: await isFirstPayout(tx, transfer) };
 
     await assertIntent(tx, transfer);
     if (transfer.kind !== 'P2P') await assertLinkedAccount(tx, transfer);
@@ -59,7 +68,10 @@ async function assertIntent(tx: Transaction, transfer: NewTransfer): Promise<voi
     bankAccountRef: transfer.bankAccountRef ?? null,
   });
   if (intent?.intent_hash !== expected) {
-    refuse('no request of this user asked for this movement; nothing was moved', POLICY_ERROR_TYPES.notAuthorized);
+    refuse(
+      'no request of this user asked for this movement; nothing was moved',
+      POLICY_ERROR_TYPES.notAuthorized,
+    );
   }
 }
 
@@ -67,23 +79,47 @@ async function assertLinkedAccount(tx: Transaction, transfer: NewTransfer): Prom
   const [account] = await tx.$queryRaw<{ id: string }[]>`
     SELECT id::text FROM bank_accounts
      WHERE user_id = ${transfer.userId}::uuid AND ref = ${transfer.bankAccountRef ?? ''} AND verified_at IS NOT NULL`;
-  if (!account) refuse('the bank account is not one of the user\'s verified accounts', POLICY_ERROR_TYPES.bankAccountNotLinked);
+  if (!account)
+    refuse(
+      "the bank account is not one of the user's verified accounts",
+      POLICY_ERROR_TYPES.bankAccountNotLinked,
+    );
 }
 
-async function assertWithinLimits(tx: Transaction, transfer: NewTransfer, limits: MovementLimits): Promise<void> {
+async function assertWithinLimits(
+  tx: Transaction,
+  transfer: NewTransfer,
+  limits: MovementLimits,
+): Promise<void> {
   const perMovementMinor = BigInt(limits.perMovementMinor);
   if (transfer.amountMinor > perMovementMinor) {
-    refuse(`the amount is over the limit of ${perMovementMinor} per ${transfer.kind.toLowerCase()}`, POLICY_ERROR_TYPES.limitExceeded);
+    refuse(
+      `the amount is over the limit of ${perMovementMinor} per ${transfer.kind.toLowerCase()}`,
+      POLICY_ERROR_TYPES.limitExceeded,
+    );
   }
-  const usedMinor = await usedInWindowMinor(tx, transfer.userId, transfer.kind as LimitedKind, transfer.currency);
+  const usedMinor = await usedInWindowMinor(
+    tx,
+    transfer.userId,
+    transfer.kind as LimitedKind,
+    transfer.currency,
+  );
   const dailyMinor = BigInt(limits.dailyMinor);
   if (usedMinor + transfer.amountMinor > dailyMinor) {
-    refuse(`the amount would pass the daily limit of ${dailyMinor} (${usedMinor} used in the last 24 hours)`, POLICY_ERROR_TYPES.limitExceeded);
+    refuse(
+      `the amount would pass the daily limit of ${dailyMinor} (${usedMinor} used in the last 24 hours)`,
+      POLICY_ERROR_TYPES.limitExceeded,
+    );
   }
 }
 
 /** A payout to an account that has neither funded a deposit nor received a payout of this user. */
 async function isFirstPayout(tx: Transaction, transfer: NewTransfer): Promise<boolean> {
   if (transfer.kind !== 'WITHDRAWAL') return false;
-  return !(await hasCompletedBankMovement(tx, transfer.userId, transfer.bankAccountRef ?? '', transfer.transferId));
+  return !(await hasCompletedBankMovement(
+    tx,
+    transfer.userId,
+    transfer.bankAccountRef ?? '',
+    transfer.transferId,
+  ));
 }

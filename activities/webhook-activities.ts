@@ -10,11 +10,19 @@ import { attemptDelivery, type AttemptOutcome } from '../webhooks/deliver';
 import { dispatchNewEvents, markDeliveryFailed, markDeliveryStarted } from '../webhooks/store';
 import { webhookDeliveryWorkflowId } from '../workflows/ids';
 
-export function createWebhookActivities(db: Database, temporal: (() => Client) | undefined, options: { allowPrivateUrls: boolean }) {
+export function createWebhookActivities(
+  db: Database,
+  temporal: (() => Client) | undefined,
+  options: { allowPrivateUrls: boolean },
+) {
   return {
     /** New deliveries for new events, each with its workflow started (once: the workflow id is the delivery's). */
     async dispatchWebhooks(): Promise<number> {
-      if (!temporal) throw ApplicationFailure.nonRetryable('this worker has no Temporal client to start deliveries with', 'Misconfigured');
+      if (!temporal)
+        throw ApplicationFailure.nonRetryable(
+          'this worker has no Temporal client to start deliveries with',
+          'Misconfigured',
+        );
       const deliveryIds = await dispatchNewEvents(db);
       for (const deliveryId of deliveryIds) {
         try {
@@ -33,7 +41,10 @@ export function createWebhookActivities(db: Database, temporal: (() => Client) |
     },
 
     async deliverWebhook(input: { deliveryId: string; force?: boolean }): Promise<AttemptOutcome> {
-      return attemptDelivery(db, input.deliveryId, { allowPrivateUrls: options.allowPrivateUrls, ...(input.force ? { force: true } : {}) });
+      return attemptDelivery(db, input.deliveryId, {
+        allowPrivateUrls: options.allowPrivateUrls,
+        ...(input.force ? { force: true } : {}),
+      });
     },
 
     async failWebhookDelivery(input: { deliveryId: string }): Promise<void> {

@@ -17,7 +17,16 @@ import type { Database } from '../prisma/client';
 import { requireAdmin, requireUser } from './auth/middleware';
 import { IDEMPOTENT_REPLAYED_HEADER } from './idempotency/idempotent';
 import { createIdempotencyStore, type IdempotencyStore } from './idempotency/store';
-import { docsRoute, metricsRoute, openApiDocument, openApiRoute, readRedocScript, redocScriptRoute, registerSecurityScheme, renderDocsPage } from './openapi';
+import {
+  docsRoute,
+  metricsRoute,
+  openApiDocument,
+  openApiRoute,
+  readRedocScript,
+  redocScriptRoute,
+  registerSecurityScheme,
+  renderDocsPage,
+} from './openapi';
 import { ProblemError, problemResponse, PROBLEM_TYPE_BASE } from './problem';
 import { adminRoutes } from './routes/admin';
 import { depositRoutes } from './routes/deposits';
@@ -58,15 +67,37 @@ export interface ApiDependencies {
 }
 
 /** Money-moving routes: each POST counts against the caller's per-minute limit. */
-const MONEY_PREFIXES = ['/v1/transfers', '/v1/deposits', '/v1/withdrawals', '/v1/payment-requests', '/v1/schedules'] as const;
+const MONEY_PREFIXES = [
+  '/v1/transfers',
+  '/v1/deposits',
+  '/v1/withdrawals',
+  '/v1/payment-requests',
+  '/v1/schedules',
+] as const;
 
 /** Path prefixes that need a signed-in user; the admin prefix needs the admin role too. */
-const AUTHENTICATED_PREFIXES = ['/v1/me', '/v1/wallets', '/v1/transfers', '/v1/deposits', '/v1/withdrawals', '/v1/bank-accounts', '/v1/limits', '/v1/payment-requests', '/v1/schedules', '/v1/contacts', '/v1/events', '/v1/statements', '/v1/webhooks', '/v1/admin'] as const;
+const AUTHENTICATED_PREFIXES = [
+  '/v1/me',
+  '/v1/wallets',
+  '/v1/transfers',
+  '/v1/deposits',
+  '/v1/withdrawals',
+  '/v1/bank-accounts',
+  '/v1/limits',
+  '/v1/payment-requests',
+  '/v1/schedules',
+  '/v1/contacts',
+  '/v1/events',
+  '/v1/statements',
+  '/v1/webhooks',
+  '/v1/admin',
+] as const;
 
 export function createApp(dependencies: ApiDependencies) {
   const { db, temporal, config } = dependencies;
   const logger = dependencies.logger ?? pino({ level: config.LOG_LEVEL, name: 'api' });
-  const bank = dependencies.bank ?? createBankClient({ baseUrl: config.BANK_URL, timeoutMs: config.BANK_TIMEOUT_MS });
+  const bank =
+    dependencies.bank ?? createBankClient({ baseUrl: config.BANK_URL, timeoutMs: config.BANK_TIMEOUT_MS });
   const idempotency: IdempotencyStore = createIdempotencyStore(db, {
     ttlHours: config.IDEMPOTENCY_KEY_TTL_HOURS,
     lockTimeoutSeconds: config.IDEMPOTENCY_LOCK_TIMEOUT_SECONDS,
@@ -142,17 +173,30 @@ export function createApp(dependencies: ApiDependencies) {
   app.openapi(openApiRoute, (c) => c.json(document(), 200));
   app.openapi(docsRoute, (c) => c.html(renderDocsPage(document()), 200));
   app.openapi(redocScriptRoute, async (c) =>
-    c.body(await readRedocScript(), 200, { 'Content-Type': 'application/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=86400' }),
+    c.body(await readRedocScript(), 200, {
+      'Content-Type': 'application/javascript; charset=utf-8',
+      'Cache-Control': 'public, max-age=86400',
+    }),
   );
 
   app.notFound((c) =>
-    problemResponse(c, { type: `${PROBLEM_TYPE_BASE}not-found`, title: 'Not found', status: 404, instance: c.req.path }),
+    problemResponse(c, {
+      type: `${PROBLEM_TYPE_BASE}not-found`,
+      title: 'Not found',
+      status: 404,
+      instance: c.req.path,
+    }),
   );
   app.onError((error, c) => {
     if (error instanceof ProblemError) return problemResponse(c, error.toProblem(c.req.path), error.headers);
     if (error instanceof HTTPException) return problemResponse(c, httpProblem(error, c.req.path));
     logger.error({ err: error, method: c.req.method, path: c.req.path }, 'unhandled error');
-    return problemResponse(c, { type: `${PROBLEM_TYPE_BASE}internal`, title: 'Internal error', status: 500, instance: c.req.path });
+    return problemResponse(c, {
+      type: `${PROBLEM_TYPE_BASE}internal`,
+      title: 'Internal error',
+      status: 500,
+      instance: c.req.path,
+    });
   });
   return app;
 }
@@ -160,11 +204,25 @@ export function createApp(dependencies: ApiDependencies) {
 /** Hono's own exceptions (bad JSON, wrong media type) as problems with stable types. */
 function httpProblem(error: HTTPException, instance: string) {
   if (error.status === 400 && /JSON/i.test(error.message)) {
-    return { type: `${PROBLEM_TYPE_BASE}malformed-json`, title: 'Malformed JSON in request body', status: 400, instance };
+    return {
+      type: `${PROBLEM_TYPE_BASE}malformed-json`,
+      title: 'Malformed JSON in request body',
+      status: 400,
+      instance,
+    };
   }
   if (error.status === 415) {
-    return { type: `${PROBLEM_TYPE_BASE}unsupported-media-type`, title: 'Send Content-Type: application/json', status: 415, instance };
+    return {
+      type: `${PROBLEM_TYPE_BASE}unsupported-media-type`,
+      title: 'Send Content-Type: application/json',
+      status: 415,
+      instance,
+    };
   }
-  return { type: `${PROBLEM_TYPE_BASE}http-${error.status}`, title: error.message || 'Request failed', status: error.status, instance };
+  return {
+    type: `${PROBLEM_TYPE_BASE}http-${error.status}`,
+    title: error.message || 'Request failed',
+    status: error.status,
+    instance,
+  };
 }
-

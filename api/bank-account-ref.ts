@@ -11,7 +11,9 @@ export async function ownAccountRef(db: Database, userId: string, text: string |
       422,
       'bank-account-not-linked',
       'Not one of your verified bank accounts',
-      text === undefined ? 'link a bank account first (POST /v1/bank-accounts)' : 'link this account first (POST /v1/bank-accounts), then use it',
+      text === undefined
+        ? 'link a bank account first (POST /v1/bank-accounts)'
+        : 'link this account first (POST /v1/bank-accounts), then use it',
     );
   }
   return account.ref;

@@ -6,14 +6,22 @@ import { ProblemError } from './problem';
 
 /** The 400 for a page cursor this API did not give out. */
 export function invalidCursor(): ProblemError {
-  return new ProblemError(400, 'invalid-cursor', 'Invalid cursor', 'pass back the nextCursor of the previous page unchanged');
+  return new ProblemError(
+    400,
+    'invalid-cursor',
+    'Invalid cursor',
+    'pass back the nextCursor of the previous page unchanged',
+  );
 }
 
 export function encodeCursor(value: Record<string, string>): string {
   return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
 }
 
-export function decodeCursor<K extends string>(cursor: string | undefined, keys: readonly K[]): Record<K, string> | undefined {
+export function decodeCursor<K extends string>(
+  cursor: string | undefined,
+  keys: readonly K[],
+): Record<K, string> | undefined {
   if (cursor === undefined || cursor === '') return undefined;
   let parsed: unknown;
   try {

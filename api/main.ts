@@ -41,12 +41,26 @@ try {
   process.exit(2);
 }
 const db = createDatabase(settings.DATABASE_URL);
-const temporal = await createTemporalClient({ address: settings.TEMPORAL_ADDRESS, namespace: settings.TEMPORAL_NAMESPACE });
+const temporal = await createTemporalClient({
+  address: settings.TEMPORAL_ADDRESS,
+  namespace: settings.TEMPORAL_NAMESPACE,
+});
 // A few connections of their own for the shared rate-limit counters (rate-limiter-flexible takes a pg pool).
 const rateLimitStore = new pg.Pool({ connectionString: settings.DATABASE_URL, max: 4 });
 rateLimitStore.on('error', (error) => logger.warn({ err: error }, 'rate-limit store connection dropped'));
 const eventHub = createEventHub({ connectionString: settings.DATABASE_URL, logger });
-const server = serve({ fetch: createApp({ db, temporal, config: { ...settings, JWT_SECRET: jwtSecret }, logger, rateLimitStore, eventHub }).fetch, port: settings.API_PORT, hostname: settings.API_HOST });
+const server = serve({
+  fetch: createApp({
+    db,
+    temporal,
+    config: { ...settings, JWT_SECRET: jwtSecret },
+    logger,
+    rateLimitStore,
+    eventHub,
+  }).fetch,
+  port: settings.API_PORT,
+  hostname: settings.API_HOST,
+});
 logger.info(`api listening on http://${settings.API_HOST}:${settings.API_PORT} (docs at /docs)`);
 
 const idempotency = createIdempotencyStore(db, {
@@ -56,8 +70,12 @@ const idempotency = createIdempotencyStore(db, {
 const sessions = createRefreshTokenStore(db, settings.REFRESH_TOKEN_TTL_SECONDS);
 const purge = setInterval(() => {
   const batches = { batch: PURGE_BATCH, batchesMax: PURGE_BATCHES_MAX };
-  idempotency.purgeExpired(batches).catch((error: unknown) => logger.warn({ err: error }, 'idempotency purge failed'));
-  sessions.purge({ ...batches, keepDays: SESSION_KEEP_DAYS }).catch((error: unknown) => logger.warn({ err: error }, 'session purge failed'));
+  idempotency
+    .purgeExpired(batches)
+    .catch((error: unknown) => logger.warn({ err: error }, 'idempotency purge failed'));
+  sessions
+    .purge({ ...batches, keepDays: SESSION_KEEP_DAYS })
+    .catch((error: unknown) => logger.warn({ err: error }, 'session purge failed'));
 }, PURGE_INTERVAL_MS);
 purge.unref();
 
@@ -65,6 +83,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     clearInterval(purge);
     server.close();
-    void temporal.connection.close().then(() => Promise.all([db.$disconnect(), rateLimitStore.end(), eventHub.close()]));
+    void temporal.connection
+      .close()
+      .then(() => Promise.all([db.$disconnect(), rateLimitStore.end(), eventHub.close()]));
   });
 }

@@ -17,20 +17,35 @@ import { idempotent } from './idempotency/idempotent';
 import { requireIdempotencyKey } from './idempotency/require-key';
 import type { IdempotencyStore } from './idempotency/store';
 import { ProblemError } from './problem';
-import { AmountMinorInput, authProblems, CurrencyInput, IdempotencyKeyHeader, idempotentReplayedHeader, problemDoc, retryAfterHeader, Transfer } from './schemas';
+import {
+  AmountMinorInput,
+  authProblems,
+  CurrencyInput,
+  IdempotencyKeyHeader,
+  idempotentReplayedHeader,
+  problemDoc,
+  retryAfterHeader,
+  Transfer,
+} from './schemas';
 import { loadTransferView, withLiveState } from './transfer-view';
 import { descriptorOf } from '../transfers/kinds';
 import { assertNotRefused, startAndAwaitAccepted } from './workflow-start';
 
 export const moneyPostResponses = {
   202: {
-    description: 'Accepted: the workflow holds the funds (or has started); follow `status` with GET /v1/transfers/{id}',
+    description:
+      'Accepted: the workflow holds the funds (or has started); follow `status` with GET /v1/transfers/{id}',
     headers: idempotentReplayedHeader,
     content: { 'application/json': { schema: Transfer } },
   },
-  400: problemDoc('Invalid body (`validation-failed`, with `errors`), malformed JSON or missing/invalid Idempotency-Key'),
+  400: problemDoc(
+    'Invalid body (`validation-failed`, with `errors`), malformed JSON or missing/invalid Idempotency-Key',
+  ),
   ...authProblems,
-  409: { ...problemDoc('A request with this Idempotency-Key is still in flight (`idempotency-key-in-flight`)'), headers: retryAfterHeader },
+  409: {
+    ...problemDoc('A request with this Idempotency-Key is still in flight (`idempotency-key-in-flight`)'),
+    headers: retryAfterHeader,
+  },
   413: problemDoc('Body larger than the limit'),
   422: {
     ...problemDoc(
@@ -45,7 +60,12 @@ export const moneyPostResponses = {
  * The declaration every money-moving POST shares: `POST /` of its router, bearer auth, a required
  * Idempotency-Key, a JSON body of the amount, the currency and the route's own `fields`.
  */
-export function moneyPostRoute<Fields extends z.ZodRawShape>(route: { tag: string; summary: string; description: string; fields: Fields }) {
+export function moneyPostRoute<Fields extends z.ZodRawShape>(route: {
+  tag: string;
+  summary: string;
+  description: string;
+  fields: Fields;
+}) {
   return createRoute({
     method: 'post',
     path: '/',
@@ -58,7 +78,11 @@ export function moneyPostRoute<Fields extends z.ZodRawShape>(route: { tag: strin
       headers: IdempotencyKeyHeader,
       body: {
         required: true,
-        content: { 'application/json': { schema: z.object({ amountMinor: AmountMinorInput, currency: CurrencyInput, ...route.fields }) } },
+        content: {
+          'application/json': {
+            schema: z.object({ amountMinor: AmountMinorInput, currency: CurrencyInput, ...route.fields }),
+          },
+        },
       },
     },
     responses: moneyPostResponses,
@@ -81,7 +105,9 @@ export interface MoneyRequest<Body extends { amountMinor: unknown; currency: unk
    * Business checks that may refuse with a 422 (stored and replayed like any answer), then the
    * workflow input: `base` (ids, user, amount and currency) and what the movement adds to it.
    */
-  prepare: (base: TransferInputBase) => Promise<TransferInputBase & { recipientUserId?: string; bankAccountRef?: string }>;
+  prepare: (
+    base: TransferInputBase,
+  ) => Promise<TransferInputBase & { recipientUserId?: string; bankAccountRef?: string }>;
   /**
    * Runs after the intent is recorded and before the workflow is started or joined: paying a
    * payment request claims the request here, and its workflow starts the transfer.
@@ -94,39 +120,51 @@ export interface MoneyRequest<Body extends { amountMinor: unknown; currency: unk
  * through the idempotency store, but the stored body is the route's declared 202 Transfer or
  * a Problem (idempotency.test.ts and the OpenAPI tests hold it to that).
  */
-export async function moneyRequest<Body extends { amountMinor: unknown; currency: unknown }>(c: Context, dependencies: MoneyRequestDependencies, request: MoneyRequest<Body>): Promise<never> {
+export async function moneyRequest<Body extends { amountMinor: unknown; currency: unknown }>(
+  c: Context,
+  dependencies: MoneyRequestDependencies,
+  request: MoneyRequest<Body>,
+): Promise<never> {
   // Fingerprinted in canonical form: "0100", "100" and 100 are one amount, so one request.
   const amountMinor = parseAmountMinor(request.body.amountMinor).toString();
   const fingerprinted = { ...request.body, amountMinor };
-  const response = await idempotent(c, dependencies.idempotency, { userId: request.userId, key: request.idempotencyKey, body: fingerprinted }, async () => {
-    const workflowId = transferWorkflowId(request.kind, request.userId, request.idempotencyKey);
-    const transferId = transferIdOf(workflowId);
-    const input = await request.prepare({
-      transferId,
-      userId: request.userId,
-      idempotencyKey: request.idempotencyKey,
-      currency: parseCurrency(request.body.currency),
-      amountMinor,
-    });
-    await recordTransferIntent(dependencies.db, intentOf(request.kind, input));
-    await request.beforeStart?.(input, workflowId);
-    const state = await startAndAwaitAccepted(dependencies.temporal, {
-      workflowType: descriptorOf(request.kind).workflowType,
-      workflowId,
-      input,
-      attributes: { ...input, kind: request.kind },
-    });
-    assertNotRefused(state);
-    const view = await loadTransferView(dependencies.db, transferId, request.userId);
-    // The workflow records the row before it accepts, so a missing row is a fault, not a refusal.
-    if (!view) throw new ProblemError(500, 'internal', 'Internal error');
-    return { status: 202, body: state ? withLiveState(view, state, request.userId) : view };
-  });
+  const response = await idempotent(
+    c,
+    dependencies.idempotency,
+    { userId: request.userId, key: request.idempotencyKey, body: fingerprinted },
+    async () => {
+      const workflowId = transferWorkflowId(request.kind, request.userId, request.idempotencyKey);
+      const transferId = transferIdOf(workflowId);
+      const input = await request.prepare({
+        transferId,
+        userId: request.userId,
+        idempotencyKey: request.idempotencyKey,
+        currency: parseCurrency(request.body.currency),
+        amountMinor,
+      });
+      await recordTransferIntent(dependencies.db, intentOf(request.kind, input));
+      await request.beforeStart?.(input, workflowId);
+      const state = await startAndAwaitAccepted(dependencies.temporal, {
+        workflowType: descriptorOf(request.kind).workflowType,
+        workflowId,
+        input,
+        attributes: { ...input, kind: request.kind },
+      });
+      assertNotRefused(state);
+      const view = await loadTransferView(dependencies.db, transferId, request.userId);
+      // The workflow records the row before it accepts, so a missing row is a fault, not a refusal.
+      if (!view) throw new ProblemError(500, 'internal', 'Internal error');
+      return { status: 202, body: state ? withLiveState(view, state, request.userId) : view };
+    },
+  );
   return response as never;
 }
 
 /** The intent a workflow input carries, in the fields the worker checks it by. */
-export function intentOf(kind: TransferKind, input: TransferInputBase & { recipientUserId?: string; bankAccountRef?: string }): TransferIntent {
+export function intentOf(
+  kind: TransferKind,
+  input: TransferInputBase & { recipientUserId?: string; bankAccountRef?: string },
+): TransferIntent {
   return {
     transferId: input.transferId,
     kind,

@@ -18,7 +18,12 @@ export const openApiRoute = createRoute({
   path: OPENAPI_PATH,
   tags: ['operations'],
   summary: 'This OpenAPI 3.1 document',
-  responses: { 200: { description: 'The document', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } } },
+  responses: {
+    200: {
+      description: 'The document',
+      content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } },
+    },
+  },
 });
 
 export const docsRoute = createRoute({
@@ -31,7 +36,9 @@ export const docsRoute = createRoute({
 
 /** Redoc's standalone bundle, served from node_modules: the docs page loads nothing from elsewhere. */
 export const REDOC_SCRIPT_PATH = '/docs/redoc.standalone.js';
-const REDOC_BUNDLE = fileURLToPath(new URL('../node_modules/redoc/bundles/redoc.standalone.js', import.meta.url));
+const REDOC_BUNDLE = fileURLToPath(
+  new URL('../node_modules/redoc/bundles/redoc.standalone.js', import.meta.url),
+);
 let redocScript: Promise<string> | undefined;
 export const readRedocScript = (): Promise<string> => (redocScript ??= readFile(REDOC_BUNDLE, 'utf8'));
 
@@ -40,7 +47,9 @@ export const redocScriptRoute = createRoute({
   path: REDOC_SCRIPT_PATH,
   tags: ['operations'],
   summary: 'The script that renders /docs (Redoc)',
-  responses: { 200: { description: 'JavaScript', content: { 'application/javascript': { schema: z.string() } } } },
+  responses: {
+    200: { description: 'JavaScript', content: { 'application/javascript': { schema: z.string() } } },
+  },
 });
 
 export const metricsRoute = createRoute({
@@ -78,18 +87,24 @@ export function apiDescription(config: Config): string {
 
 const TAGS = [
   { name: 'auth', description: 'Sign-up, login, token refresh and logout (public)' },
-  { name: 'account', description: "The signed-in user, logging out everywhere, the password" },
+  { name: 'account', description: 'The signed-in user, logging out everywhere, the password' },
   { name: 'wallets', description: 'Balances and statements' },
   { name: 'transfers', description: 'Money sent to other people, and every transfer of the caller' },
   { name: 'deposits', description: "Top-ups from the caller's bank accounts" },
   { name: 'withdrawals', description: "Payouts to the caller's bank accounts, and their cancel" },
   { name: 'bank accounts', description: "The caller's accounts at the bank" },
   { name: 'limits', description: 'Deposit and withdrawal limits and what is left of them' },
-  { name: 'payment-requests', description: 'Asking another user for money, and paying, declining or cancelling a request' },
+  {
+    name: 'payment-requests',
+    description: 'Asking another user for money, and paying, declining or cancelling a request',
+  },
   { name: 'schedules', description: 'Scheduled and recurring transfers (Temporal Schedules)' },
   { name: 'contacts', description: 'Saved and recent recipients, and a name lookup before sending' },
   { name: 'events', description: "The caller's live events (server-sent events from the outbox)" },
-  { name: 'webhooks', description: 'Signed deliveries of the caller\'s events to their HTTPS endpoints (docs/webhooks.md)' },
+  {
+    name: 'webhooks',
+    description: "Signed deliveries of the caller's events to their HTTPS endpoints (docs/webhooks.md)",
+  },
   { name: 'admin', description: 'Reviews, lists and reports for admins' },
   { name: 'operations', description: 'Health, metrics and this document (public)' },
 ];
@@ -111,14 +126,20 @@ export function operationIdOf(method: string, path: string): string {
 export function openApiDocument(app: OpenAPIHono<AppEnv>, config: Config) {
   const document = app.getOpenAPI31Document({
     openapi: '3.1.0',
-    info: { title: 'Kizo API', version: '1.0.0', description: apiDescription(config), // OpenAPI 3.1's SPDX `identifier`; the generator's types know only 3.0's fields.
-    license: { name: 'Proprietary', identifier: 'LicenseRef-Kizo-Proprietary' } as { name: string } },
+    info: {
+      title: 'Kizo API',
+      version: '1.0.0',
+      description: apiDescription(config), // OpenAPI 3.1's SPDX `identifier`; the generator's types know only 3.0's fields.
+      license: { name: 'Proprietary', identifier: 'LicenseRef-Kizo-Proprietary' } as { name: string },
+    },
     servers: [{ url: config.API_PUBLIC_URL }],
     tags: TAGS,
   });
   for (const [path, item] of Object.entries(document.paths ?? {})) {
     for (const method of HTTP_METHODS) {
-      const operation = (item as Record<string, { operationId?: string; security?: unknown[] } | undefined>)[method];
+      const operation = (item as Record<string, { operationId?: string; security?: unknown[] } | undefined>)[
+        method
+      ];
       if (!operation) continue;
       operation.operationId ??= operationIdOf(method, path);
       // A route that declares no bearer token is public: say so, rather than inherit nothing.
@@ -138,7 +159,10 @@ export function registerSecurityScheme(app: OpenAPIHono<AppEnv>): void {
 }
 
 const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character]!);
+  text.replace(
+    /[&<>"']/g,
+    (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character]!,
+  );
 
 interface Operation {
   summary?: string;
@@ -151,13 +175,19 @@ interface Operation {
 }
 
 /** A plain HTML page listing every operation with its parameters, body schema and responses. */
-export function renderDocsPage(document: { info: { title: string; description?: string }; paths?: object }): string {
+export function renderDocsPage(document: {
+  info: { title: string; description?: string };
+  paths?: object;
+}): string {
   // The generator's path items are loosely typed; the page reads only these documented fields.
   const paths = (document.paths ?? {}) as Record<string, Record<string, Operation>>;
   const sections = Object.entries(paths).flatMap(([path, operations]) =>
     Object.entries(operations).map(([method, operation]) => {
       const parameters = (operation.parameters ?? [])
-        .map((parameter) => `<li><code>${escapeHtml(parameter.name)}</code> (${parameter.in}${parameter.required ? ', required' : ''}) ${escapeHtml(parameter.description ?? '')}</li>`)
+        .map(
+          (parameter) =>
+            `<li><code>${escapeHtml(parameter.name)}</code> (${parameter.in}${parameter.required ? ', required' : ''}) ${escapeHtml(parameter.description ?? '')}</li>`,
+        )
         .join('');
       const body = operation.requestBody?.content?.['application/json']?.schema;
       const responses = Object.entries(operation.responses ?? {})

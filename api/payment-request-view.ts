@@ -10,10 +10,15 @@ export type PaymentRequestAction = 'pay' | 'decline' | 'cancel';
 
 export type PaymentRequestView = ReturnType<typeof toView>;
 
-function toView(row: PaymentRequestRow, viewerId: string, people: Map<string, { handle: string; displayName: string | null }>) {
+function toView(
+  row: PaymentRequestRow,
+  viewerId: string,
+  people: Map<string, { handle: string; displayName: string | null }>,
+) {
   const incoming = row.payerId === viewerId;
   const person = (id: string) => people.get(id) ?? { handle: 'unknown', displayName: null };
-  const actions: PaymentRequestAction[] = row.status !== 'OPEN' ? [] : incoming ? ['pay', 'decline'] : ['cancel'];
+  const actions: PaymentRequestAction[] =
+    row.status !== 'OPEN' ? [] : incoming ? ['pay', 'decline'] : ['cancel'];
   return {
     id: row.id,
     status: row.status,
@@ -31,9 +36,21 @@ function toView(row: PaymentRequestRow, viewerId: string, people: Map<string, { 
   };
 }
 
-export async function toPaymentRequestViews(db: Database, rows: PaymentRequestRow[], viewerId: string): Promise<PaymentRequestView[]> {
+export async function toPaymentRequestViews(
+  db: Database,
+  rows: PaymentRequestRow[],
+  viewerId: string,
+): Promise<PaymentRequestView[]> {
   const ids = [...new Set(rows.flatMap((row) => [row.requesterId, row.payerId]))];
-  const users = ids.length === 0 ? [] : await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, handle: true, displayName: true } });
-  const people = new Map(users.map((user) => [user.id, { handle: user.handle, displayName: user.displayName }]));
+  const users =
+    ids.length === 0
+      ? []
+      : await db.user.findMany({
+          where: { id: { in: ids } },
+          select: { id: true, handle: true, displayName: true },
+        });
+  const people = new Map(
+    users.map((user) => [user.id, { handle: user.handle, displayName: user.displayName }]),
+  );
   return rows.map((row) => toView(row, viewerId, people));
 }

@@ -44,7 +44,11 @@ export class ProblemError extends Error {
   }
 }
 
-export function problemResponse(c: Context, problem: Problem, headers: Record<string, string> = {}): Response {
+export function problemResponse(
+  c: Context,
+  problem: Problem,
+  headers: Record<string, string> = {},
+): Response {
   return c.body(JSON.stringify(problem), problem.status as ContentfulStatusCode, {
     ...headers,
     'Content-Type': 'application/problem+json',

@@ -14,18 +14,38 @@ export interface Recipient {
 export function findUserByName(db: Database, name: string): Promise<Recipient | null> {
   const normalized = name.trim().toLowerCase();
   return db.user.findFirst({
-    where: normalized.includes('@') && !normalized.startsWith('@') ? { email: normalized } : { handle: normalized.replace(/^@/, '') },
+    where:
+      normalized.includes('@') && !normalized.startsWith('@')
+        ? { email: normalized }
+        : { handle: normalized.replace(/^@/, '') },
     select: { id: true, handle: true, displayName: true },
   });
 }
 
 /** The other user, or a 422 when there is none or it is the caller. */
-export async function resolveRecipient(db: Database, callerId: string, name: string, role = 'Recipient'): Promise<Recipient> {
+export async function resolveRecipient(
+  db: Database,
+  callerId: string,
+  name: string,
+  role = 'Recipient',
+): Promise<Recipient> {
   const recipient = await findUserByName(db, name);
-  if (!recipient) throw new ProblemError(422, 'recipient-not-found', `${role} not found`, 'no user has that email or handle');
-  if (recipient.id === callerId) throw new ProblemError(422, 'self-transfer', role === 'Recipient' ? 'You cannot send money to yourself' : 'You cannot ask yourself for money');
+  if (!recipient)
+    throw new ProblemError(
+      422,
+      'recipient-not-found',
+      `${role} not found`,
+      'no user has that email or handle',
+    );
+  if (recipient.id === callerId)
+    throw new ProblemError(
+      422,
+      'self-transfer',
+      role === 'Recipient' ? 'You cannot send money to yourself' : 'You cannot ask yourself for money',
+    );
   return recipient;
 }
 
 /** The name to show for a user: their display name, else their handle. */
-export const nameOf = (user: { handle: string; displayName: string | null }) => user.displayName ?? `@${user.handle}`;
+export const nameOf = (user: { handle: string; displayName: string | null }) =>
+  user.displayName ?? `@${user.handle}`;

@@ -15,8 +15,9 @@ let lastRead: { atMs: number; run: ReturnType<typeof readLatestRun> } | undefine
 function readLatestRun() {
   // A scrape while the database is down reports the other metrics, not a failed /metrics.
   return (
-    source?.reconciliationRun.findFirst({ orderBy: { id: 'desc' }, select: { mismatchCount: true, checkedAt: true } }).catch(() => undefined) ??
-    Promise.resolve(undefined)
+    source?.reconciliationRun
+      .findFirst({ orderBy: { id: 'desc' }, select: { mismatchCount: true, checkedAt: true } })
+      .catch(() => undefined) ?? Promise.resolve(undefined)
   );
 }
 

@@ -27,7 +27,9 @@ interface ValidationResult {
 export function validationProblem(result: ValidationResult, c: Context) {
   if (result.success || !result.error) return undefined;
   const errors = result.error.issues.map((issue) => ({
-    path: [result.target === 'json' ? '' : result.target, ...issue.path.map(String)].filter(Boolean).join('.') || '(body)',
+    path:
+      [result.target === 'json' ? '' : result.target, ...issue.path.map(String)].filter(Boolean).join('.') ||
+      '(body)',
     message: issue.message,
   }));
   return problemResponse(c, {

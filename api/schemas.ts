@@ -34,13 +34,23 @@ export const AmountMinorInput = z
 export const CurrencyInput = z
   .string()
   .superRefine(moneyIssue(parseCurrency))
-  .openapi({ description: 'ISO 4217 code the wallet supports', enum: Object.keys(CURRENCIES), example: 'EUR' });
+  .openapi({
+    description: 'ISO 4217 code the wallet supports',
+    enum: Object.keys(CURRENCIES),
+    example: 'EUR',
+  });
 
 export const BankAccountRef = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9 ._:-]{3,64}$/, 'Enter an IBAN such as DE89 3704 0044 0532 0130 00, or the reference of one of your accounts')
-  .openapi({ description: "One of the caller's bank accounts: an IBAN (spaces allowed) or its reference", example: 'DE89 3704 0044 0532 0130 00' });
+  .regex(
+    /^[A-Za-z0-9 ._:-]{3,64}$/,
+    'Enter an IBAN such as DE89 3704 0044 0532 0130 00, or the reference of one of your accounts',
+  )
+  .openapi({
+    description: "One of the caller's bank accounts: an IBAN (spaces allowed) or its reference",
+    example: 'DE89 3704 0044 0532 0130 00',
+  });
 
 /** No control or invisible formatting characters (line breaks, bidi overrides): shown as is to others. */
 const isPlainLine = (text: string) => !/[\p{Cc}\p{Cf}]/u.test(text);
@@ -62,7 +72,10 @@ export const DisplayNameInput = z
   .refine(isPlainLine, 'A name is plain text on one line')
   .openapi({ description: 'The name others see when they send to you', example: 'Ada Lovelace' });
 
-export const MinorUnits = z.string().regex(/^-?[0-9]+$/).openapi({ description: 'Minor units as a string of digits', example: '2500', pattern: '^-?[0-9]+$' });
+export const MinorUnits = z
+  .string()
+  .regex(/^-?[0-9]+$/)
+  .openapi({ description: 'Minor units as a string of digits', example: '2500', pattern: '^-?[0-9]+$' });
 
 export const IdempotencyKeyHeader = z.object({
   'idempotency-key': z
@@ -70,7 +83,8 @@ export const IdempotencyKeyHeader = z.object({
     .regex(IDEMPOTENCY_KEY_PATTERN)
     .openapi({
       param: { name: 'idempotency-key', in: 'header', required: true },
-      description: 'Client-chosen key, 8 to 128 of [A-Za-z0-9._:-]; one per intended money movement (a UUID is ideal).',
+      description:
+        'Client-chosen key, 8 to 128 of [A-Za-z0-9._:-]; one per intended money movement (a UUID is ideal).',
       example: '4f9a1c2e-7b3d-4e8a-9f10-2c4d6e8f0a1b',
     }),
 });
@@ -98,46 +112,85 @@ export const Transfer = z
     id: z.string().uuid(),
     kind: z.enum(TRANSFER_KINDS),
     status: z.enum(TRANSFER_STATUSES),
-    direction: z.enum(['sent', 'received']).openapi({ description: 'Whether the caller sent (or deposited / withdrew) or received it' }),
+    direction: z
+      .enum(['sent', 'received'])
+      .openapi({ description: 'Whether the caller sent (or deposited / withdrew) or received it' }),
     amountMinor: MinorUnits,
     currency: z.string(),
-    counterparty: z.string().nullable().openapi({ description: "The other user's handle (P2P) or the bank account reference" }),
+    counterparty: z
+      .string()
+      .nullable()
+      .openapi({ description: "The other user's handle (P2P) or the bank account reference" }),
     failureReason: z.string().nullable(),
     createdAt: z.string().openapi({ format: 'date-time' }),
     updatedAt: z.string().openapi({ format: 'date-time' }),
-    workflowId: z.string().nullable().openapi({ description: "The workflow's id, for the sender only (null for money received)" }),
+    workflowId: z
+      .string()
+      .nullable()
+      .openapi({ description: "The workflow's id, for the sender only (null for money received)" }),
     allowedActions: z.array(z.enum(['cancel', 'approve', 'reject'])).openapi({
-      description: "What the caller may do now, from the kind's status machine: `cancel` (POST /v1/withdrawals/{id}/cancel), `approve` and `reject` (admins who are not a party)",
+      description:
+        "What the caller may do now, from the kind's status machine: `cancel` (POST /v1/withdrawals/{id}/cancel), `approve` and `reject` (admins who are not a party)",
     }),
     note: z.string().nullable().openapi({ description: 'Plain text from the sender, shown to both sides' }),
-    paymentRequestId: z.string().uuid().nullable().openapi({ description: 'The payment request this transfer paid' }),
-    scheduleId: z.string().uuid().nullable().openapi({ description: "The sender's schedule this transfer is a run of (sender only)" }),
+    paymentRequestId: z
+      .string()
+      .uuid()
+      .nullable()
+      .openapi({ description: 'The payment request this transfer paid' }),
+    scheduleId: z
+      .string()
+      .uuid()
+      .nullable()
+      .openapi({ description: "The sender's schedule this transfer is a run of (sender only)" }),
     bank: z
       .object({
         unavailableSince: z.string().openapi({ format: 'date-time' }),
-        retryingUntil: z.string().nullable().openapi({ format: 'date-time', description: 'The deadline: after it the transfer is given up and its funds released' }),
+        retryingUntil: z.string().nullable().openapi({
+          format: 'date-time',
+          description: 'The deadline: after it the transfer is given up and its funds released',
+        }),
       })
       .nullable()
-      .openapi({ description: 'Set while the bank does not answer this deposit or withdrawal (we keep trying; a withdrawal can still be cancelled)' }),
+      .openapi({
+        description:
+          'Set while the bank does not answer this deposit or withdrawal (we keep trying; a withdrawal can still be cancelled)',
+      }),
     events: z.array(TransferEvent),
   })
   .openapi('Transfer');
 
-export const TransferPage = z.object({ items: z.array(Transfer), nextCursor: z.string().nullable() }).openapi('TransferPage');
+export const TransferPage = z
+  .object({ items: z.array(Transfer), nextCursor: z.string().nullable() })
+  .openapi('TransferPage');
 
 export const PageQuery = z.object({
   cursor: z.string().max(200).optional().openapi({ description: 'Opaque cursor from the previous page' }),
-  limit: z.coerce.number().int().min(1).max(PAGE_LIMIT_MAX).default(PAGE_LIMIT_DEFAULT).openapi({ example: PAGE_LIMIT_DEFAULT }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(PAGE_LIMIT_MAX)
+    .default(PAGE_LIMIT_DEFAULT)
+    .openapi({ example: PAGE_LIMIT_DEFAULT }),
 });
 
-export const IdParam = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+export const IdParam = z.object({
+  id: z
+    .string()
+    .uuid()
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
 
 export const User = z
   .object({
     id: z.string().uuid(),
     email: z.string(),
     handle: z.string(),
-    displayName: z.string().nullable().openapi({ description: 'The name others see when they send to this user (null: the handle)' }),
+    displayName: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The name others see when they send to this user (null: the handle)' }),
     role: z.enum(['user', 'admin']),
   })
   .openapi('User');
@@ -146,10 +199,16 @@ export const User = z
 export const problemContent = { 'application/problem+json': { schema: Problem } };
 /** Response headers clients act on, documented where the routes send them. */
 export const retryAfterHeader = {
-  'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer' as const, minimum: 1 } },
+  'Retry-After': {
+    description: 'Seconds to wait before trying again',
+    schema: { type: 'integer' as const, minimum: 1 },
+  },
 };
 export const idempotentReplayedHeader = {
-  'Idempotent-Replayed': { description: '`true` when this is the stored first answer to the same Idempotency-Key and body', schema: { type: 'string' as const, enum: ['true'] } },
+  'Idempotent-Replayed': {
+    description: '`true` when this is the stored first answer to the same Idempotency-Key and body',
+    schema: { type: 'string' as const, enum: ['true'] },
+  },
 };
 
 export const problemDoc = (description: string) => ({ description, content: problemContent });

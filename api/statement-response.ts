@@ -11,7 +11,10 @@ import type { Currency } from '../common/money';
 import { ProblemError } from './problem';
 import { MinorUnits, WalletTransaction } from './schemas';
 
-export const StatementFormat = z.enum(['json', 'csv', 'pdf']).default('json').openapi({ description: 'json, csv (a spreadsheet) or pdf' });
+export const StatementFormat = z
+  .enum(['json', 'csv', 'pdf'])
+  .default('json')
+  .openapi({ description: 'json, csv (a spreadsheet) or pdf' });
 
 export const StatementSchema = z
   .object({
@@ -32,25 +35,44 @@ export const statementContent = {
   'application/pdf': { schema: z.string().openapi({ format: 'binary' }) },
 };
 
-export async function buildStatementOr422(db: Database, input: { userId: string; currency: Currency; from: Date; to: Date }): Promise<Statement> {
+export async function buildStatementOr422(
+  db: Database,
+  input: { userId: string; currency: Currency; from: Date; to: Date },
+): Promise<Statement> {
   try {
     return await buildStatement(db, input);
   } catch (error) {
-    if (error instanceof StatementTooLarge) throw new ProblemError(422, 'statement-too-large', 'Too many entries for one statement', error.message);
+    if (error instanceof StatementTooLarge)
+      throw new ProblemError(422, 'statement-too-large', 'Too many entries for one statement', error.message);
     throw error;
   }
 }
 
-export async function statementResponse(c: Context, db: Database, statement: Statement, format: 'json' | 'csv' | 'pdf', userId: string): Promise<Response> {
+export async function statementResponse(
+  c: Context,
+  db: Database,
+  statement: Statement,
+  format: 'json' | 'csv' | 'pdf',
+  userId: string,
+): Promise<Response> {
   const name = `kizo-${statement.currency}-${statement.from.slice(0, 10)}-${statement.to.slice(0, 10)}`;
   c.header('Cache-Control', 'private, no-store');
   if (format === 'csv') {
-    return c.body(statementCsv(statement), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}.csv"` });
+    return c.body(statementCsv(statement), 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${name}.csv"`,
+    });
   }
   if (format === 'pdf') {
-    const holder = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { handle: true, displayName: true } });
+    const holder = await db.user.findUniqueOrThrow({
+      where: { id: userId },
+      select: { handle: true, displayName: true },
+    });
     const pdf = await statementPdf(statement, holder);
-    return c.body(new Uint8Array(pdf), 200, { 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="${name}.pdf"` });
+    return c.body(new Uint8Array(pdf), 200, {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `attachment; filename="${name}.pdf"`,
+    });
   }
   return c.json(statement, 200);
 }

@@ -10,6 +10,11 @@ import { ProblemError } from './problem';
 
 export async function recordTransferIntent(db: Database, intent: TransferIntent): Promise<void> {
   if (!(await recordIntent(db, intent))) {
-    throw new ProblemError(422, 'idempotency-key-reused', 'Idempotency-Key reused', 'this key was used for a different request; use a new key');
+    throw new ProblemError(
+      422,
+      'idempotency-key-reused',
+      'Idempotency-Key reused',
+      'this key was used for a different request; use a new key',
+    );
   }
 }

@@ -21,17 +21,23 @@ const UUIDS = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 /** Workflows write people by id ("cancelled by <id>", "approved by <id>"); people read handles. */
 function withHandles(text: string | null, handles: Map<string, string>): string | null {
-  return text?.replace(UUIDS, (id) => {
-    const handle = handles.get(id.toLowerCase());
-    return handle ? `@${handle}` : id;
-  }) ?? null;
+  return (
+    text?.replace(UUIDS, (id) => {
+      const handle = handles.get(id.toLowerCase());
+      return handle ? `@${handle}` : id;
+    }) ?? null
+  );
 }
 
 function toView(row: TransferRow, viewerId: string | undefined, handles: Map<string, string>) {
   const received = viewerId !== undefined && row.userId !== viewerId && row.recipientUserId === viewerId;
   const party = partyOf(viewerId, received);
   const counterparty =
-    row.kind === 'P2P' ? (received ? row.user.handle : (handles.get(row.recipientUserId ?? '') ?? null)) : row.bankAccountRef;
+    row.kind === 'P2P'
+      ? received
+        ? row.user.handle
+        : (handles.get(row.recipientUserId ?? '') ?? null)
+      : row.bankAccountRef;
   return {
     id: row.id,
     kind: row.kind,
@@ -52,31 +58,53 @@ function toView(row: TransferRow, viewerId: string | undefined, handles: Map<str
     // While the bank does not answer a deposit or withdrawal: since when, and until when we keep trying.
     bank:
       !received && row.bankUnavailableSince && !FINAL_STATUSES.has(row.status)
-        ? { unavailableSince: row.bankUnavailableSince.toISOString(), retryingUntil: row.bankRetryUntil?.toISOString() ?? null }
+        ? {
+            unavailableSince: row.bankUnavailableSince.toISOString(),
+            retryingUntil: row.bankRetryUntil?.toISOString() ?? null,
+          }
         : null,
     events: row.events
       .filter((event) => !received || event.status === 'COMPLETED')
-      .map((event) => ({ status: event.status, detail: received ? null : withHandles(event.detail, handles), createdAt: event.createdAt.toISOString() })),
+      .map((event) => ({
+        status: event.status,
+        detail: received ? null : withHandles(event.detail, handles),
+        createdAt: event.createdAt.toISOString(),
+      })),
   };
 }
 
 /** Handles of the recipients, and of the people (reviewers, cancellers) named by id in details. */
 async function recipientHandles(db: Database, rows: TransferRow[]): Promise<Map<string, string>> {
-  const named = rows.flatMap((row) => [row.failureReason, ...row.events.map((event) => event.detail)]).flatMap((text) => text?.match(UUIDS) ?? []);
-  const ids = [...new Set([...rows.map((row) => row.recipientUserId).filter((id): id is string => id !== null), ...named.map((id) => id.toLowerCase())])];
+  const named = rows
+    .flatMap((row) => [row.failureReason, ...row.events.map((event) => event.detail)])
+    .flatMap((text) => text?.match(UUIDS) ?? []);
+  const ids = [
+    ...new Set([
+      ...rows.map((row) => row.recipientUserId).filter((id): id is string => id !== null),
+      ...named.map((id) => id.toLowerCase()),
+    ]),
+  ];
   if (ids.length === 0) return new Map();
   const users = await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, handle: true } });
   return new Map(users.map((user) => [user.id, user.handle]));
 }
 
 /** Rows to views; `viewerId` decides direction and counterparty (undefined: an admin's view, as the sender). */
-export async function toTransferViews(db: Database, rows: TransferRow[], viewerId: string | undefined): Promise<TransferView[]> {
+export async function toTransferViews(
+  db: Database,
+  rows: TransferRow[],
+  viewerId: string | undefined,
+): Promise<TransferView[]> {
   const handles = await recipientHandles(db, rows);
   return rows.map((row) => toView(row, viewerId, handles));
 }
 
 /** The transfer if `viewerId` sent or received it (or any transfer when `viewerId` is undefined). */
-export async function loadTransferView(db: Database, transferId: string, viewerId: string | undefined): Promise<TransferView | undefined> {
+export async function loadTransferView(
+  db: Database,
+  transferId: string,
+  viewerId: string | undefined,
+): Promise<TransferView | undefined> {
   const row = await findTransfer(db, transferId, viewerId);
   if (!row) return undefined;
   const [view] = await toTransferViews(db, [row], viewerId);
@@ -87,7 +115,11 @@ export async function loadTransferView(db: Database, transferId: string, viewerI
  * The live workflow state is ahead of the row (the row is written by an activity after the
  * state changes), so the answer to a POST takes status and steps from the state.
  */
-export function withLiveState(view: TransferView, state: TransferState, viewerId: string | undefined): TransferView {
+export function withLiveState(
+  view: TransferView,
+  state: TransferState,
+  viewerId: string | undefined,
+): TransferView {
   if (view.status === state.status && state.steps.length <= view.events.length) return view;
   return {
     ...view,

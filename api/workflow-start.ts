@@ -5,7 +5,11 @@
  * USE_EXISTING and REJECT_DUPLICATE make a retry join the running workflow and never start a
  * finished one again.
  */
-import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import {
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  type Client,
+} from '@temporalio/client';
 import { LEDGER_ERROR_TYPES, POLICY_ERROR_TYPES, REVIEW_ERROR_TYPES } from '../common/error-types';
 import { initialSearchAttributes } from '../temporal/search-attributes';
 import { TASK_QUEUE_TRANSFERS } from '../temporal/task-queues';
@@ -18,17 +22,28 @@ import { ProblemError } from './problem';
  */
 const REFUSALS: Record<string, { slug: string; title: string }> = {
   [LEDGER_ERROR_TYPES.insufficientFunds]: { slug: 'insufficient-funds', title: 'Insufficient funds' },
-  [LEDGER_ERROR_TYPES.currencyMismatch]: { slug: 'currency-mismatch', title: 'Currency not supported for this wallet' },
+  [LEDGER_ERROR_TYPES.currencyMismatch]: {
+    slug: 'currency-mismatch',
+    title: 'Currency not supported for this wallet',
+  },
   [REVIEW_ERROR_TYPES.rejected]: { slug: 'review-rejected', title: 'Rejected by review' },
   [POLICY_ERROR_TYPES.limitExceeded]: { slug: 'limit-exceeded', title: 'Over your limit' },
-  [POLICY_ERROR_TYPES.bankAccountNotLinked]: { slug: 'bank-account-not-linked', title: 'Not one of your verified bank accounts' },
+  [POLICY_ERROR_TYPES.bankAccountNotLinked]: {
+    slug: 'bank-account-not-linked',
+    title: 'Not one of your verified bank accounts',
+  },
   [POLICY_ERROR_TYPES.notAuthorized]: { slug: 'not-authorized', title: 'This movement was not authorized' },
 };
 
 /** Returns the accepted state (the final one when the workflow had already finished), or undefined when that is unknown. */
 export async function startAndAwaitAccepted(
   temporal: Client,
-  options: { workflowType: string; workflowId: string; input: unknown; attributes: Parameters<typeof initialSearchAttributes>[0] },
+  options: {
+    workflowType: string;
+    workflowId: string;
+    input: unknown;
+    attributes: Parameters<typeof initialSearchAttributes>[0];
+  },
 ): Promise<TransferState | undefined> {
   try {
     return await temporal.workflow.executeUpdateWithStart(acceptedUpdate, {
@@ -57,5 +72,7 @@ export function assertNotRefused(state: TransferState | undefined): void {
   if (!state || state.status !== 'FAILED' || !state.failureType) return;
   const refusal = REFUSALS[state.failureType];
   if (!refusal) return;
-  throw new ProblemError(422, refusal.slug, refusal.title, state.failureReason ?? undefined, { transferId: state.transferId });
+  throw new ProblemError(422, refusal.slug, refusal.title, state.failureReason ?? undefined, {
+    transferId: state.transferId,
+  });
 }

@@ -181,10 +181,22 @@ export function createBankClient(options: BankClientOptions): BankClient {
   }
 
   /** A success body for `request`; the bank answering for another id, kind or amount would be a bank bug, never trusted. */
-  function matchingRecord(answer: Answer, kind: BankRecordKind, request: BankMovementRequest, what: string): BankRecord {
+  function matchingRecord(
+    answer: Answer,
+    kind: BankRecordKind,
+    request: BankMovementRequest,
+    what: string,
+  ): BankRecord {
     const record = toRecord(parseOr(recordSchema, answer));
-    if (record.id !== request.id.toLowerCase() || record.kind !== kind || record.amountMinor !== request.amountMinor) {
-      throw new BankUnavailableError(`bank answered ${what} with a record that does not match`, answer.status);
+    if (
+      record.id !== request.id.toLowerCase() ||
+      record.kind !== kind ||
+      record.amountMinor !== request.amountMinor
+    ) {
+      throw new BankUnavailableError(
+        `bank answered ${what} with a record that does not match`,
+        answer.status,
+      );
     }
     return record;
   }
@@ -194,7 +206,11 @@ export function createBankClient(options: BankClientOptions): BankClient {
     const what = `${kind} ${request.id}`;
     if (answer.status !== 200 && answer.status !== 201) throw failure(answer, what);
     const record = matchingRecord(answer, kind, request, what);
-    if (record.status !== 'ACCEPTED') throw new BankUnavailableError(`bank answered ${what} with a record that does not match`, answer.status);
+    if (record.status !== 'ACCEPTED')
+      throw new BankUnavailableError(
+        `bank answered ${what} with a record that does not match`,
+        answer.status,
+      );
     return { record, replayed: answer.replayed };
   }
 

@@ -119,7 +119,10 @@ describe('void', () => {
     expect([late.status, late.json.code]).toEqual([422, 'VOIDED']);
     const again = await call('POST', `/v1/payouts/${body.id}/void`, voidBody(body));
     expect([again.status, again.json.reason]).toEqual([200, 'VOIDED']);
-    expect((await call('GET', `/v1/payouts/${body.id}`)).json).toMatchObject({ status: 'REFUSED', reason: 'VOIDED' });
+    expect((await call('GET', `/v1/payouts/${body.id}`)).json).toMatchObject({
+      status: 'REFUSED',
+      reason: 'VOIDED',
+    });
   });
 
   it('returns what is booked instead of voiding it', async () => {

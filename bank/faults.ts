@@ -130,7 +130,11 @@ export function createFaults(options: FaultsOptions = {}): BankFaults {
   let random = seededRandom(options.seed ?? 1);
   let shutdown = new AbortController();
 
-  const snapshot = (): FaultSettings => ({ ...current, refuseAccounts: [...current.refuseAccounts], accountHolders: { ...current.accountHolders } });
+  const snapshot = (): FaultSettings => ({
+    ...current,
+    refuseAccounts: [...current.refuseAccounts],
+    accountHolders: { ...current.accountHolders },
+  });
   const inOutage = () => current.outage || (current.outageUntil !== null && now() < current.outageUntil);
 
   return {

@@ -20,7 +20,14 @@ import {
   type RefusalCode,
   VOID_TOMBSTONE,
 } from './store';
-import { KIND_PATHS, accountCheckSchema, describeIssues, listQuerySchema, moneyRequestSchema, recordToJson } from './wire';
+import {
+  KIND_PATHS,
+  accountCheckSchema,
+  describeIssues,
+  listQuerySchema,
+  moneyRequestSchema,
+  recordToJson,
+} from './wire';
 
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
 
@@ -46,7 +53,8 @@ export function checkAccountHolder(
   request: { accountRef: string; holderName: string },
   settings: FaultSettings,
 ): 'MATCH' | 'NO_MATCH' | 'CLOSED' {
-  if (request.accountRef.startsWith('closed-') || settings.refuseAccounts.includes(request.accountRef)) return 'CLOSED';
+  if (request.accountRef.startsWith('closed-') || settings.refuseAccounts.includes(request.accountRef))
+    return 'CLOSED';
   const onRecord = settings.accountHolders[request.accountRef];
   const normalise = (name: string) => name.trim().replace(/\s+/g, ' ').toLowerCase();
   if (onRecord !== undefined && normalise(onRecord) !== normalise(request.holderName)) return 'NO_MATCH';
@@ -74,8 +82,16 @@ export function createMoneyRoutes(store: BankStore, faults: BankFaults): Hono {
   routes.post('/account-checks', async (c) => {
     const body: unknown = await c.req.json().catch(() => undefined);
     const parsed = accountCheckSchema.safeParse(body);
-    if (!parsed.success) return problem(c, 'INVALID_REQUEST', body === undefined ? 'the body must be a JSON object' : describeIssues(parsed.error));
-    return c.json({ accountRef: parsed.data.accountRef, result: checkAccountHolder(parsed.data, faults.settings()) });
+    if (!parsed.success)
+      return problem(
+        c,
+        'INVALID_REQUEST',
+        body === undefined ? 'the body must be a JSON object' : describeIssues(parsed.error),
+      );
+    return c.json({
+      accountRef: parsed.data.accountRef,
+      result: checkAccountHolder(parsed.data, faults.settings()),
+    });
   });
   routes.get('/records', async (c) => {
     const query = listQuerySchema.safeParse(c.req.query());
@@ -113,7 +129,8 @@ async function createMovement(
   if (fault.kind === 'drop-response')
     return unavailable(c, faults, 'injected fault: response lost after recording');
   // A broken proxy or a half-deployed bank: a 200 whose body means nothing.
-  if (fault.kind === 'garbage') return c.body('<html>upstream says hello</html>', 200, { 'Content-Type': 'text/html' });
+  if (fault.kind === 'garbage')
+    return c.body('<html>upstream says hello</html>', 200, { 'Content-Type': 'text/html' });
   if (outcome.outcome === 'conflict') {
     return problem(
       c,
@@ -146,7 +163,11 @@ async function voidMovement(c: Context, kind: RecordKind, store: BankStore): Pro
   const request: MoneyRequest = { ...parsed.data, kind };
   const outcome = await store.insertOrGet(request, VOID_TOMBSTONE);
   if (outcome.outcome === 'conflict') {
-    return problem(c, 'IDEMPOTENCY_CONFLICT', `id ${request.id} was first used with a different ${outcome.record.kind} request`);
+    return problem(
+      c,
+      'IDEMPOTENCY_CONFLICT',
+      `id ${request.id} was first used with a different ${outcome.record.kind} request`,
+    );
   }
   return c.json(recordToJson(outcome.record), outcome.outcome === 'created' ? 201 : 200);
 }

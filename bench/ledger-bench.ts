@@ -60,8 +60,13 @@ interface Measurement {
 
 export async function run(): Promise<void> {
   const levels = CONCURRENCY_LEVELS.filter((level) => Number.isInteger(level) && level > 0);
-  if (levels.length === 0 || !(DURATION_MS > 0)) throw new Error('BENCH_CONCURRENCY and BENCH_DURATION_MS must be positive');
-  const postgres = await findOrStartPostgres({ dataDir: '.data/bench', preferLocalServer: true, log: console.log });
+  if (levels.length === 0 || !(DURATION_MS > 0))
+    throw new Error('BENCH_CONCURRENCY and BENCH_DURATION_MS must be positive');
+  const postgres = await findOrStartPostgres({
+    dataDir: '.data/bench',
+    preferLocalServer: true,
+    log: console.log,
+  });
   const databaseName = `kizo_bench_${process.pid}_${Date.now().toString(36)}`;
   const databaseUrl = await ensureDatabase(postgres.adminUrl, databaseName);
   try {
@@ -78,13 +83,16 @@ export async function run(): Promise<void> {
       console.log(
         `clients=${concurrency} ledger=${row.ledgerPostingsPerSecond.toFixed(0)} postings/s ` +
           `update=${row.updatesPerSecond.toFixed(0)}/s ratio=${percent(row)}` +
-          (row.database ? ` inside PostgreSQL: ledger=${row.database.ledgerPostingsPerSecond.toFixed(0)} update=${row.database.updatesPerSecond.toFixed(0)}` : ''),
+          (row.database
+            ? ` inside PostgreSQL: ledger=${row.database.ledgerPostingsPerSecond.toFixed(0)} update=${row.database.updatesPerSecond.toFixed(0)}`
+            : ''),
       );
       results.push(row);
     }
     const audit = await withDatabase(databaseUrl, (db) => auditLedger(db));
     const failed = audit.checks.filter((check) => !check.ok).map((check) => check.name);
-    if (failed.length > 0) throw new Error(`the ledger audit failed after the benchmark: ${failed.join('; ')}`);
+    if (failed.length > 0)
+      throw new Error(`the ledger audit failed after the benchmark: ${failed.join('; ')}`);
     console.log(`audit clean over ${await withDatabase(databaseUrl, (db) => db.posting.count())} postings`);
     await writeBenchmarkSection('ledger', render(results, await describeMachine(databaseUrl)));
     console.log('wrote the ledger section of BENCHMARKS.md');
@@ -95,7 +103,11 @@ export async function run(): Promise<void> {
 }
 
 /** Both workloads through the ledger's own Node client (Prisma), alternating in slices. */
-async function throughOurClient(databaseUrl: string, concurrency: number, pairs: { senderId: string; recipientId: string }[]): Promise<Measurement> {
+async function throughOurClient(
+  databaseUrl: string,
+  concurrency: number,
+  pairs: { senderId: string; recipientId: string }[],
+): Promise<Measurement> {
   const db = createDatabase(databaseUrl, { poolSize: concurrency });
   try {
     const { ledger, update } = await alternate(
@@ -126,7 +138,11 @@ SELECT posting_id, created FROM ledger_resolve_hold(md5(:n || '-' || :client_id)
 const PGBENCH_UPDATE = 'UPDATE bench_counters SET value = value + 1 WHERE id = :client_id;\n';
 
 /** Both workloads inside PostgreSQL, alternating as the Node measurement does (fewer, whole-second slices). */
-async function insidePostgres(pgbench: string, databaseUrl: string, clients: number): Promise<NonNullable<Measurement['database']>> {
+async function insidePostgres(
+  pgbench: string,
+  databaseUrl: string,
+  clients: number,
+): Promise<NonNullable<Measurement['database']>> {
   const sliceSeconds = Math.max(1, Math.round(DURATION_MS / ROUNDS / 1000));
   const rates = { ledger: [] as number[], update: [] as number[] };
   for (let round = 0; round < ROUNDS / 2; round += 1) {
@@ -139,19 +155,34 @@ async function insidePostgres(pgbench: string, databaseUrl: string, clients: num
 }
 
 /** One sender (funded) and one recipient per client, and one counter row per client. */
-async function prepare(databaseUrl: string, clients: number): Promise<{ senderId: string; recipientId: string }[]> {
+async function prepare(
+  databaseUrl: string,
+  clients: number,
+): Promise<{ senderId: string; recipientId: string }[]> {
   return withDatabase(databaseUrl, async (db) => {
     const ledger = createLedger(db);
     await db.$executeRawUnsafe('CREATE TABLE bench_counters (id integer PRIMARY KEY, value bigint NOT NULL)');
     await db.$executeRaw`INSERT INTO bench_counters SELECT g, 0 FROM generate_series(0, ${clients - 1}::int) g`;
-    await db.$executeRawUnsafe('CREATE TABLE bench_pairs (client integer PRIMARY KEY, sender_id uuid NOT NULL, recipient_id uuid NOT NULL)');
+    await db.$executeRawUnsafe(
+      'CREATE TABLE bench_pairs (client integer PRIMARY KEY, sender_id uuid NOT NULL, recipient_id uuid NOT NULL)',
+    );
     const pairs: { senderId: string; recipientId: string }[] = [];
     for (let client = 0; client < clients; client += 1) {
       const [senderId, recipientId] = [randomUUID(), randomUUID()];
       await db.user.createMany({
-        data: [senderId, recipientId].map((id) => ({ id, email: `${id}@bench.test`, handle: id, passwordHash: 'bench' })),
+        data: [senderId, recipientId].map((id) => ({
+          id,
+          email: `${id}@bench.test`,
+          handle: id,
+          passwordHash: 'bench',
+        })),
       });
-      await ledger.creditFromBank({ transferId: randomUUID(), userId: senderId, currency: CURRENCY, amountMinor: SENDER_FUNDS_MINOR });
+      await ledger.creditFromBank({
+        transferId: randomUUID(),
+        userId: senderId,
+        currency: CURRENCY,
+        amountMinor: SENDER_FUNDS_MINOR,
+      });
       // Creating the recipient wallet up front keeps account creation out of the timed loop.
       await db.$queryRaw`SELECT ledger_wallet_id(${recipientId}::uuid, ${CURRENCY})`;
       await db.$executeRaw`INSERT INTO bench_pairs VALUES (${client}::int, ${senderId}::uuid, ${recipientId}::uuid)`;
@@ -183,7 +214,10 @@ interface Measured {
 }
 
 /** Runs the two measurements in ROUNDS alternating slices and adds up each one's slices. */
-async function alternate(ledgerSlice: () => Promise<Measured>, updateSlice: () => Promise<Measured>): Promise<{ ledger: Measured; update: Measured }> {
+async function alternate(
+  ledgerSlice: () => Promise<Measured>,
+  updateSlice: () => Promise<Measured>,
+): Promise<{ ledger: Measured; update: Measured }> {
   const slices: { ledger: Measured[]; update: Measured[] } = { ledger: [], update: [] };
   for (let round = 0; round < ROUNDS; round += 1) {
     slices.ledger.push(await ledgerSlice());
@@ -206,7 +240,11 @@ async function measure(
   const operations = Array.from({ length: concurrency }, (_unused, client) => workload(client));
   await db.$queryRaw`SELECT 1`;
   const loop = async (operation: () => Promise<void>, untilMs: number, latenciesMs: number[] | null) => {
-    for (let iteration = 0; iteration < ITERATIONS_PER_CLIENT_MAX && performance.now() < untilMs; iteration += 1) {
+    for (
+      let iteration = 0;
+      iteration < ITERATIONS_PER_CLIENT_MAX && performance.now() < untilMs;
+      iteration += 1
+    ) {
       const startedMs = performance.now();
       await operation();
       latenciesMs?.push(performance.now() - startedMs);
@@ -282,7 +320,9 @@ function render(results: Measurement[], machine: string): string {
 function insidePostgresTable(results: Measurement[]): string[] {
   const rows = results.flatMap((row) =>
     row.database
-      ? [`| ${row.concurrency} | ${row.database.ledgerPostingsPerSecond.toFixed(0)} | ${row.database.updatesPerSecond.toFixed(0)} | ${percent(row.database)} |`]
+      ? [
+          `| ${row.concurrency} | ${row.database.ledgerPostingsPerSecond.toFixed(0)} | ${row.database.updatesPerSecond.toFixed(0)} | ${percent(row.database)} |`,
+        ]
       : [],
   );
   if (rows.length === 0) return ['Inside PostgreSQL: not measured (pgbench not found).'];

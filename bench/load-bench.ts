@@ -42,7 +42,11 @@ interface Sample {
 async function breakdown(users: ApiClient[], temporal: Client): Promise<string[]> {
   const [sender, recipient] = [users[0]!, users[1]!];
   const started = performance.now();
-  const answer = await sender.move('/v1/transfers', { amountMinor: '100', currency: 'EUR', recipient: recipient.handle }, randomUUID());
+  const answer = await sender.move(
+    '/v1/transfers',
+    { amountMinor: '100', currency: 'EUR', recipient: recipient.handle },
+    randomUUID(),
+  );
   const acceptMs = performance.now() - started;
   const handle = temporal.workflow.getHandle(answer.body.workflowId);
   await handle.result();
@@ -53,7 +57,12 @@ async function breakdown(users: ApiClient[], temporal: Client): Promise<string[]
     const time = events[index]?.eventTime;
     return Number(time?.seconds ?? 0) * 1000 + (time?.nanos ?? 0) / 1e6;
   };
-  const lines = [`One P2P transfer on the idle system: accepted in ${acceptMs.toFixed(0)} ms, completed in ${completeMs.toFixed(0)} ms. Its history:`, '', '| ms since start | event |', '| ---: | --- |'];
+  const lines = [
+    `One P2P transfer on the idle system: accepted in ${acceptMs.toFixed(0)} ms, completed in ${completeMs.toFixed(0)} ms. Its history:`,
+    '',
+    '| ms since start | event |',
+    '| ---: | --- |',
+  ];
   for (let index = 0; index < events.length; index += 1) {
     const type = String(events[index]!.eventType ?? '');
     lines.push(`| ${(at(index) - at(0)).toFixed(1)} | ${EVENT_NAMES[Number(type)] ?? type} |`);
@@ -103,17 +112,31 @@ interface LevelResult extends PhaseSummary {
 
 /** What a phase's samples add up to: rates over its `seconds`, latencies, and the failures. */
 function summarize(samples: Sample[], seconds: number): PhaseSummary {
-  const accepted = samples.filter((sample) => sample.finalStatus !== null && !sample.finalStatus.startsWith('HTTP'));
+  const accepted = samples.filter(
+    (sample) => sample.finalStatus !== null && !sample.finalStatus.startsWith('HTTP'),
+  );
   const completed = samples.filter((sample) => sample.ok);
   return {
     requests: samples.length,
     completed: completed.length,
     acceptedPerSecond: accepted.length / seconds,
     completedPerSecond: completed.length / seconds,
-    acceptP50: percentile(accepted.map((sample) => sample.acceptMs), 0.5),
-    acceptP99: percentile(accepted.map((sample) => sample.acceptMs), 0.99),
-    completeP50: percentile(completed.map((sample) => sample.completeMs!), 0.5),
-    completeP99: percentile(completed.map((sample) => sample.completeMs!), 0.99),
+    acceptP50: percentile(
+      accepted.map((sample) => sample.acceptMs),
+      0.5,
+    ),
+    acceptP99: percentile(
+      accepted.map((sample) => sample.acceptMs),
+      0.99,
+    ),
+    completeP50: percentile(
+      completed.map((sample) => sample.completeMs!),
+      0.5,
+    ),
+    completeP99: percentile(
+      completed.map((sample) => sample.completeMs!),
+      0.99,
+    ),
     errors: samples.length - completed.length,
   };
 }
@@ -121,7 +144,11 @@ function summarize(samples: Sample[], seconds: number): PhaseSummary {
 async function inBatches<T>(count: number, batch: number, make: (index: number) => Promise<T>): Promise<T[]> {
   const results: T[] = [];
   for (let start = 0; start < count; start += batch) {
-    results.push(...(await Promise.all(Array.from({ length: Math.min(batch, count - start) }, (_, offset) => make(start + offset)))));
+    results.push(
+      ...(await Promise.all(
+        Array.from({ length: Math.min(batch, count - start) }, (_, offset) => make(start + offset)),
+      )),
+    );
   }
   return results;
 }
@@ -130,7 +157,13 @@ async function inBatches<T>(count: number, batch: number, make: (index: number) 
  * One client: loops request → wait for completion until the level's time is up, pausing a
  * random think time between transfers when `thinkMs` is set (a paced user; 0 = flat out).
  */
-async function clientLoop(users: ApiClient[], temporal: Client, until: number, samples: Sample[], thinkMs = 0): Promise<void> {
+async function clientLoop(
+  users: ApiClient[],
+  temporal: Client,
+  until: number,
+  samples: Sample[],
+  thinkMs = 0,
+): Promise<void> {
   // Paced clients start spread out, as users arriving over time would.
   if (thinkMs > 0) await sleep(Math.random() * thinkMs);
   while (Date.now() < until) {
@@ -142,7 +175,15 @@ async function clientLoop(users: ApiClient[], temporal: Client, until: number, s
       // 70% P2P (ledger only), 15% deposits and 15% withdrawals (through the bank).
       const answer =
         roll < 0.7
-          ? await sender.move('/v1/transfers', { amountMinor: '100', currency: 'EUR', recipient: users[(users.indexOf(sender) + 1) % users.length]!.handle }, randomUUID())
+          ? await sender.move(
+              '/v1/transfers',
+              {
+                amountMinor: '100',
+                currency: 'EUR',
+                recipient: users[(users.indexOf(sender) + 1) % users.length]!.handle,
+              },
+              randomUUID(),
+            )
           : roll < 0.85
             ? await sender.move('/v1/deposits', { amountMinor: '500', currency: 'EUR' }, randomUUID())
             : await sender.move('/v1/withdrawals', { amountMinor: '300', currency: 'EUR' }, randomUUID());
@@ -152,13 +193,26 @@ async function clientLoop(users: ApiClient[], temporal: Client, until: number, s
         continue;
       }
       // Temporal's long-poll for the result measures completion without loading the API.
-      const state = (await temporal.workflow.getHandle(answer.body.workflowId).result()) as { status: string };
-      sample = { acceptMs, completeMs: performance.now() - started, ok: state.status === 'COMPLETED', finalStatus: state.status };
+      const state = (await temporal.workflow.getHandle(answer.body.workflowId).result()) as {
+        status: string;
+      };
+      sample = {
+        acceptMs,
+        completeMs: performance.now() - started,
+        ok: state.status === 'COMPLETED',
+        finalStatus: state.status,
+      };
     } catch (error) {
-      sample = { acceptMs: performance.now() - started, completeMs: null, ok: false, finalStatus: (error as Error).message.slice(0, 80) };
+      sample = {
+        acceptMs: performance.now() - started,
+        completeMs: null,
+        ok: false,
+        finalStatus: (error as Error).message.slice(0, 80),
+      };
     }
     samples.push(sample);
-    if (thinkMs > 0) await sleep(Math.min(-Math.log(1 - Math.random()) * thinkMs, Math.max(0, until - Date.now())));
+    if (thinkMs > 0)
+      await sleep(Math.min(-Math.log(1 - Math.random()) * thinkMs, Math.max(0, until - Date.now())));
   }
 }
 
@@ -166,7 +220,11 @@ async function clientLoop(users: ApiClient[], temporal: Client, until: number, s
 async function pacedLatency(users: ApiClient[], temporal: Client, clients: number): Promise<PhaseSummary> {
   const samples: Sample[] = [];
   const began = performance.now();
-  await Promise.all(Array.from({ length: clients }, () => clientLoop(users, temporal, Date.now() + PACED_DURATION_MS, samples, THINK_MS)));
+  await Promise.all(
+    Array.from({ length: clients }, () =>
+      clientLoop(users, temporal, Date.now() + PACED_DURATION_MS, samples, THINK_MS),
+    ),
+  );
   return summarize(samples, (performance.now() - began) / 1000);
 }
 
@@ -178,7 +236,10 @@ async function noopRate(temporal: Client, clients: number, durationMs: number): 
   await Promise.all(
     Array.from({ length: clients }, async () => {
       while (Date.now() < until) {
-        await temporal.workflow.execute('noopWorkflow', { taskQueue: TASK_QUEUE_TRANSFERS, workflowId: `noop-${randomUUID()}` });
+        await temporal.workflow.execute('noopWorkflow', {
+          taskQueue: TASK_QUEUE_TRANSFERS,
+          workflowId: `noop-${randomUUID()}`,
+        });
         completed += 1;
       }
     }),
@@ -211,7 +272,10 @@ export async function run(): Promise<void> {
     console.log(`signing up and funding ${USERS} users`);
     const users = await inBatches(USERS, SIGNUP_CONCURRENCY, async (index) => {
       const user = await new ApiClient(stack.apiUrl).signUp(`load${index}`);
-      const deposit = await user.moveUntilAnswered('/v1/deposits', { amountMinor: FUNDING_MINOR.toString(), currency: 'EUR' });
+      const deposit = await user.moveUntilAnswered('/v1/deposits', {
+        amountMinor: FUNDING_MINOR.toString(),
+        currency: 'EUR',
+      });
       await user.waitFinal(deposit.body.id, COMPLETION_TIMEOUT_MS);
       return user;
     });
@@ -225,7 +289,9 @@ export async function run(): Promise<void> {
       await waitQuiet();
       const began = performance.now();
       const cpuBefore = cpuSnapshot();
-      await Promise.all(Array.from({ length: clients }, () => clientLoop(users, temporal, Date.now() + DURATION_MS, samples)));
+      await Promise.all(
+        Array.from({ length: clients }, () => clientLoop(users, temporal, Date.now() + DURATION_MS, samples)),
+      );
       const cpuAfterTransfers = cpuSnapshot();
       const elapsedSeconds = (performance.now() - began) / 1000;
       const noopDurationMs = Math.min(DURATION_MS, 10_000);
@@ -236,7 +302,10 @@ export async function run(): Promise<void> {
       await waitQuiet();
       const paced = await pacedLatency(users, temporal, clients);
       const audit = await auditLedger(db);
-      const reconciliation = await reconcile(db, createBankClient({ baseUrl: stack.bankUrl, timeoutMs: 10_000 }));
+      const reconciliation = await reconcile(
+        db,
+        createBankClient({ baseUrl: stack.bankUrl, timeoutMs: 10_000 }),
+      );
       const flatOut = summarize(samples, elapsedSeconds);
       const result: LevelResult = {
         ...flatOut,
@@ -246,11 +315,17 @@ export async function run(): Promise<void> {
         auditOk: audit.ok,
         reconciliationOk: reconciliation.ok,
         cpuPerTransferMs: cpuPerUnit(cpuBefore, cpuAfterTransfers, flatOut.completed),
-        cpuPerNoopMs: cpuPerUnit(cpuBeforeNoops, cpuAfterNoops, Math.round((noopPerSecond * noopDurationMs) / 1000)),
+        cpuPerNoopMs: cpuPerUnit(
+          cpuBeforeNoops,
+          cpuAfterNoops,
+          Math.round((noopPerSecond * noopDurationMs) / 1000),
+        ),
       };
       const failures = samples.filter((sample) => !sample.ok).map((sample) => sample.finalStatus);
       if (failures.length) console.log(`  failures: ${JSON.stringify([...new Set(failures)].slice(0, 5))}`);
-      console.log(`  ${JSON.stringify({ ...result, cpuPerTransferMs: Object.fromEntries(result.cpuPerTransferMs), cpuPerNoopMs: Object.fromEntries(result.cpuPerNoopMs) })}`);
+      console.log(
+        `  ${JSON.stringify({ ...result, cpuPerTransferMs: Object.fromEntries(result.cpuPerTransferMs), cpuPerNoopMs: Object.fromEntries(result.cpuPerNoopMs) })}`,
+      );
       results.push(result);
     }
   } finally {
@@ -303,8 +378,9 @@ function render(results: LevelResult[]): string {
     '',
     '| clients | completed/s | accept p50 ms | accept p99 ms | complete p50 ms | complete p99 ms | errors |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...results.map(({ clients, paced: p }) =>
-      `| ${clients} | ${p.completedPerSecond.toFixed(1)} | ${p.acceptP50.toFixed(0)} | ${p.acceptP99.toFixed(0)} | ${p.completeP50.toFixed(0)} | ${p.completeP99.toFixed(0)} | ${p.errors} |`,
+    ...results.map(
+      ({ clients, paced: p }) =>
+        `| ${clients} | ${p.completedPerSecond.toFixed(1)} | ${p.acceptP50.toFixed(0)} | ${p.acceptP99.toFixed(0)} | ${p.completeP50.toFixed(0)} | ${p.completeP99.toFixed(0)} | ${p.errors} |`,
     ),
     '',
     'CPU milliseconds per completed transfer (flat out) and per no-op workflow, by process (from /proc):',
@@ -317,7 +393,10 @@ const CPU_GROUPS = ['worker', 'Temporal server', 'API', 'PostgreSQL', 'bank', 'l
 
 function renderCpu(results: LevelResult[]): string[] {
   const total = (usage: Map<string, number>) => [...usage.values()].reduce((sum, value) => sum + value, 0);
-  const cells = (usage: Map<string, number>) => [...CPU_GROUPS.map((group) => (usage.get(group) ?? 0).toFixed(1)), total(usage).toFixed(1)];
+  const cells = (usage: Map<string, number>) => [
+    ...CPU_GROUPS.map((group) => (usage.get(group) ?? 0).toFixed(1)),
+    total(usage).toFixed(1),
+  ];
   return [
     `| clients | per | ${CPU_GROUPS.join(' | ')} | total |`,
     `| ---: | --- | ${CPU_GROUPS.map(() => '---:').join(' | ')} | ---: |`,

@@ -21,7 +21,9 @@ export function findPgbench(): string | null {
   }
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return null;
-  const majors = readdirSync(root).filter((name) => /^\d+$/.test(name)).sort((a, b) => Number(b) - Number(a));
+  const majors = readdirSync(root)
+    .filter((name) => /^\d+$/.test(name))
+    .sort((a, b) => Number(b) - Number(a));
   for (const major of majors) {
     const candidate = path.join(root, major, 'bin', 'pgbench');
     if (existsSync(candidate)) return candidate;
@@ -33,15 +35,38 @@ export function findPgbench(): string | null {
  * Transactions per second of `script` (pgbench's script language; `:client_id` is 0..clients-1)
  * run by `clients` connections for `seconds`, with prepared statements, as an application would.
  */
-export async function pgbenchRate(pgbench: string, databaseUrl: string, script: string, clients: number, seconds: number): Promise<number> {
+export async function pgbenchRate(
+  pgbench: string,
+  databaseUrl: string,
+  script: string,
+  clients: number,
+  seconds: number,
+): Promise<number> {
   const directory = await mkdtemp(path.join(os.tmpdir(), 'kizo-pgbench-'));
   try {
     const file = path.join(directory, 'workload.sql');
     await writeFile(file, script);
     const threads = Math.min(clients, os.availableParallelism());
-    const { stdout } = await run(pgbench, ['-n', '-M', 'prepared', '-c', String(clients), '-j', String(threads), '-T', String(seconds), '-f', file, databaseUrl], {
-      encoding: 'utf8',
-    });
+    const { stdout } = await run(
+      pgbench,
+      [
+        '-n',
+        '-M',
+        'prepared',
+        '-c',
+        String(clients),
+        '-j',
+        String(threads),
+        '-T',
+        String(seconds),
+        '-f',
+        file,
+        databaseUrl,
+      ],
+      {
+        encoding: 'utf8',
+      },
+    );
     const tps = /^tps = ([\d.]+)/m.exec(stdout)?.[1];
     if (!tps) throw new Error(`pgbench printed no rate:\n${stdout}`);
     return Number(tps);

@@ -36,15 +36,31 @@ const configSchema = z.object({
   /** The access tokens' signing key; required outside the test suite (api/auth/jwt-secret.ts). */
   JWT_SECRET: z.string().optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(900),
-  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(30 * 24 * 3600),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(30 * 24 * 3600),
   /** Transfers at or above this amount (minor units) wait for an admin's review. */
   REVIEW_THRESHOLD_MINOR: z.string().regex(/^\d+$/).default('100000'),
   REVIEW_TIMEOUT_MS: positiveMs.default(24 * 3600 * 1000),
   /** Per-user limits, per currency, in minor units: one deposit or withdrawal, and any 24 hours. */
-  DEPOSIT_LIMIT_PER_MOVEMENT_MINOR: z.string().regex(/^\d{1,18}$/).default('5000000'),
-  DEPOSIT_LIMIT_DAILY_MINOR: z.string().regex(/^\d{1,18}$/).default('10000000'),
-  WITHDRAWAL_LIMIT_PER_MOVEMENT_MINOR: z.string().regex(/^\d{1,18}$/).default('5000000'),
-  WITHDRAWAL_LIMIT_DAILY_MINOR: z.string().regex(/^\d{1,18}$/).default('10000000'),
+  DEPOSIT_LIMIT_PER_MOVEMENT_MINOR: z
+    .string()
+    .regex(/^\d{1,18}$/)
+    .default('5000000'),
+  DEPOSIT_LIMIT_DAILY_MINOR: z
+    .string()
+    .regex(/^\d{1,18}$/)
+    .default('10000000'),
+  WITHDRAWAL_LIMIT_PER_MOVEMENT_MINOR: z
+    .string()
+    .regex(/^\d{1,18}$/)
+    .default('5000000'),
+  WITHDRAWAL_LIMIT_DAILY_MINOR: z
+    .string()
+    .regex(/^\d{1,18}$/)
+    .default('10000000'),
   /** How long a withdrawal keeps waiting for an unavailable bank before it is compensated. */
   BANK_DEADLINE_MS: positiveMs.default(24 * 3600 * 1000),
   BANK_RETRY_INITIAL_MS: positiveMs.default(1000),
@@ -68,16 +84,30 @@ const configSchema = z.object({
    */
   LOGIN_ATTEMPTS_PER_ACCOUNT_MAX: z.coerce.number().int().positive().default(10),
   LOGIN_ATTEMPTS_PER_ADDRESS_MAX: z.coerce.number().int().positive().default(100),
-  LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(15 * 60),
+  LOGIN_RATE_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(15 * 60),
   SIGNUPS_PER_ADDRESS_PER_HOUR_MAX: z.coerce.number().int().positive().default(100),
   REFRESHES_PER_ADDRESS_PER_MINUTE_MAX: z.coerce.number().int().positive().default(300),
   MONEY_REQUESTS_PER_USER_PER_MINUTE_MAX: z.coerce.number().int().positive().default(120),
   /** Prefix of the shared rate-limit counters: replicas of one deployment share it. */
-  RATE_LIMIT_NAMESPACE: z.string().regex(/^[a-z0-9_-]{1,40}$/).default('kizo'),
+  RATE_LIMIT_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,40}$/)
+    .default('kizo'),
   /** Largest request body the API reads; bigger ones get 413. */
-  API_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(16 * 1024),
+  API_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(16 * 1024),
   /** Trust X-Forwarded-For for the client address (only behind a proxy that sets it). */
-  API_TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  API_TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
   /** How often the scheduled reconciliation compares the bank with the ledger (a Temporal Schedule). */
   RECONCILIATION_INTERVAL_MS: positiveMs.min(60_000).default(15 * 60 * 1000),
   /** Registers the load benchmark's no-op workflow too (bench/load-bench.ts sets it); never in production. */
@@ -101,7 +131,10 @@ const configSchema = z.object({
    * Webhooks may go to plain http and to private, loopback and link-local addresses. Off in
    * production (no requests into our own network on someone's behalf); on for a local receiver.
    */
-  WEBHOOK_ALLOW_PRIVATE_URLS: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  WEBHOOK_ALLOW_PRIVATE_URLS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
   /** How often the dispatcher turns new events into webhook deliveries; and endpoints per user. */
   WEBHOOK_DISPATCH_INTERVAL_MS: positiveMs.default(1_000),
   WEBHOOK_ENDPOINTS_PER_USER_MAX: z.coerce.number().int().positive().default(5),

@@ -5,7 +5,14 @@
  * request (with trace_id, and transferId when a handler learned one). A middleware rather than
  * the http instrumentation because only the router knows the route pattern.
  */
-import { context, propagation, SpanKind, SpanStatusCode, trace, type TextMapGetter } from '@opentelemetry/api';
+import {
+  context,
+  propagation,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type TextMapGetter,
+} from '@opentelemetry/api';
 import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import { currentLogFields, withLogFields, type Logger } from './logger';
@@ -54,7 +61,10 @@ export function httpObservability(options: HttpObservabilityOptions): Middleware
             span.setAttribute('http.route', route);
             span.setAttribute('http.response.status_code', status);
             if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
-            httpRequestDuration.observe({ service: options.service, method, route, status: String(status) }, durationSeconds);
+            httpRequestDuration.observe(
+              { service: options.service, method, route, status: String(status) },
+              durationSeconds,
+            );
             const level = status >= 500 ? 'error' : 'info';
             options.logger[level](
               {

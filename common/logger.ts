@@ -18,7 +18,17 @@ export interface LogFields {
   workflowId?: string;
 }
 
-const SECRET_KEYS = ['password', 'refreshToken', 'accessToken', 'token', 'authorization', 'Authorization', 'cookie', 'Cookie', 'set-cookie'];
+const SECRET_KEYS = [
+  'password',
+  'refreshToken',
+  'accessToken',
+  'token',
+  'authorization',
+  'Authorization',
+  'cookie',
+  'Cookie',
+  'set-cookie',
+];
 
 /**
  * Redacted paths: each secret key at the top level and up to three levels down (pino's
@@ -53,7 +63,8 @@ export function currentLogFields(): LogFields {
 
 function traceMixin(): Record<string, string> {
   const fields: Record<string, string> = {};
-  for (const [key, value] of Object.entries(fieldsStorage.getStore() ?? {})) if (typeof value === 'string') fields[key] = value;
+  for (const [key, value] of Object.entries(fieldsStorage.getStore() ?? {}))
+    if (typeof value === 'string') fields[key] = value;
   const spanContext = trace.getActiveSpan()?.spanContext();
   if (spanContext && isSpanContextValid(spanContext)) {
     fields.trace_id = spanContext.traceId;
@@ -72,9 +83,14 @@ export function defaultLogLevel(environment: NodeJS.ProcessEnv = process.env): s
  * How lines look: JSON for machines (files, Loki), or pretty for a person at a terminal.
  * LOG_FORMAT=json|pretty decides; unset, a terminal in development gets pretty lines.
  */
-export function logFormat(environment: NodeJS.ProcessEnv = process.env, isTerminal = Boolean(process.stdout.isTTY)): 'json' | 'pretty' {
+export function logFormat(
+  environment: NodeJS.ProcessEnv = process.env,
+  isTerminal = Boolean(process.stdout.isTTY),
+): 'json' | 'pretty' {
   if (environment.LOG_FORMAT === 'json' || environment.LOG_FORMAT === 'pretty') return environment.LOG_FORMAT;
-  return isTerminal && environment.NODE_ENV !== 'production' && environment.NODE_ENV !== 'test' ? 'pretty' : 'json';
+  return isTerminal && environment.NODE_ENV !== 'production' && environment.NODE_ENV !== 'test'
+    ? 'pretty'
+    : 'json';
 }
 
 export interface CreateLoggerOptions {
@@ -95,6 +111,14 @@ export function createLogger(name: string, options: CreateLoggerOptions = {}): L
       mixin: traceMixin,
       redact: { paths: [...REDACTED_PATHS], censor: '[redacted]' },
     },
-    options.destination ?? (logFormat() === 'pretty' ? pretty({ sync: true, colorize: Boolean(process.stdout.isTTY), ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss.l' }) : undefined),
+    options.destination ??
+      (logFormat() === 'pretty'
+        ? pretty({
+            sync: true,
+            colorize: Boolean(process.stdout.isTTY),
+            ignore: 'pid,hostname',
+            translateTime: 'SYS:HH:MM:ss.l',
+          })
+        : undefined),
   );
 }

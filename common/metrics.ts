@@ -68,7 +68,11 @@ export const transferSettleSeconds = new Histogram({
 export function countTransferStatus(kind: string, status: string, startedAt?: Date): void {
   if (!FINAL_STATUSES.has(status)) return;
   transfersFinished.inc({ kind, outcome: status.toLowerCase() });
-  if (startedAt) transferSettleSeconds.observe({ kind, outcome: status.toLowerCase() }, Math.max(0, (Date.now() - startedAt.getTime()) / 1000));
+  if (startedAt)
+    transferSettleSeconds.observe(
+      { kind, outcome: status.toLowerCase() },
+      Math.max(0, (Date.now() - startedAt.getTime()) / 1000),
+    );
 }
 
 /** Times `work` into `histogram`, labelling the outcome `classify` gives its result or error. */

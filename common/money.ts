@@ -25,7 +25,9 @@ export function isCurrency(value: unknown): value is Currency {
 /** Parses a currency code, refusing anything the wallet does not hold. */
 export function parseCurrency(value: unknown): Currency {
   if (!isCurrency(value)) {
-    throw new MoneyError(`unsupported currency ${JSON.stringify(value)}; use one of ${Object.keys(CURRENCIES).join(', ')}`);
+    throw new MoneyError(
+      `unsupported currency ${JSON.stringify(value)}; use one of ${Object.keys(CURRENCIES).join(', ')}`,
+    );
   }
   return value;
 }
@@ -56,11 +58,12 @@ export function formatAmountMinor(amountMinor: bigint): string {
   return amountMinor.toString();
 }
 
-
 /** Minor units as a decimal in major units, for people and spreadsheets: -1250 EUR is "-12.50". */
 export function formatMajorUnits(amountMinor: bigint, currency: Currency): string {
   const decimals = CURRENCIES[currency];
   const sign = amountMinor < 0n ? '-' : '';
   const digits = (amountMinor < 0n ? -amountMinor : amountMinor).toString().padStart(decimals + 1, '0');
-  return decimals === 0 ? `${sign}${digits}` : `${sign}${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
+  return decimals === 0
+    ? `${sign}${digits}`
+    : `${sign}${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
 }

@@ -7,11 +7,22 @@ import { telemetrySettings } from './telemetry';
 
 describe('telemetry settings', () => {
   it('reads the exporter from the standard variables', () => {
-    expect(telemetrySettings({ OTEL_TRACES_EXPORTER: 'console' })).toMatchObject({ enabled: true, console: true });
+    expect(telemetrySettings({ OTEL_TRACES_EXPORTER: 'console' })).toMatchObject({
+      enabled: true,
+      console: true,
+    });
     expect(telemetrySettings({})).toEqual({ enabled: true, protocol: null, tracesUrl: null });
-    expect(telemetrySettings({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://tempo:4318/', OTEL_TRACES_EXPORTER: 'none' })).toMatchObject({ protocol: null });
-    expect(telemetrySettings({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://tempo:4318/' })).toEqual({ enabled: true, protocol: 'http/protobuf', tracesUrl: 'http://tempo:4318/v1/traces' });
-    expect(() => telemetrySettings({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://x', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' })).toThrow(/must be one of/);
+    expect(
+      telemetrySettings({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://tempo:4318/', OTEL_TRACES_EXPORTER: 'none' }),
+    ).toMatchObject({ protocol: null });
+    expect(telemetrySettings({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://tempo:4318/' })).toEqual({
+      enabled: true,
+      protocol: 'http/protobuf',
+      tracesUrl: 'http://tempo:4318/v1/traces',
+    });
+    expect(() =>
+      telemetrySettings({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://x', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }),
+    ).toThrow(/must be one of/);
     expect(telemetrySettings({ OTEL_SDK_DISABLED: 'true' }).enabled).toBe(false);
   });
 });

@@ -19,7 +19,14 @@ import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { detectResourcesSync, envDetectorSync, Resource } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import { AlwaysOffSampler, BatchSpanProcessor, ConsoleSpanExporter, NoopSpanProcessor, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  AlwaysOffSampler,
+  BatchSpanProcessor,
+  ConsoleSpanExporter,
+  NoopSpanProcessor,
+  type SpanExporter,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 
 /** Span attribute names Kizo adds, so a trace can be found from a transfer and back. */
@@ -44,15 +51,24 @@ export interface TelemetrySettings {
 /** Reads the OTEL_* variables the way the SDK will, failing loudly on a protocol we do not ship. */
 export function telemetrySettings(environment: NodeJS.ProcessEnv = process.env): TelemetrySettings {
   const value = (name: string) => (environment[name] ?? '').trim();
-  if (value('OTEL_SDK_DISABLED').toLowerCase() === 'true') return { enabled: false, protocol: null, tracesUrl: null };
-  if (value('OTEL_TRACES_EXPORTER') === 'console') return { enabled: true, protocol: null, tracesUrl: null, console: true };
-  const hasEndpoint = value('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT') !== '' || value('OTEL_EXPORTER_OTLP_ENDPOINT') !== '';
-  if (!hasEndpoint || value('OTEL_TRACES_EXPORTER') === 'none') return { enabled: true, protocol: null, tracesUrl: null };
-  const protocol = value('OTEL_EXPORTER_OTLP_TRACES_PROTOCOL') || value('OTEL_EXPORTER_OTLP_PROTOCOL') || 'http/protobuf';
+  if (value('OTEL_SDK_DISABLED').toLowerCase() === 'true')
+    return { enabled: false, protocol: null, tracesUrl: null };
+  if (value('OTEL_TRACES_EXPORTER') === 'console')
+    return { enabled: true, protocol: null, tracesUrl: null, console: true };
+  const hasEndpoint =
+    value('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT') !== '' || value('OTEL_EXPORTER_OTLP_ENDPOINT') !== '';
+  if (!hasEndpoint || value('OTEL_TRACES_EXPORTER') === 'none')
+    return { enabled: true, protocol: null, tracesUrl: null };
+  const protocol =
+    value('OTEL_EXPORTER_OTLP_TRACES_PROTOCOL') || value('OTEL_EXPORTER_OTLP_PROTOCOL') || 'http/protobuf';
   if (!(OTLP_PROTOCOLS as readonly string[]).includes(protocol)) {
-    throw new Error(`Invalid configuration: OTEL_EXPORTER_OTLP_PROTOCOL must be one of ${OTLP_PROTOCOLS.join(', ')}, got ${protocol}`);
+    throw new Error(
+      `Invalid configuration: OTEL_EXPORTER_OTLP_PROTOCOL must be one of ${OTLP_PROTOCOLS.join(', ')}, got ${protocol}`,
+    );
   }
-  const tracesUrl = value('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT') || `${value('OTEL_EXPORTER_OTLP_ENDPOINT').replace(/\/+$/, '')}/v1/traces`;
+  const tracesUrl =
+    value('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT') ||
+    `${value('OTEL_EXPORTER_OTLP_ENDPOINT').replace(/\/+$/, '')}/v1/traces`;
   return { enabled: true, protocol: protocol as OtlpProtocol, tracesUrl };
 }
 
@@ -82,7 +98,11 @@ export function startTelemetry(serviceName: string, environment: NodeJS.ProcessE
   const resource = Resource.default()
     .merge(new Resource({ [ATTR_SERVICE_NAME]: serviceName, 'service.namespace': 'kizo' }))
     .merge(detectResourcesSync({ detectors: [envDetectorSync] }));
-  const exporter = settings.console ? new ConsoleSpanExporter() : settings.protocol && settings.tracesUrl ? exporterFor(settings.protocol, settings.tracesUrl) : null;
+  const exporter = settings.console
+    ? new ConsoleSpanExporter()
+    : settings.protocol && settings.tracesUrl
+      ? exporterFor(settings.protocol, settings.tracesUrl)
+      : null;
   const spanProcessor: SpanProcessor = exporter ? new BatchSpanProcessor(exporter) : new NoopSpanProcessor();
   if (!settings.enabled) {
     started = { spanProcessor, resource, forceFlush: async () => {}, shutdown: async () => {} };

@@ -19,4 +19,9 @@ export const TRANSFER_STATUSES = [
 export type TransferStatus = (typeof TRANSFER_STATUSES)[number];
 
 /** Statuses a transfer never leaves. */
-export const FINAL_STATUSES: ReadonlySet<string> = new Set<TransferStatus>(['COMPLETED', 'FAILED', 'CANCELLED', 'COMPENSATED']);
+export const FINAL_STATUSES: ReadonlySet<string> = new Set<TransferStatus>([
+  'COMPLETED',
+  'FAILED',
+  'CANCELLED',
+  'COMPENSATED',
+]);

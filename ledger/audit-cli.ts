@@ -11,18 +11,28 @@ import { auditLedger, type AuditReport } from './audit';
 export function formatAuditReport(report: AuditReport): string[] {
   const lines = [`Kizo ledger audit at ${report.checkedAt}`];
   for (const check of report.checks) {
-    lines.push(check.ok ? `✓ ${check.name}` : `✗ ${check.name}: ${check.violations} violation${check.violations === 1 ? '' : 's'}`);
+    lines.push(
+      check.ok
+        ? `✓ ${check.name}`
+        : `✗ ${check.name}: ${check.violations} violation${check.violations === 1 ? '' : 's'}`,
+    );
     for (const example of check.examples) lines.push(`    e.g. ${example}`);
   }
   const broken = report.checks.filter((check) => !check.ok).length;
-  lines.push(report.ok ? `CLEAN: all ${report.checks.length} checks pass` : `NOT CLEAN: ${broken} of ${report.checks.length} checks fail`);
+  lines.push(
+    report.ok
+      ? `CLEAN: all ${report.checks.length} checks pass`
+      : `NOT CLEAN: ${broken} of ${report.checks.length} checks fail`,
+  );
   return lines;
 }
 
 async function main(): Promise<number> {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
-    console.error('DATABASE_URL is not set; export it (for example postgresql://postgres@127.0.0.1:5432/kizo)');
+    console.error(
+      'DATABASE_URL is not set; export it (for example postgresql://postgres@127.0.0.1:5432/kizo)',
+    );
     return 2;
   }
   const db = createDatabase(databaseUrl, { poolSize: 1 });

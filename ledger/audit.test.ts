@@ -28,7 +28,12 @@ beforeAll(async () => {
   const ledger = createLedger(db);
   const [sender, recipient] = [await createUser(db, 'sender'), await createUser(db, 'recipient')];
   await fundWallet(db, sender.id, 1_000n, 'EUR', { bank: null });
-  const settled = await createTransfer(db, { userId: sender.id, amountMinor: 300n, recipientUserId: recipient.id, status: 'COMPLETED' });
+  const settled = await createTransfer(db, {
+    userId: sender.id,
+    amountMinor: 300n,
+    recipientUserId: recipient.id,
+    status: 'COMPLETED',
+  });
   await ledger.placeHold({ transferId: settled, userId: sender.id, currency: 'EUR', amountMinor: 300n });
   await ledger.settleHoldToUser({ transferId: settled, recipientUserId: recipient.id, currency: 'EUR' });
   const open = await createTransfer(db, { userId: sender.id, amountMinor: 100n });
@@ -45,7 +50,9 @@ describe('ledger audit', () => {
     const report = await auditLedger(db);
     expect(report.checks.filter((check) => !check.ok)).toEqual([]);
     expect(report.checks.length).toBeGreaterThanOrEqual(9);
-    const { stdout } = await run('npx', ['tsx', 'ledger/audit-cli.ts'], { env: { ...process.env, DATABASE_URL: scratchUrl } });
+    const { stdout } = await run('npx', ['tsx', 'ledger/audit-cli.ts'], {
+      env: { ...process.env, DATABASE_URL: scratchUrl },
+    });
     expect(stdout).toMatch(/✓ every posting sums to zero per currency/);
     expect(stdout).toMatch(/CLEAN: all \d+ checks pass/);
   });
@@ -70,7 +77,9 @@ describe('ledger audit', () => {
     await db.transfer.update({ where: { id: openHold.transferId }, data: { status: 'FAILED' } });
 
     const report = await auditLedger(db);
-    const failed = Object.fromEntries(report.checks.filter((check) => !check.ok).map((check) => [check.name, check]));
+    const failed = Object.fromEntries(
+      report.checks.filter((check) => !check.ok).map((check) => [check.name, check]),
+    );
     expect(report.ok).toBe(false);
     expect(Object.keys(failed).sort()).toEqual(
       [
@@ -84,14 +93,19 @@ describe('ledger audit', () => {
     // Both accounts of the bumped deposit, and the victim's wallet that no posting explains.
     expect(failed['every balance equals the sum of its entries']!.violations).toBe(3);
     expect(failed['every entry is in its account currency']!.examples.sort()).toEqual(
-      [`posting ${other.id} in USD on EUR account ${other.debitAccountId}`, `posting ${other.id} in USD on EUR account ${other.creditAccountId}`].sort(),
+      [
+        `posting ${other.id} in USD on EUR account ${other.debitAccountId}`,
+        `posting ${other.id} in USD on EUR account ${other.creditAccountId}`,
+      ].sort(),
     );
     expect(failed['every open hold belongs to a transfer still in flight']!.examples[0]).toContain('FAILED');
 
     const lines = formatAuditReport(report);
     expect(lines.filter((line) => line.startsWith('✗'))).toHaveLength(4);
     expect(lines.at(-1)).toMatch(/NOT CLEAN: 4 of \d+ checks fail/);
-    const exit = await run('npx', ['tsx', 'ledger/audit-cli.ts'], { env: { ...process.env, DATABASE_URL: scratchUrl } }).then(
+    const exit = await run('npx', ['tsx', 'ledger/audit-cli.ts'], {
+      env: { ...process.env, DATABASE_URL: scratchUrl },
+    }).then(
       () => 0,
       (error: { code?: number; stdout?: string }) => {
         expect(error.stdout).toMatch(/✗ no wallet below zero: 1 violation/);

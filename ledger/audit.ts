@@ -97,7 +97,9 @@ export async function auditLedger(db: Database): Promise<AuditReport> {
     async (tx) => {
       const results: AuditCheck[] = [];
       for (const check of CHECKS) {
-        const rows = await tx.$queryRawUnsafe<{ violation: string }[]>(`SELECT v AS violation FROM (${check.sql}) AS c(v)`);
+        const rows = await tx.$queryRawUnsafe<{ violation: string }[]>(
+          `SELECT v AS violation FROM (${check.sql}) AS c(v)`,
+        );
         results.push({
           name: check.name,
           ok: rows.length === 0,

@@ -57,7 +57,8 @@ export function toLedgerError(error: unknown): unknown {
   const state = sqlState(error);
   const type = state ? BY_SQLSTATE[state] : undefined;
   if (!type) return error;
-  const cause = (error as { meta?: { driverAdapterError?: { cause?: DriverCause } } }).meta?.driverAdapterError?.cause;
+  const cause = (error as { meta?: { driverAdapterError?: { cause?: DriverCause } } }).meta
+    ?.driverAdapterError?.cause;
   const message = typeof cause?.message === 'string' ? cause.message : (error as Error).message;
   return new LedgerError(type, message);
 }

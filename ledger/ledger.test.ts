@@ -50,25 +50,57 @@ describe('idempotent postings', () => {
     const sender = await createUser(db, 'sender');
     await fundWallet(db, sender.id, 1_000n, 'EUR', { bank: null });
     const transferId = await createTransfer(db, { userId: sender.id, amountMinor: 300n });
-    const first = await ledger.placeHold({ transferId, userId: sender.id, currency: 'EUR', amountMinor: 300n });
-    const second = await ledger.placeHold({ transferId, userId: sender.id, currency: 'EUR', amountMinor: 300n });
+    const first = await ledger.placeHold({
+      transferId,
+      userId: sender.id,
+      currency: 'EUR',
+      amountMinor: 300n,
+    });
+    const second = await ledger.placeHold({
+      transferId,
+      userId: sender.id,
+      currency: 'EUR',
+      amountMinor: 300n,
+    });
     expect(first.created).toBe(true);
     expect(second).toEqual({ postingId: first.postingId, created: false });
-    expect(await ledger.balances(sender.id)).toEqual([{ currency: 'EUR', availableMinor: 700n, heldMinor: 300n }]);
+    expect(await ledger.balances(sender.id)).toEqual([
+      { currency: 'EUR', availableMinor: 700n, heldMinor: 300n },
+    ]);
     expect(await db.posting.count({ where: { transferId } })).toBe(1);
   });
 
   it('gives postings the business keys business-keys.ts spells: hold, settled, released, credit', async () => {
     const user = await createUser(db, 'keys');
-    const [credited, settled, released] = [randomUUID(), await createTransfer(db, { userId: user.id, amountMinor: 10n, kind: 'WITHDRAWAL' }), await createTransfer(db, { userId: user.id, amountMinor: 10n, kind: 'WITHDRAWAL' })];
-    await ledger.creditFromBank({ transferId: credited, userId: user.id, currency: 'EUR', amountMinor: 100n });
+    const [credited, settled, released] = [
+      randomUUID(),
+      await createTransfer(db, { userId: user.id, amountMinor: 10n, kind: 'WITHDRAWAL' }),
+      await createTransfer(db, { userId: user.id, amountMinor: 10n, kind: 'WITHDRAWAL' }),
+    ];
+    await ledger.creditFromBank({
+      transferId: credited,
+      userId: user.id,
+      currency: 'EUR',
+      amountMinor: 100n,
+    });
     await ledger.placeHold({ transferId: settled, userId: user.id, currency: 'EUR', amountMinor: 10n });
     await ledger.settleHoldToBank({ transferId: settled, currency: 'EUR' });
     await ledger.placeHold({ transferId: released, userId: user.id, currency: 'EUR', amountMinor: 10n });
     await ledger.releaseHold({ transferId: released });
-    const keys = (await db.posting.findMany({ where: { transferId: { in: [credited, settled, released] } }, select: { businessKey: true } })).map((row) => row.businessKey);
+    const keys = (
+      await db.posting.findMany({
+        where: { transferId: { in: [credited, settled, released] } },
+        select: { businessKey: true },
+      })
+    ).map((row) => row.businessKey);
     expect(keys.sort()).toEqual(
-      [businessKey(credited, 'credit'), businessKey(settled, 'hold'), businessKey(settled, 'settled'), businessKey(released, 'hold'), businessKey(released, 'released')].sort(),
+      [
+        businessKey(credited, 'credit'),
+        businessKey(settled, 'hold'),
+        businessKey(settled, 'settled'),
+        businessKey(released, 'hold'),
+        businessKey(released, 'released'),
+      ].sort(),
     );
   });
 
@@ -77,14 +109,26 @@ describe('idempotent postings', () => {
     await fundWallet(db, sender.id, 1_000n, 'EUR', { bank: null });
     const transferId = await createTransfer(db, { userId: sender.id, amountMinor: 300n });
     await ledger.placeHold({ transferId, userId: sender.id, currency: 'EUR', amountMinor: 300n });
-    expect(await refusal(ledger.placeHold({ transferId, userId: sender.id, currency: 'EUR', amountMinor: 301n }))).toBe(
-      LEDGER_ERROR_TYPES.businessKeyConflict,
-    );
+    expect(
+      await refusal(ledger.placeHold({ transferId, userId: sender.id, currency: 'EUR', amountMinor: 301n })),
+    ).toBe(LEDGER_ERROR_TYPES.businessKeyConflict);
     const depositId = randomUUID();
-    await ledger.creditFromBank({ transferId: depositId, userId: sender.id, currency: 'EUR', amountMinor: 50n });
-    expect(await refusal(ledger.creditFromBank({ transferId: depositId, userId: sender.id, currency: 'EUR', amountMinor: 51n }))).toBe(
-      LEDGER_ERROR_TYPES.businessKeyConflict,
-    );
+    await ledger.creditFromBank({
+      transferId: depositId,
+      userId: sender.id,
+      currency: 'EUR',
+      amountMinor: 50n,
+    });
+    expect(
+      await refusal(
+        ledger.creditFromBank({
+          transferId: depositId,
+          userId: sender.id,
+          currency: 'EUR',
+          amountMinor: 51n,
+        }),
+      ),
+    ).toBe(LEDGER_ERROR_TYPES.businessKeyConflict);
     expect(await availableMinor(db, sender.id)).toBe(750n);
     await ledger.releaseHold({ transferId });
   });
@@ -92,22 +136,48 @@ describe('idempotent postings', () => {
   it('a repeated deposit, settlement or release changes nothing the second time', async () => {
     const [sender, recipient] = [await createUser(db, 'sender'), await createUser(db, 'recipient')];
     const depositId = randomUUID();
-    const credit = await ledger.creditFromBank({ transferId: depositId, userId: sender.id, currency: 'EUR', amountMinor: 500n });
-    expect(await ledger.creditFromBank({ transferId: depositId, userId: sender.id, currency: 'EUR', amountMinor: 500n })).toEqual({
+    const credit = await ledger.creditFromBank({
+      transferId: depositId,
+      userId: sender.id,
+      currency: 'EUR',
+      amountMinor: 500n,
+    });
+    expect(
+      await ledger.creditFromBank({
+        transferId: depositId,
+        userId: sender.id,
+        currency: 'EUR',
+        amountMinor: 500n,
+      }),
+    ).toEqual({
       postingId: credit.postingId,
       created: false,
     });
-    const settled = await createTransfer(db, { userId: sender.id, amountMinor: 200n, recipientUserId: recipient.id, status: 'COMPLETED' });
+    const settled = await createTransfer(db, {
+      userId: sender.id,
+      amountMinor: 200n,
+      recipientUserId: recipient.id,
+      status: 'COMPLETED',
+    });
     await ledger.placeHold({ transferId: settled, userId: sender.id, currency: 'EUR', amountMinor: 200n });
-    const settle = await ledger.settleHoldToUser({ transferId: settled, recipientUserId: recipient.id, currency: 'EUR' });
-    expect(await ledger.settleHoldToUser({ transferId: settled, recipientUserId: recipient.id, currency: 'EUR' })).toEqual({
+    const settle = await ledger.settleHoldToUser({
+      transferId: settled,
+      recipientUserId: recipient.id,
+      currency: 'EUR',
+    });
+    expect(
+      await ledger.settleHoldToUser({ transferId: settled, recipientUserId: recipient.id, currency: 'EUR' }),
+    ).toEqual({
       postingId: settle.postingId,
       created: false,
     });
     const released = await createTransfer(db, { userId: sender.id, amountMinor: 100n, status: 'COMPLETED' });
     await ledger.placeHold({ transferId: released, userId: sender.id, currency: 'EUR', amountMinor: 100n });
     const release = await ledger.releaseHold({ transferId: released });
-    expect(await ledger.releaseHold({ transferId: released })).toEqual({ postingId: release.postingId, created: false });
+    expect(await ledger.releaseHold({ transferId: released })).toEqual({
+      postingId: release.postingId,
+      created: false,
+    });
     expect(await availableMinor(db, sender.id)).toBe(300n);
     expect(await availableMinor(db, recipient.id)).toBe(200n);
   });
@@ -119,20 +189,24 @@ describe('refusals', () => {
     await fundWallet(db, user.id, 100n, 'EUR', { bank: null });
     for (const amountMinor of [0n, -1n, -100n]) {
       const transferId = randomUUID();
-      expect(await refusal(ledger.placeHold({ transferId, userId: user.id, currency: 'EUR', amountMinor }))).toBe(LEDGER_ERROR_TYPES.invalidPosting);
-      expect(await refusal(ledger.creditFromBank({ transferId, userId: user.id, currency: 'EUR', amountMinor }))).toBe(
-        LEDGER_ERROR_TYPES.invalidPosting,
-      );
+      expect(
+        await refusal(ledger.placeHold({ transferId, userId: user.id, currency: 'EUR', amountMinor })),
+      ).toBe(LEDGER_ERROR_TYPES.invalidPosting);
+      expect(
+        await refusal(ledger.creditFromBank({ transferId, userId: user.id, currency: 'EUR', amountMinor })),
+      ).toBe(LEDGER_ERROR_TYPES.invalidPosting);
     }
     // The SQL functions refuse on their own, for any caller that bypasses this module.
-    await expect(db.$queryRaw`SELECT * FROM ledger_place_hold(${randomUUID()}::uuid, ${user.id}::uuid, 'EUR', 0)`).rejects.toThrow(/greater than zero/);
+    await expect(
+      db.$queryRaw`SELECT * FROM ledger_place_hold(${randomUUID()}::uuid, ${user.id}::uuid, 'EUR', 0)`,
+    ).rejects.toThrow(/greater than zero/);
     const [wallet, other] = await db.$queryRaw<{ id: bigint }[]>`SELECT id FROM accounts ORDER BY id LIMIT 2`;
-    await expect(db.$queryRaw`SELECT * FROM ledger_move('test:zero', 'TEST', NULL, 'EUR', ${wallet!.id}, ${other!.id}, 0)`).rejects.toThrow(
-      /must move more than zero/,
-    );
-    await expect(db.$queryRaw`SELECT * FROM ledger_move('test:self', 'TEST', NULL, 'EUR', ${wallet!.id}, ${wallet!.id}, 1)`).rejects.toThrow(
-      /two different accounts/,
-    );
+    await expect(
+      db.$queryRaw`SELECT * FROM ledger_move('test:zero', 'TEST', NULL, 'EUR', ${wallet!.id}, ${other!.id}, 0)`,
+    ).rejects.toThrow(/must move more than zero/);
+    await expect(
+      db.$queryRaw`SELECT * FROM ledger_move('test:self', 'TEST', NULL, 'EUR', ${wallet!.id}, ${wallet!.id}, 1)`,
+    ).rejects.toThrow(/two different accounts/);
     // The database itself refuses a posting that is not one positive amount between two
     // accounts, and entries that are not the legs of a posting, whoever writes them.
     const rawPosting = (debit: bigint, credit: bigint, amount: number) => db.$executeRaw`
@@ -151,13 +225,17 @@ describe('refusals', () => {
     const user = await createUser(db);
     await fundWallet(db, user.id, 1_000n, 'EUR', { bank: null });
     const over = await createTransfer(db, { userId: user.id, amountMinor: 1_001n, status: 'COMPLETED' });
-    expect(await refusal(ledger.placeHold({ transferId: over, userId: user.id, currency: 'EUR', amountMinor: 1_001n }))).toBe(
-      LEDGER_ERROR_TYPES.insufficientFunds,
-    );
+    expect(
+      await refusal(
+        ledger.placeHold({ transferId: over, userId: user.id, currency: 'EUR', amountMinor: 1_001n }),
+      ),
+    ).toBe(LEDGER_ERROR_TYPES.insufficientFunds);
     expect(await db.hold.count({ where: { transferId: over } })).toBe(0);
     const exact = await createTransfer(db, { userId: user.id, amountMinor: 1_000n });
     await ledger.placeHold({ transferId: exact, userId: user.id, currency: 'EUR', amountMinor: 1_000n });
-    expect(await ledger.balances(user.id)).toEqual([{ currency: 'EUR', availableMinor: 0n, heldMinor: 1_000n }]);
+    expect(await ledger.balances(user.id)).toEqual([
+      { currency: 'EUR', availableMinor: 0n, heldMinor: 1_000n },
+    ]);
     await ledger.releaseHold({ transferId: exact });
   });
 
@@ -165,12 +243,16 @@ describe('refusals', () => {
     const [sender, recipient] = [await createUser(db, 'sender'), await createUser(db, 'recipient')];
     await fundWallet(db, sender.id, 1_000n, 'EUR', { bank: null });
     await fundWallet(db, recipient.id, 1_000n, 'USD', { bank: null });
-    const transferId = await createTransfer(db, { userId: sender.id, amountMinor: 400n, recipientUserId: recipient.id });
+    const transferId = await createTransfer(db, {
+      userId: sender.id,
+      amountMinor: 400n,
+      recipientUserId: recipient.id,
+    });
     await ledger.placeHold({ transferId, userId: sender.id, currency: 'EUR', amountMinor: 400n });
     // Settling a EUR hold into a USD wallet would move money between currencies.
-    expect(await refusal(ledger.settleHoldToUser({ transferId, recipientUserId: recipient.id, currency: 'USD' }))).toBe(
-      LEDGER_ERROR_TYPES.currencyMismatch,
-    );
+    expect(
+      await refusal(ledger.settleHoldToUser({ transferId, recipientUserId: recipient.id, currency: 'USD' })),
+    ).toBe(LEDGER_ERROR_TYPES.currencyMismatch);
     const [eurWallet, usdWallet] = await Promise.all([
       db.account.findFirstOrThrow({ where: { userId: sender.id, currency: 'EUR' } }),
       db.account.findFirstOrThrow({ where: { userId: recipient.id, currency: 'USD' } }),
@@ -180,7 +262,9 @@ describe('refusals', () => {
     ).rejects.toThrow(/holds USD, posting is in EUR/);
     // The refused settlement left the hold open and every balance where it was.
     expect(await db.hold.findUniqueOrThrow({ where: { transferId } })).toMatchObject({ status: 'OPEN' });
-    expect(await ledger.balances(sender.id)).toEqual([{ currency: 'EUR', availableMinor: 600n, heldMinor: 400n }]);
+    expect(await ledger.balances(sender.id)).toEqual([
+      { currency: 'EUR', availableMinor: 600n, heldMinor: 400n },
+    ]);
     expect(await availableMinor(db, recipient.id, 'USD')).toBe(1_000n);
     await ledger.settleHoldToUser({ transferId, recipientUserId: recipient.id, currency: 'EUR' });
     expect(await availableMinor(db, recipient.id, 'EUR')).toBe(400n);
@@ -189,7 +273,9 @@ describe('refusals', () => {
   it('refuses to rewrite history', async () => {
     const user = await createUser(db);
     await fundWallet(db, user.id, 10n, 'EUR', { bank: null });
-    await expect(db.$executeRaw`UPDATE postings SET amount_minor = amount_minor * 2`).rejects.toThrow(/append-only/);
+    await expect(db.$executeRaw`UPDATE postings SET amount_minor = amount_minor * 2`).rejects.toThrow(
+      /append-only/,
+    );
     await expect(db.$executeRaw`DELETE FROM postings`).rejects.toThrow(/append-only/);
   });
 });
@@ -202,16 +288,28 @@ describe('concurrency', () => {
     const user = await createUser(db);
     await fundWallet(db, user.id, amountMinor * BigInt(covered), 'EUR', { bank: null });
     const transferIds = await Promise.all(
-      Array.from({ length: attempts }, () => createTransfer(db, { userId: user.id, amountMinor, status: 'COMPLETED' })),
+      Array.from({ length: attempts }, () =>
+        createTransfer(db, { userId: user.id, amountMinor, status: 'COMPLETED' }),
+      ),
     );
     const outcomes = await Promise.allSettled(
-      transferIds.map((transferId) => ledger.placeHold({ transferId, userId: user.id, currency: 'EUR', amountMinor })),
+      transferIds.map((transferId) =>
+        ledger.placeHold({ transferId, userId: user.id, currency: 'EUR', amountMinor }),
+      ),
     );
     const won = transferIds.filter((_id, index) => outcomes[index]!.status === 'fulfilled');
-    const lost = outcomes.filter((outcome) => outcome.status === 'rejected').map((outcome) => (outcome as PromiseRejectedResult).reason as unknown);
+    const lost = outcomes
+      .filter((outcome) => outcome.status === 'rejected')
+      .map((outcome) => (outcome as PromiseRejectedResult).reason as unknown);
     expect(won).toHaveLength(covered);
-    expect(lost.every((reason) => reason instanceof LedgerError && reason.type === LEDGER_ERROR_TYPES.insufficientFunds)).toBe(true);
-    expect(await ledger.balances(user.id)).toEqual([{ currency: 'EUR', availableMinor: 0n, heldMinor: amountMinor * BigInt(covered) }]);
+    expect(
+      lost.every(
+        (reason) => reason instanceof LedgerError && reason.type === LEDGER_ERROR_TYPES.insufficientFunds,
+      ),
+    ).toBe(true);
+    expect(await ledger.balances(user.id)).toEqual([
+      { currency: 'EUR', availableMinor: 0n, heldMinor: amountMinor * BigInt(covered) },
+    ]);
     // Only the winners left a hold, a posting and a wallet entry behind.
     expect(await db.hold.count({ where: { transferId: { in: transferIds } } })).toBe(covered);
     expect(await db.posting.count({ where: { transferId: { in: transferIds } } })).toBe(covered);
@@ -226,13 +324,23 @@ describe('concurrency', () => {
     await fundWallet(db, sender.id, amountMinor * BigInt(transfers), 'EUR', { bank: null });
     const transferIds = await Promise.all(
       Array.from({ length: transfers }, () =>
-        createTransfer(db, { userId: sender.id, amountMinor, recipientUserId: recipient.id, status: 'COMPLETED' }),
+        createTransfer(db, {
+          userId: sender.id,
+          amountMinor,
+          recipientUserId: recipient.id,
+          status: 'COMPLETED',
+        }),
       ),
     );
-    await Promise.all(transferIds.map((transferId) => ledger.placeHold({ transferId, userId: sender.id, currency: 'EUR', amountMinor })));
+    await Promise.all(
+      transferIds.map((transferId) =>
+        ledger.placeHold({ transferId, userId: sender.id, currency: 'EUR', amountMinor }),
+      ),
+    );
     const races = await Promise.all(
       transferIds.map((transferId, index) => {
-        const settle = () => ledger.settleHoldToUser({ transferId, recipientUserId: recipient.id, currency: 'EUR' });
+        const settle = () =>
+          ledger.settleHoldToUser({ transferId, recipientUserId: recipient.id, currency: 'EUR' });
         const release = () => ledger.releaseHold({ transferId });
         // Alternate which call starts first, so neither side wins by issue order alone.
         const calls = index % 2 === 0 ? [settle(), release()] : [release(), settle()].reverse();
@@ -282,13 +390,19 @@ describe('concurrency', () => {
       expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
       return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<T>).value);
     };
-    const holds = await racing(() => ledger.placeHold({ transferId, userId: user.id, currency: 'EUR', amountMinor: 500n }));
-    const deposits = await racing(() => ledger.creditFromBank({ transferId: depositId, userId: user.id, currency: 'EUR', amountMinor: 40n }));
+    const holds = await racing(() =>
+      ledger.placeHold({ transferId, userId: user.id, currency: 'EUR', amountMinor: 500n }),
+    );
+    const deposits = await racing(() =>
+      ledger.creditFromBank({ transferId: depositId, userId: user.id, currency: 'EUR', amountMinor: 40n }),
+    );
     for (const results of [holds, deposits]) {
       expect(new Set(results.map((result) => result.postingId)).size).toBe(1);
       expect(results.filter((result) => result.created)).toHaveLength(1);
     }
-    expect(await ledger.balances(user.id)).toEqual([{ currency: 'EUR', availableMinor: 40n, heldMinor: 500n }]);
+    expect(await ledger.balances(user.id)).toEqual([
+      { currency: 'EUR', availableMinor: 40n, heldMinor: 500n },
+    ]);
     expect(await db.posting.count({ where: { transferId: { in: [transferId, depositId] } } })).toBe(2);
     await ledger.releaseHold({ transferId });
   });
@@ -300,28 +414,54 @@ describe('history', () => {
     await fundWallet(db, user.id, 1_000n, 'EUR', { bank: null });
     const transferIds: string[] = [];
     for (let step = 1; step <= 4; step += 1) {
-      const transferId = await createTransfer(db, { userId: user.id, amountMinor: BigInt(step * 10), status: 'COMPLETED' });
-      await ledger.placeHold({ transferId, userId: user.id, currency: 'EUR', amountMinor: BigInt(step * 10) });
+      const transferId = await createTransfer(db, {
+        userId: user.id,
+        amountMinor: BigInt(step * 10),
+        status: 'COMPLETED',
+      });
+      await ledger.placeHold({
+        transferId,
+        userId: user.id,
+        currency: 'EUR',
+        amountMinor: BigInt(step * 10),
+      });
       await ledger.releaseHold({ transferId });
       transferIds.push(transferId);
     }
     const seen: Awaited<ReturnType<Ledger['history']>>['items'] = [];
     let cursor: string | null = null;
     for (let page = 0; page < 10; page += 1) {
-      const result: Awaited<ReturnType<Ledger['history']>> = await ledger.history(user.id, 'EUR', { cursor, limit: 3 });
+      const result: Awaited<ReturnType<Ledger['history']>> = await ledger.history(user.id, 'EUR', {
+        cursor,
+        limit: 3,
+      });
       expect(result.items.length).toBeLessThanOrEqual(3);
       seen.push(...result.items);
       cursor = result.nextCursor;
       if (!cursor) break;
     }
     expect(seen).toHaveLength(9);
-    expect(seen.map((item) => BigInt(item.id))).toEqual([...seen.map((item) => BigInt(item.id))].sort((a, b) => (b > a ? 1 : b < a ? -1 : 0)));
-    expect(seen[0]).toMatchObject({ kind: 'RELEASE', transferId: transferIds[3], amountMinor: 40n, balanceAfterMinor: 1_000n });
-    expect(seen[1]).toMatchObject({ kind: 'HOLD', transferId: transferIds[3], amountMinor: -40n, balanceAfterMinor: 960n });
+    expect(seen.map((item) => BigInt(item.id))).toEqual(
+      [...seen.map((item) => BigInt(item.id))].sort((a, b) => (b > a ? 1 : b < a ? -1 : 0)),
+    );
+    expect(seen[0]).toMatchObject({
+      kind: 'RELEASE',
+      transferId: transferIds[3],
+      amountMinor: 40n,
+      balanceAfterMinor: 1_000n,
+    });
+    expect(seen[1]).toMatchObject({
+      kind: 'HOLD',
+      transferId: transferIds[3],
+      amountMinor: -40n,
+      balanceAfterMinor: 960n,
+    });
     expect(seen.at(-1)).toMatchObject({ kind: 'DEPOSIT', amountMinor: 1_000n, balanceAfterMinor: 1_000n });
     // Each running balance is the previous one plus this entry's amount.
     for (let index = 0; index < seen.length - 1; index += 1) {
-      expect(seen[index]!.balanceAfterMinor).toBe(seen[index + 1]!.balanceAfterMinor + seen[index]!.amountMinor);
+      expect(seen[index]!.balanceAfterMinor).toBe(
+        seen[index + 1]!.balanceAfterMinor + seen[index]!.amountMinor,
+      );
     }
   });
 
@@ -332,10 +472,15 @@ describe('history', () => {
       await expect(ledger.history(user.id, 'EUR', { limit })).rejects.toBeInstanceOf(InvalidHistoryQuery);
     }
     for (const cursor of ['abc', '0', '9223372036854775808']) {
-      await expect(ledger.history(user.id, 'EUR', { limit: 5, cursor })).rejects.toBeInstanceOf(InvalidHistoryQuery);
+      await expect(ledger.history(user.id, 'EUR', { limit: 5, cursor })).rejects.toBeInstanceOf(
+        InvalidHistoryQuery,
+      );
     }
     // The largest cursor the ledger could give out is still a valid, empty page.
-    expect(await ledger.history(user.id, 'EUR', { limit: 5, cursor: '9223372036854775807' })).toEqual({ items: [], nextCursor: null });
+    expect(await ledger.history(user.id, 'EUR', { limit: 5, cursor: '9223372036854775807' })).toEqual({
+      items: [],
+      nextCursor: null,
+    });
     await fundWallet(db, user.id, 5n, 'EUR', { bank: null });
     expect((await ledger.history(user.id, 'EUR', { limit: HISTORY_LIMIT_MAX })).items).toHaveLength(1);
   });

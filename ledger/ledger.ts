@@ -46,25 +46,52 @@ export interface HistoryPage {
 
 export interface Ledger {
   /** Moves funds from the user's wallet into holds; throws LedgerError(InsufficientFunds). */
-  placeHold(input: { transferId: string; userId: string; currency: Currency; amountMinor: bigint }): Promise<PostingResult>;
+  placeHold(input: {
+    transferId: string;
+    userId: string;
+    currency: Currency;
+    amountMinor: bigint;
+  }): Promise<PostingResult>;
   /** Settles an open hold into another user's wallet (P2P). */
-  settleHoldToUser(input: { transferId: string; recipientUserId: string; currency: Currency }): Promise<PostingResult>;
+  settleHoldToUser(input: {
+    transferId: string;
+    recipientUserId: string;
+    currency: Currency;
+  }): Promise<PostingResult>;
   /** Settles an open hold to the bank's settlement side (a payout the bank made). */
   settleHoldToBank(input: { transferId: string; currency: Currency }): Promise<PostingResult>;
   /** Releases an open hold back to its wallet. */
   releaseHold(input: { transferId: string }): Promise<PostingResult>;
   /** Credits a wallet with money the bank collected (deposit). */
-  creditFromBank(input: { transferId: string; userId: string; currency: Currency; amountMinor: bigint }): Promise<PostingResult>;
+  creditFromBank(input: {
+    transferId: string;
+    userId: string;
+    currency: Currency;
+    amountMinor: bigint;
+  }): Promise<PostingResult>;
   balances(userId: string): Promise<Balance[]>;
   /** A wallet's entries, newest first, `limit` (1..HISTORY_LIMIT_MAX) at a time. */
-  history(userId: string, currency: Currency, page: { cursor?: string | null; limit: number }): Promise<HistoryPage>;
+  history(
+    userId: string,
+    currency: Currency,
+    page: { cursor?: string | null; limit: number },
+  ): Promise<HistoryPage>;
   /**
    * A wallet's balance at a moment: the balance after its latest posting made at or before `at`
    * (0 before its first), as the ledger recorded it.
    */
-  balanceAt(userId: string, currency: Currency, at: Date): Promise<{ balanceMinor: bigint; postingId: string | null }>;
+  balanceAt(
+    userId: string,
+    currency: Currency,
+    at: Date,
+  ): Promise<{ balanceMinor: bigint; postingId: string | null }>;
   /** A wallet's entries made in [from, to), oldest first, at most `limit` (the caller asks one more to know if it was cut). */
-  entriesBetween(userId: string, currency: Currency, period: { from: Date; to: Date }, limit: number): Promise<HistoryItem[]>;
+  entriesBetween(
+    userId: string,
+    currency: Currency,
+    period: { from: Date; to: Date },
+    limit: number,
+  ): Promise<HistoryItem[]>;
 }
 
 interface HistoryRow {
@@ -94,7 +121,9 @@ export function createLedger(db: Database): Ledger {
   async function run(query: () => Promise<PostingRow[]>): Promise<PostingResult> {
     let rows: PostingRow[];
     try {
-      rows = await query().catch((error: unknown) => (sqlState(error) === TWIN_COMMITTED ? query() : Promise.reject(error)));
+      rows = await query().catch((error: unknown) =>
+        sqlState(error) === TWIN_COMMITTED ? query() : Promise.reject(error),
+      );
     } catch (error) {
       throw toLedgerError(error);
     }
@@ -106,30 +135,41 @@ export function createLedger(db: Database): Ledger {
   return {
     async placeHold({ transferId, userId, currency, amountMinor }) {
       assertPositive(amountMinor);
-      return run(() => db.$queryRaw`
-        SELECT posting_id, created FROM ledger_place_hold(${transferId}::uuid, ${userId}::uuid, ${currency}, ${amountMinor})`);
+      return run(
+        () => db.$queryRaw`
+        SELECT posting_id, created FROM ledger_place_hold(${transferId}::uuid, ${userId}::uuid, ${currency}, ${amountMinor})`,
+      );
     },
 
     settleHoldToUser({ transferId, recipientUserId, currency }) {
-      return run(() => db.$queryRaw`
+      return run(
+        () => db.$queryRaw`
         SELECT posting_id, created FROM ledger_resolve_hold(${transferId}::uuid, 'SETTLED',
-          ledger_wallet_id(${recipientUserId}::uuid, ${currency}))`);
+          ledger_wallet_id(${recipientUserId}::uuid, ${currency}))`,
+      );
     },
 
     settleHoldToBank({ transferId, currency }) {
-      return run(() => db.$queryRaw`
+      return run(
+        () => db.$queryRaw`
         SELECT posting_id, created FROM ledger_resolve_hold(${transferId}::uuid, 'SETTLED',
-          ledger_system_account_id('BANK_SETTLEMENT', ${currency}, ledger_shard_of(${transferId}::uuid)))`);
+          ledger_system_account_id('BANK_SETTLEMENT', ${currency}, ledger_shard_of(${transferId}::uuid)))`,
+      );
     },
 
     releaseHold({ transferId }) {
-      return run(() => db.$queryRaw`SELECT posting_id, created FROM ledger_resolve_hold(${transferId}::uuid, 'RELEASED', NULL)`);
+      return run(
+        () =>
+          db.$queryRaw`SELECT posting_id, created FROM ledger_resolve_hold(${transferId}::uuid, 'RELEASED', NULL)`,
+      );
     },
 
     async creditFromBank({ transferId, userId, currency, amountMinor }) {
       assertPositive(amountMinor);
-      return run(() => db.$queryRaw`
-        SELECT posting_id, created FROM ledger_credit_from_bank(${transferId}::uuid, ${userId}::uuid, ${currency}, ${amountMinor})`);
+      return run(
+        () => db.$queryRaw`
+        SELECT posting_id, created FROM ledger_credit_from_bank(${transferId}::uuid, ${userId}::uuid, ${currency}, ${amountMinor})`,
+      );
     },
 
     async balances(userId) {
@@ -187,7 +227,9 @@ export function createLedger(db: Database): Ledger {
                 (SELECT * FROM postings c WHERE c.credit_account_id = w.id AND c.created_at <= ${at} ORDER BY c.id DESC LIMIT 1)
                ) p
          ORDER BY p.id DESC LIMIT 1`;
-      return row ? { balanceMinor: BigInt(row.balance_after_minor), postingId: row.id.toString() } : { balanceMinor: 0n, postingId: null };
+      return row
+        ? { balanceMinor: BigInt(row.balance_after_minor), postingId: row.id.toString() }
+        : { balanceMinor: 0n, postingId: null };
     },
 
     async entriesBetween(userId, currency, { from, to }, limit) {
@@ -215,5 +257,6 @@ export function createLedger(db: Database): Ledger {
 }
 
 function assertPositive(amountMinor: bigint): void {
-  if (amountMinor <= 0n) throw new LedgerError(LEDGER_ERROR_TYPES.invalidPosting, 'amount must be greater than zero');
+  if (amountMinor <= 0n)
+    throw new LedgerError(LEDGER_ERROR_TYPES.invalidPosting, 'amount must be greater than zero');
 }

@@ -46,7 +46,10 @@ const PAGES_MAX = 1_000;
 /** Posting kinds that touch the bank's settlement account, and the bank record each mirrors. */
 const BANK_KIND_OF_POSTING: Record<string, BankRecordKind> = { DEPOSIT: 'collection', SETTLE: 'payout' };
 /** The business keys the ledger functions give a transfer's bank-side postings (see ledger_credit_from_bank and ledger_resolve_hold). */
-const bankPostingKeys = (transferId: string): string[] => [businessKey(transferId, 'credit'), businessKey(transferId, 'settled')];
+const bankPostingKeys = (transferId: string): string[] => [
+  businessKey(transferId, 'credit'),
+  businessKey(transferId, 'settled'),
+];
 
 export async function reconcile(db: Database, bank: BankClient): Promise<ReconciliationReport> {
   const checkedAt = new Date().toISOString();
@@ -66,14 +69,23 @@ export async function reconcile(db: Database, bank: BankClient): Promise<Reconci
     ledger.delete(key(record.kind, record.id));
     matched += 1;
     if (posted.amountMinor !== record.amountMinor) {
-      mismatches.push(mismatch(record, 'amount-differs', `bank ${record.amountMinor}, ledger ${posted.amountMinor}`));
+      mismatches.push(
+        mismatch(record, 'amount-differs', `bank ${record.amountMinor}, ledger ${posted.amountMinor}`),
+      );
     }
     if (posted.currency !== record.currency) {
-      mismatches.push(mismatch(record, 'currency-differs', `bank ${record.currency}, ledger ${posted.currency}`));
+      mismatches.push(
+        mismatch(record, 'currency-differs', `bank ${record.currency}, ledger ${posted.currency}`),
+      );
     }
   }
   for (const posted of ledger.values()) {
-    mismatches.push({ transferId: posted.transferId, kind: posted.kind, problem: 'missing-at-bank', detail: `ledger posted ${posted.amountMinor} ${posted.currency}; the bank has no accepted ${posted.kind}` });
+    mismatches.push({
+      transferId: posted.transferId,
+      kind: posted.kind,
+      problem: 'missing-at-bank',
+      detail: `ledger posted ${posted.amountMinor} ${posted.currency}; the bank has no accepted ${posted.kind}`,
+    });
   }
 
   const inFlight = await classifyUnposted(db, unposted, mismatches);
@@ -106,19 +118,38 @@ async function ledgerMovements(db: Database, mismatches: Mismatch[]): Promise<Ma
       },
       orderBy: { id: 'asc' },
       take: PAGE_SIZE,
-      select: { id: true, kind: true, transferId: true, businessKey: true, currency: true, amountMinor: true, debitAccount: { select: { kind: true } } },
+      select: {
+        id: true,
+        kind: true,
+        transferId: true,
+        businessKey: true,
+        currency: true,
+        amountMinor: true,
+        debitAccount: { select: { kind: true } },
+      },
     });
     for (const posting of postings) {
       const kind = BANK_KIND_OF_POSTING[posting.kind];
       if (!kind || !posting.transferId) {
-        mismatches.push({ transferId: posting.transferId, kind: null, problem: 'unexpected-posting', detail: `posting ${posting.businessKey} (${posting.kind}) touches the bank settlement account` });
+        mismatches.push({
+          transferId: posting.transferId,
+          kind: null,
+          problem: 'unexpected-posting',
+          detail: `posting ${posting.businessKey} (${posting.kind}) touches the bank settlement account`,
+        });
         continue;
       }
       // Collections debit the settlement side (money came in from the bank); payouts credit it.
       // A leg on the wrong side counts negative, so it cannot match the bank's record.
       const settlementDebited = posting.debitAccount.kind === 'BANK_SETTLEMENT';
-      const amountMinor = settlementDebited === (kind === 'collection') ? posting.amountMinor : -posting.amountMinor;
-      movements.set(key(kind, posting.transferId), { transferId: posting.transferId, kind, currency: posting.currency.trim(), amountMinor });
+      const amountMinor =
+        settlementDebited === (kind === 'collection') ? posting.amountMinor : -posting.amountMinor;
+      movements.set(key(kind, posting.transferId), {
+        transferId: posting.transferId,
+        kind,
+        currency: posting.currency.trim(),
+        amountMinor,
+      });
     }
     if (postings.length < PAGE_SIZE) return movements;
     cursor = postings[postings.length - 1]!.id;
@@ -130,7 +161,11 @@ async function bankRecords(bank: BankClient): Promise<BankRecord[]> {
   const records: BankRecord[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < PAGES_MAX; page += 1) {
-    const result = await bank.listRecords({ status: 'ACCEPTED', limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) });
+    const result = await bank.listRecords({
+      status: 'ACCEPTED',
+      limit: PAGE_SIZE,
+      ...(cursor ? { cursor } : {}),
+    });
     records.push(...result.records);
     if (!result.nextCursor) return records;
     cursor = result.nextCursor;
@@ -142,18 +177,27 @@ async function bankRecords(bank: BankClient): Promise<BankRecord[]> {
  * An accepted bank record with no posting is fine while its workflow is still running (it posts
  * next); re-reads the ledger for those ids, since a workflow may have posted since the first read.
  */
-async function classifyUnposted(db: Database, unposted: BankRecord[], mismatches: Mismatch[]): Promise<number> {
+async function classifyUnposted(
+  db: Database,
+  unposted: BankRecord[],
+  mismatches: Mismatch[],
+): Promise<number> {
   if (unposted.length === 0) return 0;
   const ids = unposted.map((record) => record.id);
   const [transfers, postings] = await Promise.all([
     findTransfersForReconciliation(db, ids),
     db.posting.findMany({
-      where: { businessKey: { in: ids.flatMap(bankPostingKeys) }, kind: { in: Object.keys(BANK_KIND_OF_POSTING) } },
+      where: {
+        businessKey: { in: ids.flatMap(bankPostingKeys) },
+        kind: { in: Object.keys(BANK_KIND_OF_POSTING) },
+      },
       select: { transferId: true, kind: true },
     }),
   ]);
   const statusOf = new Map(transfers.map((transfer) => [transfer.id, transfer.status as TransferStatus]));
-  const postedNow = new Set(postings.map((posting) => key(BANK_KIND_OF_POSTING[posting.kind]!, posting.transferId!)));
+  const postedNow = new Set(
+    postings.map((posting) => key(BANK_KIND_OF_POSTING[posting.kind]!, posting.transferId!)),
+  );
   let inFlight = 0;
   for (const record of unposted) {
     const status = statusOf.get(record.id);
@@ -162,7 +206,13 @@ async function classifyUnposted(db: Database, unposted: BankRecord[], mismatches
       continue;
     }
     const known = status === undefined ? 'no transfer of ours has this id' : `the transfer is ${status}`;
-    mismatches.push(mismatch(record, 'missing-in-ledger', `the bank accepted ${record.amountMinor} ${record.currency}; ${known}`));
+    mismatches.push(
+      mismatch(
+        record,
+        'missing-in-ledger',
+        `the bank accepted ${record.amountMinor} ${record.currency}; ${known}`,
+      ),
+    );
   }
   return inFlight;
 }
@@ -171,12 +221,21 @@ async function classifyUnposted(db: Database, unposted: BankRecord[], mismatches
 async function compareAccounts(db: Database, records: BankRecord[], mismatches: Mismatch[]): Promise<void> {
   for (let start = 0; start < records.length; start += PAGE_SIZE) {
     const slice = records.slice(start, start + PAGE_SIZE);
-    const transfers = await findTransfersForReconciliation(db, slice.map((record) => record.id));
+    const transfers = await findTransfersForReconciliation(
+      db,
+      slice.map((record) => record.id),
+    );
     const accountOf = new Map(transfers.map((transfer) => [transfer.id, transfer.bankAccountRef]));
     for (const record of slice) {
       const expected = accountOf.get(record.id);
       if (expected && expected !== record.accountRef) {
-        mismatches.push(mismatch(record, 'account-differs', `bank used ${record.accountRef}, the transfer names ${expected}`));
+        mismatches.push(
+          mismatch(
+            record,
+            'account-differs',
+            `bank used ${record.accountRef}, the transfer names ${expected}`,
+          ),
+        );
       }
     }
   }

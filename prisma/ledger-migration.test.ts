@@ -23,8 +23,15 @@ let twoLegged: MigrationFile;
 
 /** Each account's balance and each entry, as the old and the new schema both show them. */
 async function snapshot() {
-  const accounts = await client.query<{ id: string; balance_minor: string }>('SELECT id, balance_minor FROM accounts ORDER BY id');
-  const entries = await client.query<{ posting_id: string; account_id: string; amount_minor: string; balance_after_minor: string }>(
+  const accounts = await client.query<{ id: string; balance_minor: string }>(
+    'SELECT id, balance_minor FROM accounts ORDER BY id',
+  );
+  const entries = await client.query<{
+    posting_id: string;
+    account_id: string;
+    amount_minor: string;
+    balance_after_minor: string;
+  }>(
     'SELECT posting_id, account_id, amount_minor, balance_after_minor FROM entries ORDER BY posting_id, amount_minor',
   );
   const holds = await client.query<{ transfer_id: string; status: string; amount_minor: string }>(
@@ -43,7 +50,8 @@ beforeAll(async () => {
   const migrations = await readMigrations();
   twoLegged = migrations.find((migration) => migration.name === TWO_LEGGED)!;
   // The schema as it stood before: the earlier migrations only, not recorded as applied.
-  for (const migration of migrations.filter((migration) => migration.name < TWO_LEGGED)) await client.query(migration.sql);
+  for (const migration of migrations.filter((migration) => migration.name < TWO_LEGGED))
+    await client.query(migration.sql);
   db = createDatabase(scratchUrl, { poolSize: 2 });
 });
 
@@ -59,14 +67,23 @@ describe('two-legged postings migration', () => {
     try {
       const user = await createUser(db, 'user', BEFORE_BANK_ACCOUNTS);
       await client.query(`SELECT ledger_credit_from_bank($1, $2, 'EUR', 90)`, [randomUUID(), user.id]);
-      const wallet = await client.query<{ id: string }>(`SELECT ledger_wallet_id($1, 'EUR') AS id`, [user.id]);
+      const wallet = await client.query<{ id: string }>(`SELECT ledger_wallet_id($1, 'EUR') AS id`, [
+        user.id,
+      ]);
       // Three entries in one posting: valid in the old schema, not expressible as one row.
-      await client.query(`SELECT ledger_post('test:three-legs', 'TEST', NULL, 'EUR',
-        ARRAY[ledger_system_account_id('BANK_SETTLEMENT', 'EUR', 0), $1::bigint, $1::bigint], ARRAY[-2, 1, 1]::bigint[])`, [wallet.rows[0]!.id]);
+      await client.query(
+        `SELECT ledger_post('test:three-legs', 'TEST', NULL, 'EUR',
+        ARRAY[ledger_system_account_id('BANK_SETTLEMENT', 'EUR', 0), $1::bigint, $1::bigint], ARRAY[-2, 1, 1]::bigint[])`,
+        [wallet.rows[0]!.id],
+      );
       await client.query('SAVEPOINT before_migration');
-      await expect(client.query(twoLegged.sql)).rejects.toThrow(/is not one debit and one credit; convert it by hand/);
+      await expect(client.query(twoLegged.sql)).rejects.toThrow(
+        /is not one debit and one credit; convert it by hand/,
+      );
       await client.query('ROLLBACK TO SAVEPOINT before_migration');
-      const table = await client.query(`SELECT to_regclass('entries')::text AS kind, (SELECT relkind FROM pg_class WHERE relname = 'entries')::text AS relkind`);
+      const table = await client.query(
+        `SELECT to_regclass('entries')::text AS kind, (SELECT relkind FROM pg_class WHERE relname = 'entries')::text AS relkind`,
+      );
       expect(table.rows[0]).toEqual({ kind: 'entries', relkind: 'r' });
     } finally {
       await client.query('ROLLBACK');
@@ -74,10 +91,18 @@ describe('two-legged postings migration', () => {
   });
 
   it('converts every posting to one row with the same legs, balances and holds, and the ledger carries on', async () => {
-    const [alice, bob] = [await createUser(db, 'alice', BEFORE_BANK_ACCOUNTS), await createUser(db, 'bob', BEFORE_BANK_ACCOUNTS)];
+    const [alice, bob] = [
+      await createUser(db, 'alice', BEFORE_BANK_ACCOUNTS),
+      await createUser(db, 'bob', BEFORE_BANK_ACCOUNTS),
+    ];
     const post = (sql: string, ...values: unknown[]) => client.query(`SELECT * FROM ${sql}`, values);
     await post(`ledger_credit_from_bank($1, $2, 'EUR', 1000)`, randomUUID(), alice.id);
-    const settled = await createTransfer(db, { userId: alice.id, amountMinor: 300n, recipientUserId: bob.id, status: 'COMPLETED' });
+    const settled = await createTransfer(db, {
+      userId: alice.id,
+      amountMinor: 300n,
+      recipientUserId: bob.id,
+      status: 'COMPLETED',
+    });
     await post(`ledger_place_hold($1, $2, 'EUR', 300)`, settled, alice.id);
     await post(`ledger_resolve_hold($1, 'SETTLED', ledger_wallet_id($2, 'EUR'))`, settled, bob.id);
     const released = await createTransfer(db, { userId: alice.id, amountMinor: 200n, status: 'COMPLETED' });
@@ -99,7 +124,9 @@ describe('two-legged postings migration', () => {
     // The new functions settle the hold the old ones placed, and history reads across both.
     const ledger = createLedger(db);
     await ledger.settleHoldToUser({ transferId: open, recipientUserId: bob.id, currency: 'EUR' });
-    expect(await ledger.balances(alice.id)).toEqual([{ currency: 'EUR', availableMinor: 600n, heldMinor: 0n }]);
+    expect(await ledger.balances(alice.id)).toEqual([
+      { currency: 'EUR', availableMinor: 600n, heldMinor: 0n },
+    ]);
     const history = await ledger.history(alice.id, 'EUR', { limit: 10 });
     expect(history.items.map((item) => [item.kind, item.amountMinor, item.balanceAfterMinor])).toEqual([
       ['HOLD', -100n, 600n],

@@ -78,25 +78,39 @@ describe('migrations match schema.prisma', () => {
 
   it('re-running migrate applies nothing and every migration is recorded like Prisma does', async () => {
     expect(await migrate(inject('databaseUrl'))).toEqual([]);
-    const recorded = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
-      'SELECT migration_name, checksum, finished_at FROM _prisma_migrations ORDER BY migration_name',
-    );
+    const recorded = await client.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+    }>('SELECT migration_name, checksum, finished_at FROM _prisma_migrations ORDER BY migration_name');
     const files = await readMigrations();
-    expect(recorded.rows.map((row) => [row.migration_name, row.checksum])).toEqual(files.map((file) => [file.name, file.checksum]));
+    expect(recorded.rows.map((row) => [row.migration_name, row.checksum])).toEqual(
+      files.map((file) => [file.name, file.checksum]),
+    );
     expect(recorded.rows.every((row) => row.finished_at !== null)).toBe(true);
   });
 
   it('has exactly the tables and columns of the schema, with the same types and nullability', async () => {
-    const columns = await client.query<{ table_name: string; column_name: string; type: string; not_null: boolean }>(`
+    const columns = await client.query<{
+      table_name: string;
+      column_name: string;
+      type: string;
+      not_null: boolean;
+    }>(`
       SELECT c.relname AS table_name, a.attname AS column_name, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null
         FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
        WHERE n.nspname = 'public' AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped AND c.relname <> '_prisma_migrations'`);
-    const actual = columns.rows.map((row) => `${row.table_name}.${row.column_name} ${row.type}${row.not_null ? ' NOT NULL' : ''}`).sort();
+    const actual = columns.rows
+      .map((row) => `${row.table_name}.${row.column_name} ${row.type}${row.not_null ? ' NOT NULL' : ''}`)
+      .sort();
     const expected = dmmf.datamodel.models
       .flatMap((model) =>
         model.fields
           .filter((field) => field.kind !== 'object')
-          .map((field) => `${model.dbName ?? model.name}.${field.dbName ?? field.name} ${expectedSqlType(field)}${field.isRequired ? ' NOT NULL' : ''}`),
+          .map(
+            (field) =>
+              `${model.dbName ?? model.name}.${field.dbName ?? field.name} ${expectedSqlType(field)}${field.isRequired ? ' NOT NULL' : ''}`,
+          ),
       )
       .sort();
     expect(actual).toEqual(expected);
@@ -107,7 +121,9 @@ describe('migrations match schema.prisma', () => {
       SELECT t.typname AS name, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS values
         FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname`);
     const actual = Object.fromEntries(enums.rows.map((row) => [row.name, row.values]));
-    const expected = Object.fromEntries(dmmf.datamodel.enums.map((item) => [item.name, item.values.map((value) => value.name)]));
+    const expected = Object.fromEntries(
+      dmmf.datamodel.enums.map((item) => [item.name, item.values.map((value) => value.name)]),
+    );
     expect(actual).toEqual(expected);
   });
 
@@ -121,15 +137,22 @@ describe('migrations match schema.prisma', () => {
         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum
        WHERE n.nspname = 'public' AND i.indisunique AND i.indpred IS NULL AND c.relname <> '_prisma_migrations'
        GROUP BY c.relname, i.indexrelid, i.indisprimary`);
-    const actual = constraints.rows.map((row) => `${row.table_name} ${row.kind} (${row.columns.join(', ')})`).sort();
+    const actual = constraints.rows
+      .map((row) => `${row.table_name} ${row.kind} (${row.columns.join(', ')})`)
+      .sort();
     const expected = dmmf.datamodel.models
       .flatMap((model) => {
         const table = model.dbName ?? model.name;
-        const primary = model.primaryKey?.fields ?? model.fields.filter((field) => field.isId).map((field) => field.name);
+        const primary =
+          model.primaryKey?.fields ?? model.fields.filter((field) => field.isId).map((field) => field.name);
         return [
           `${table} primary (${primary.map((name) => columnName(model, name)).join(', ')})`,
-          ...model.fields.filter((field) => field.isUnique).map((field) => `${table} unique (${field.dbName ?? field.name})`),
-          ...model.uniqueFields.map((fields) => `${table} unique (${fields.map((name) => columnName(model, name)).join(', ')})`),
+          ...model.fields
+            .filter((field) => field.isUnique)
+            .map((field) => `${table} unique (${field.dbName ?? field.name})`),
+          ...model.uniqueFields.map(
+            (fields) => `${table} unique (${fields.map((name) => columnName(model, name)).join(', ')})`,
+          ),
         ];
       })
       .sort();

@@ -46,7 +46,10 @@ export async function readMigrations(directory = MIGRATIONS_DIR): Promise<Migrat
 }
 
 /** Applies every pending migration; returns the names it applied. Refuses edited migrations. */
-export async function migrate(databaseUrl: string, log: (line: string) => void = () => {}): Promise<string[]> {
+export async function migrate(
+  databaseUrl: string,
+  log: (line: string) => void = () => {},
+): Promise<string[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -63,11 +66,15 @@ export async function migrate(databaseUrl: string, log: (line: string) => void =
     for (const migration of await readMigrations()) {
       const previous = applied.get(migration.name);
       if (previous && !previous.finished) {
-        throw new Error(`migration ${migration.name} failed earlier; fix the database, then mark it rolled back`);
+        throw new Error(
+          `migration ${migration.name} failed earlier; fix the database, then mark it rolled back`,
+        );
       }
       if (previous) {
         if (previous.checksum !== migration.checksum) {
-          throw new Error(`migration ${migration.name} was edited after it was applied; add a new migration instead`);
+          throw new Error(
+            `migration ${migration.name} was edited after it was applied; add a new migration instead`,
+          );
         }
         continue;
       }
@@ -102,7 +109,9 @@ async function applyOne(client: pg.Client, migration: MigrationFile): Promise<vo
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    console.error('DATABASE_URL is not set; export it (for example postgresql://postgres@127.0.0.1:5432/kizo)');
+    console.error(
+      'DATABASE_URL is not set; export it (for example postgresql://postgres@127.0.0.1:5432/kizo)',
+    );
     process.exit(2);
   }
   migrate(url, console.log).then(

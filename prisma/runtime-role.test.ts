@@ -67,8 +67,11 @@ describe('the runtime database role', () => {
     const hold = randomUUID();
     await ledger.placeHold({ transferId: hold, userId: user.id, currency: 'EUR', amountMinor: 200n });
     await ledger.releaseHold({ transferId: hold });
-    expect((await ledger.balances(user.id)).find((balance) => balance.currency === 'EUR')?.availableMinor).toBe(500n);
-    for (const status of ['SENT_TO_BANK', 'COMPLETED'] as const) await createTransferRecords(runtimeDb).setStatus(transferId, { status, detail: null });
+    expect(
+      (await ledger.balances(user.id)).find((balance) => balance.currency === 'EUR')?.availableMinor,
+    ).toBe(500n);
+    for (const status of ['SENT_TO_BANK', 'COMPLETED'] as const)
+      await createTransferRecords(runtimeDb).setStatus(transferId, { status, detail: null });
   });
 
   it('cannot disable a ledger trigger, rewrite, delete or forge a posting, or set a balance', async () => {

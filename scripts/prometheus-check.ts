@@ -29,8 +29,13 @@ interface VectorSample {
 
 async function query(prometheusUrl: string, promql: string): Promise<VectorSample[]> {
   const response = await fetch(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent(promql)}`);
-  const body = (await response.json()) as { status: string; data?: { result: VectorSample[] }; error?: string };
-  if (body.status !== 'success' || !body.data) throw new Error(`PromQL failed: ${promql}: ${body.error ?? response.status}`);
+  const body = (await response.json()) as {
+    status: string;
+    data?: { result: VectorSample[] };
+    error?: string;
+  };
+  if (body.status !== 'success' || !body.data)
+    throw new Error(`PromQL failed: ${promql}: ${body.error ?? response.status}`);
   return body.data.result;
 }
 
@@ -64,7 +69,8 @@ async function main(): Promise<void> {
   try {
     await stack.start();
     const workerMetricsUrl = /"metrics":"(http:[^"]+)"/.exec(stack.output('worker-0'))?.[1];
-    if (!workerMetricsUrl) throw new Error(`the worker did not log its metrics address:\n${stack.output('worker-0')}`);
+    if (!workerMetricsUrl)
+      throw new Error(`the worker did not log its metrics address:\n${stack.output('worker-0')}`);
     const target = (url: string) => new URL(url).host;
     writeFileSync(
       path.join(workDir, 'prometheus.yml'),
@@ -80,7 +86,11 @@ async function main(): Promise<void> {
     const prometheusUrl = `http://127.0.0.1:${await freePort()}`;
     prometheus = spawn(
       PROMETHEUS_BIN,
-      [`--config.file=${path.join(workDir, 'prometheus.yml')}`, `--storage.tsdb.path=${path.join(workDir, 'data')}`, `--web.listen-address=${new URL(prometheusUrl).host}`],
+      [
+        `--config.file=${path.join(workDir, 'prometheus.yml')}`,
+        `--storage.tsdb.path=${path.join(workDir, 'data')}`,
+        `--web.listen-address=${new URL(prometheusUrl).host}`,
+      ],
       { stdio: 'ignore' },
     );
     await waitFor('prometheus to be ready', async () => (await fetch(`${prometheusUrl}/-/ready`)).ok);
@@ -88,46 +98,78 @@ async function main(): Promise<void> {
       const up = await query(prometheusUrl, 'up');
       return up.length === 3 && up.every((sample) => sample.value[1] === '1');
     });
-    console.log(`prometheus ${prometheusUrl} scraping api ${stack.apiUrl}, worker ${workerMetricsUrl}, bank ${stack.bankUrl}`);
+    console.log(
+      `prometheus ${prometheusUrl} scraping api ${stack.apiUrl}, worker ${workerMetricsUrl}, bank ${stack.bankUrl}`,
+    );
 
     const alice = await new ApiClient(stack.apiUrl).signUp('alice');
     const bob = await new ApiClient(stack.apiUrl).signUp('bob');
     const deposits = await Promise.all(
-      Array.from({ length: DEPOSITS }, () => alice.moveUntilAnswered('/v1/deposits', { amountMinor: '1000', currency: 'EUR' })),
+      Array.from({ length: DEPOSITS }, () =>
+        alice.moveUntilAnswered('/v1/deposits', { amountMinor: '1000', currency: 'EUR' }),
+      ),
     );
     await Promise.all(deposits.map((answer) => alice.waitFinal(answer.body.id)));
     for (let index = 0; index < TRANSFERS; index += 1) {
-      const answer = await alice.moveUntilAnswered('/v1/transfers', { recipient: bob.handle, amountMinor: '100', currency: 'EUR' });
+      const answer = await alice.moveUntilAnswered('/v1/transfers', {
+        recipient: bob.handle,
+        amountMinor: '100',
+        currency: 'EUR',
+      });
       await alice.waitFinal(answer.body.id);
     }
     // Two scrapes after the last request, so rate() over the window sees it all.
     await sleep(3_000);
 
     const window = '5m';
-    const p99 = await query(prometheusUrl, `histogram_quantile(0.99, sum by (le, method, route) (rate(kizo_http_request_duration_seconds_bucket{service="api"}[${window}])))`);
-    const p50 = await query(prometheusUrl, `histogram_quantile(0.5, sum by (le, method, route) (rate(kizo_http_request_duration_seconds_bucket{service="api"}[${window}])))`);
+    const p99 = await query(
+      prometheusUrl,
+      `histogram_quantile(0.99, sum by (le, method, route) (rate(kizo_http_request_duration_seconds_bucket{service="api"}[${window}])))`,
+    );
+    const p50 = await query(
+      prometheusUrl,
+      `histogram_quantile(0.5, sum by (le, method, route) (rate(kizo_http_request_duration_seconds_bucket{service="api"}[${window}])))`,
+    );
     print('API P99 latency (seconds) by route', p99, ['method', 'route']);
     print('API P50 latency (seconds) by route', p50, ['method', 'route']);
-    print('Transfers finished by kind and outcome', await query(prometheusUrl, 'sum by (kind, outcome) (kizo_transfers_finished_total)'), ['kind', 'outcome']);
+    print(
+      'Transfers finished by kind and outcome',
+      await query(prometheusUrl, 'sum by (kind, outcome) (kizo_transfers_finished_total)'),
+      ['kind', 'outcome'],
+    );
     print(
       'Bank call P99 (seconds) by operation',
-      await query(prometheusUrl, `histogram_quantile(0.99, sum by (le, operation) (rate(kizo_bank_call_duration_seconds_bucket[${window}])))`),
+      await query(
+        prometheusUrl,
+        `histogram_quantile(0.99, sum by (le, operation) (rate(kizo_bank_call_duration_seconds_bucket[${window}])))`,
+      ),
       ['operation'],
     );
     print(
       'Ledger posting P99 (seconds) by operation',
-      await query(prometheusUrl, `histogram_quantile(0.99, sum by (le, operation) (rate(kizo_ledger_posting_duration_seconds_bucket[${window}])))`),
+      await query(
+        prometheusUrl,
+        `histogram_quantile(0.99, sum by (le, operation) (rate(kizo_ledger_posting_duration_seconds_bucket[${window}])))`,
+      ),
       ['operation'],
     );
-    print('Temporal SDK: workflows completed by type', await query(prometheusUrl, 'sum by (workflow_type) (temporal_workflow_completed_total)'), ['workflow_type']);
+    print(
+      'Temporal SDK: workflows completed by type',
+      await query(prometheusUrl, 'sum by (workflow_type) (temporal_workflow_completed_total)'),
+      ['workflow_type'],
+    );
 
-    const deposit = p99.find((sample) => sample.metric.route === '/v1/deposits' && sample.metric.method === 'POST');
+    const deposit = p99.find(
+      (sample) => sample.metric.route === '/v1/deposits' && sample.metric.method === 'POST',
+    );
     const seconds = Number(deposit?.value[1]);
     if (!Number.isFinite(seconds) || seconds <= 0) {
       console.error('\nFAIL: no P99 for POST /v1/deposits');
       failed = true;
     } else {
-      console.log(`\nOK: P99 of POST /v1/deposits is ${(seconds * 1000).toFixed(1)} ms over ${DEPOSITS} deposits`);
+      console.log(
+        `\nOK: P99 of POST /v1/deposits is ${(seconds * 1000).toFixed(1)} ms over ${DEPOSITS} deposits`,
+      );
     }
   } finally {
     if (prometheus) await stopChild(prometheus, 5_000);

@@ -71,7 +71,12 @@ export class ProcessStack {
   }
 
   async start(): Promise<this> {
-    [this.postgresPort, this.temporalPort, this.apiPort, this.bankPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+    [this.postgresPort, this.temporalPort, this.apiPort, this.bankPort] = await Promise.all([
+      freePort(),
+      freePort(),
+      freePort(),
+      freePort(),
+    ]);
     await this.startPostgres(true);
     const adminUrl = `postgresql://postgres:stack@127.0.0.1:${this.postgresPort}/postgres`;
     this.databaseUrl = await ensureDatabase(adminUrl, 'kizo');
@@ -85,7 +90,8 @@ export class ProcessStack {
       this.webUrl = `http://127.0.0.1:${this.webPort}`;
     }
     await this.startService('bank');
-    for (let index = 0; index < (this.options.workers ?? 1); index += 1) await this.startService('worker', index);
+    for (let index = 0; index < (this.options.workers ?? 1); index += 1)
+      await this.startService('worker', index);
     await this.startService('api');
     if (this.options.web) await this.startService('web');
     return this;
@@ -134,7 +140,8 @@ export class ProcessStack {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const record = { child, output: '' };
-    const append = (chunk: Buffer) => (record.output = (record.output + chunk.toString()).slice(-OUTPUT_TAIL_CHARS));
+    const append = (chunk: Buffer) =>
+      (record.output = (record.output + chunk.toString()).slice(-OUTPUT_TAIL_CHARS));
     child.stdout?.on('data', append);
     child.stderr?.on('data', append);
     this.processes.set(name, record);
@@ -146,7 +153,8 @@ export class ProcessStack {
     const record = this.processes.get(name)!;
     const deadline = Date.now() + READY_TIMEOUT_MS;
     while (Date.now() < deadline) {
-      if (record.child.exitCode !== null) throw new Error(`${name} exited during start-up:\n${record.output}`);
+      if (record.child.exitCode !== null)
+        throw new Error(`${name} exited during start-up:\n${record.output}`);
       if (await this.isReady(service, record.output)) return;
       await sleep(200);
     }
@@ -197,7 +205,9 @@ export class ProcessStack {
       port: this.temporalPort,
       headless: true,
       dbFile: path.join(this.dataDir, 'temporal.sqlite'),
-      ...(this.options.temporalSqliteSynchronous ? { sqliteSynchronous: this.options.temporalSqliteSynchronous } : {}),
+      ...(this.options.temporalSqliteSynchronous
+        ? { sqliteSynchronous: this.options.temporalSqliteSynchronous }
+        : {}),
       log: this.log,
     });
     this.temporalAddress = this.temporal.address;

@@ -27,7 +27,13 @@ describe('the ./kizo up supervisor', () => {
     const script = `require('fs').appendFileSync(${JSON.stringify(starts)}, 'x'); setTimeout(() => process.exit(3), 150);`;
     const lines: string[] = [];
     const failed: string[] = [];
-    const supervisor = createSupervisor({ log: (line) => lines.push(line), onFailedStart: (name) => failed.push(name), startGraceMs: 100, restartMinMs: 50, restartMaxMs: 400 });
+    const supervisor = createSupervisor({
+      log: (line) => lines.push(line),
+      onFailedStart: (name) => failed.push(name),
+      startGraceMs: 100,
+      restartMinMs: 50,
+      restartMaxMs: 400,
+    });
     const worker = supervisor.start('worker', process.execPath, ['-e', script], {});
     await until(() => worker.restarts() >= 3);
     expect(readFileSync(starts, 'utf8').length).toBeGreaterThanOrEqual(3);
@@ -43,7 +49,11 @@ describe('the ./kizo up supervisor', () => {
 
   it('stops everything when a process cannot start', async () => {
     const failed: Array<[string, number | null]> = [];
-    const supervisor = createSupervisor({ log: () => {}, onFailedStart: (name, code) => failed.push([name, code]), startGraceMs: 5_000 });
+    const supervisor = createSupervisor({
+      log: () => {},
+      onFailedStart: (name, code) => failed.push([name, code]),
+      startGraceMs: 5_000,
+    });
     const api = supervisor.start('api', process.execPath, ['-e', 'process.exit(2)'], {});
     await until(() => failed.length > 0);
     expect(failed).toEqual([['api', 2]]);

@@ -26,18 +26,40 @@ export interface Supervised {
 }
 
 export function createSupervisor(options: SupervisorOptions) {
-  const { log, onFailedStart, startGraceMs = 5_000, restartMinMs = 1_000, restartMaxMs = 30_000, healthyAfterMs = 60_000 } = options;
+  const {
+    log,
+    onFailedStart,
+    startGraceMs = 5_000,
+    restartMinMs = 1_000,
+    restartMaxMs = 30_000,
+    healthyAfterMs = 60_000,
+  } = options;
   const supervised: Array<Supervised & { child: ChildProcess }> = [];
   let stopping = false;
 
-  function start(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, cwd = process.cwd()): Supervised {
+  function start(
+    name: string,
+    command: string,
+    args: string[],
+    env: NodeJS.ProcessEnv,
+    cwd = process.cwd(),
+  ): Supervised {
     let restarts = 0;
     let pauseMs = restartMinMs;
-    const entry = { name, child: undefined as unknown as ChildProcess, current: () => entry.child, restarts: () => restarts };
+    const entry = {
+      name,
+      child: undefined as unknown as ChildProcess,
+      current: () => entry.child,
+      restarts: () => restarts,
+    };
 
     const launch = (first: boolean) => {
       const startedAt = Date.now();
-      const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(command, args, {
+        cwd,
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       entry.child = child;
       const prefix = `[${name}]`.padEnd(9);
       for (const stream of [child.stdout, child.stderr]) {
@@ -59,7 +81,9 @@ export function createSupervisor(options: SupervisorOptions) {
         }
         if (upMs >= healthyAfterMs) pauseMs = restartMinMs;
         restarts += 1;
-        log(`${name} exited (${signal ?? code}) after ${Math.round(upMs / 1000)} s; restarting in ${pauseMs / 1000} s (restart ${restarts})`);
+        log(
+          `${name} exited (${signal ?? code}) after ${Math.round(upMs / 1000)} s; restarting in ${pauseMs / 1000} s (restart ${restarts})`,
+        );
         const wait = pauseMs;
         pauseMs = Math.min(pauseMs * 2, restartMaxMs);
         setTimeout(() => {

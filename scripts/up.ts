@@ -33,7 +33,8 @@ async function temporalAnswers(address: string): Promise<boolean> {
 
 // A crashed bank, worker, API or web process is started again; one that cannot start stops all.
 const supervisor = createSupervisor({ log, onFailedStart: (_name, code) => void shutdown(code ?? 1) });
-const run = (name: string, command: string, args: string[], env: NodeJS.ProcessEnv, cwd?: string) => supervisor.start(name, command, args, env, cwd);
+const run = (name: string, command: string, args: string[], env: NodeJS.ProcessEnv, cwd?: string) =>
+  supervisor.start(name, command, args, env, cwd);
 
 let shuttingDown = false;
 async function shutdown(exitCode = 0): Promise<void> {
@@ -49,7 +50,8 @@ process.once('SIGTERM', () => void shutdown(0));
 const postgres = await findOrStartPostgres({ dataDir, log });
 stoppers.push(postgres.stop);
 const databaseUrl = settings.DATABASE_URL ?? (await ensureDatabase(postgres.adminUrl, 'kizo'));
-const bankDatabaseUrl = process.env.BANK_DATABASE_URL ?? (await ensureDatabase(postgres.adminUrl, 'kizo_bank'));
+const bankDatabaseUrl =
+  process.env.BANK_DATABASE_URL ?? (await ensureDatabase(postgres.adminUrl, 'kizo_bank'));
 const applied = await migrate(databaseUrl, log);
 log(applied.length ? `migrated ${applied.length}` : 'database schema is up to date');
 
@@ -58,7 +60,12 @@ if (await temporalAnswers(temporalAddress)) {
   log(`using the Temporal server at ${temporalAddress}`);
 } else {
   const port = Number(temporalAddress.split(':').pop());
-  const server = await startDevServer({ port, uiPort: settings.TEMPORAL_UI_PORT, dbFile: path.join(dataDir, 'temporal', 'kizo.sqlite'), log });
+  const server = await startDevServer({
+    port,
+    uiPort: settings.TEMPORAL_UI_PORT,
+    dbFile: path.join(dataDir, 'temporal', 'kizo.sqlite'),
+    log,
+  });
   stoppers.push(server.stop);
   temporalAddress = server.address;
 }
@@ -75,20 +82,29 @@ const node = (entry: string) => ['--import', 'tsx', entry];
 run('bank', process.execPath, node('bank/main.ts'), env);
 run('worker', process.execPath, node('temporal/worker-main.ts'), env);
 // Only the API signs tokens, so only it gets the key: the one configured, else this folder's own.
-run('api', process.execPath, node('api/main.ts'), { ...env, JWT_SECRET: process.env.JWT_SECRET || ensureJwtKey(dataDir) });
+run('api', process.execPath, node('api/main.ts'), {
+  ...env,
+  JWT_SECRET: process.env.JWT_SECRET || ensureJwtKey(dataDir),
+});
 const webBuild = spawn('npx', ['vite', 'build'], { cwd: 'web', stdio: ['ignore', 'ignore', 'inherit'] });
 const built = await new Promise<number>((resolve) => webBuild.once('exit', (code) => resolve(code ?? 1)));
 if (built !== 0) {
   log('the web app did not build; see the errors above');
   await shutdown(1);
 }
-run('web', process.execPath, ['build'], {
-  PORT: String(settings.WEB_PORT),
-  HOST: '127.0.0.1',
-  ORIGIN: settings.WEB_ORIGIN,
-  PUBLIC_API_URL: settings.API_PUBLIC_URL,
-  PUBLIC_TEMPORAL_UI_URL: settings.TEMPORAL_UI_URL,
-}, 'web');
+run(
+  'web',
+  process.execPath,
+  ['build'],
+  {
+    PORT: String(settings.WEB_PORT),
+    HOST: '127.0.0.1',
+    ORIGIN: settings.WEB_ORIGIN,
+    PUBLIC_API_URL: settings.API_PUBLIC_URL,
+    PUBLIC_TEMPORAL_UI_URL: settings.TEMPORAL_UI_URL,
+  },
+  'web',
+);
 
 log('Kizo is up:');
 log(`  web app        ${settings.WEB_ORIGIN}`);

@@ -22,11 +22,22 @@ export interface StatementLine {
   createdAt: string;
 }
 
-export async function describeEntries(db: Database, userId: string, items: HistoryItem[]): Promise<StatementLine[]> {
-  const transferIds = [...new Set(items.map((item) => item.transferId).filter((id): id is string => id !== null))];
+export async function describeEntries(
+  db: Database,
+  userId: string,
+  items: HistoryItem[],
+): Promise<StatementLine[]> {
+  const transferIds = [
+    ...new Set(items.map((item) => item.transferId).filter((id): id is string => id !== null)),
+  ];
   const transfers = transferIds.length === 0 ? [] : await findTransfersForStatement(db, transferIds);
-  const recipientIds = transfers.map((transfer) => transfer.recipientUserId).filter((id): id is string => id !== null);
-  const recipients = recipientIds.length === 0 ? [] : await db.user.findMany({ where: { id: { in: recipientIds } }, select: { id: true, handle: true } });
+  const recipientIds = transfers
+    .map((transfer) => transfer.recipientUserId)
+    .filter((id): id is string => id !== null);
+  const recipients =
+    recipientIds.length === 0
+      ? []
+      : await db.user.findMany({ where: { id: { in: recipientIds } }, select: { id: true, handle: true } });
   const handleOf = new Map(recipients.map((user) => [user.id, user.handle]));
   const transferOf = new Map(transfers.map((transfer) => [transfer.id, transfer]));
   return items.map((item) => {
@@ -54,7 +65,15 @@ export async function describeEntries(db: Database, userId: string, items: Histo
 }
 
 /** The line's wording is the transfer kind's (transfers/kinds.ts); a posting with no transfer says what it is. */
-function describe(postingKind: string, transferKind: TransferKind | undefined, counterparty: string | undefined): string {
-  if (!transferKind) return postingKind === 'DEPOSIT' ? `Top-up from ${counterparty ?? 'bank'}` : postingKind.toLowerCase();
-  return descriptorOf(transferKind).describeLine(postingKind, counterparty ?? (transferKind === 'DEPOSIT' ? 'bank' : 'unknown'));
+function describe(
+  postingKind: string,
+  transferKind: TransferKind | undefined,
+  counterparty: string | undefined,
+): string {
+  if (!transferKind)
+    return postingKind === 'DEPOSIT' ? `Top-up from ${counterparty ?? 'bank'}` : postingKind.toLowerCase();
+  return descriptorOf(transferKind).describeLine(
+    postingKind,
+    counterparty ?? (transferKind === 'DEPOSIT' ? 'bank' : 'unknown'),
+  );
 }

@@ -15,7 +15,10 @@ export function monthPeriod(month: string): { from: Date; to: Date } {
 }
 
 /** Makes the statements of up to `batch` wallets after `afterAccountId`; answers where to go on, or null when done. */
-export async function makeMonthlyStatements(db: Database, input: { month: string; afterAccountId: string; batch: number }): Promise<{ made: number; next: string | null }> {
+export async function makeMonthlyStatements(
+  db: Database,
+  input: { month: string; afterAccountId: string; batch: number },
+): Promise<{ made: number; next: string | null }> {
   const { from, to } = monthPeriod(input.month);
   const wallets = await db.$queryRaw<{ id: bigint; user_id: string; currency: Currency }[]>`
     SELECT a.id, a.user_id::text, a.currency FROM accounts a
@@ -25,7 +28,12 @@ export async function makeMonthlyStatements(db: Database, input: { month: string
      ORDER BY a.id LIMIT ${input.batch}`;
   let made = 0;
   for (const wallet of wallets) {
-    const statement = await buildStatement(db, { userId: wallet.user_id, currency: wallet.currency, from, to });
+    const statement = await buildStatement(db, {
+      userId: wallet.user_id,
+      currency: wallet.currency,
+      from,
+      to,
+    });
     const inserted = await db.$executeRaw`
       INSERT INTO statements (id, user_id, currency, period_start, period_end, opening_minor, closing_minor, in_minor, out_minor, line_count)
       VALUES (${uuidV5(`statement-${wallet.user_id}-${wallet.currency}-${input.month}`)}::uuid, ${wallet.user_id}::uuid, ${wallet.currency}, ${from}, ${to},

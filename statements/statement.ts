@@ -26,16 +26,35 @@ export interface Statement {
 
 export class StatementTooLarge extends Error {}
 
-export async function buildStatement(db: Database, input: { userId: string; currency: Currency; from: Date; to: Date }): Promise<Statement> {
+export async function buildStatement(
+  db: Database,
+  input: { userId: string; currency: Currency; from: Date; to: Date },
+): Promise<Statement> {
   const ledger = createLedger(db);
   const opening = await ledger.balanceAt(input.userId, input.currency, new Date(input.from.getTime() - 1));
-  const entries = await ledger.entriesBetween(input.userId, input.currency, { from: input.from, to: input.to }, STATEMENT_LINES_MAX + 1);
-  if (entries.length > STATEMENT_LINES_MAX) throw new StatementTooLarge(`the period has more than ${STATEMENT_LINES_MAX} entries; choose a shorter one`);
-  const inMinor = entries.reduce((sum, entry) => (entry.amountMinor > 0n ? sum + entry.amountMinor : sum), 0n);
-  const outMinor = entries.reduce((sum, entry) => (entry.amountMinor < 0n ? sum - entry.amountMinor : sum), 0n);
+  const entries = await ledger.entriesBetween(
+    input.userId,
+    input.currency,
+    { from: input.from, to: input.to },
+    STATEMENT_LINES_MAX + 1,
+  );
+  if (entries.length > STATEMENT_LINES_MAX)
+    throw new StatementTooLarge(
+      `the period has more than ${STATEMENT_LINES_MAX} entries; choose a shorter one`,
+    );
+  const inMinor = entries.reduce(
+    (sum, entry) => (entry.amountMinor > 0n ? sum + entry.amountMinor : sum),
+    0n,
+  );
+  const outMinor = entries.reduce(
+    (sum, entry) => (entry.amountMinor < 0n ? sum - entry.amountMinor : sum),
+    0n,
+  );
   const closing = entries.at(-1)?.balanceAfterMinor ?? opening.balanceMinor;
   if (opening.balanceMinor + inMinor - outMinor !== closing) {
-    throw new Error(`statement of ${input.currency} for ${input.userId} does not add up: ${opening.balanceMinor} + ${inMinor} - ${outMinor} != ${closing}`);
+    throw new Error(
+      `statement of ${input.currency} for ${input.userId} does not add up: ${opening.balanceMinor} + ${inMinor} - ${outMinor} != ${closing}`,
+    );
   }
   return {
     currency: input.currency,

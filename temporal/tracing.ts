@@ -22,12 +22,19 @@ import {
   OpenTelemetryWorkflowClientInterceptor,
   type OpenTelemetrySinks,
 } from '@temporalio/interceptors-opentelemetry';
-import type { ActivityExecuteInput, ActivityInboundCallsInterceptor, InjectedSinks, WorkerOptions } from '@temporalio/worker';
+import type {
+  ActivityExecuteInput,
+  ActivityInboundCallsInterceptor,
+  InjectedSinks,
+  WorkerOptions,
+} from '@temporalio/worker';
 import { addLogFields, withLogFields } from '../common/logger';
 import { currentTelemetry, SPAN_ATTRIBUTES } from '../common/telemetry';
 
 /** Workflow interceptor modules; they must be in the workflow bundle (see workflowBundle()). */
-export const WORKFLOW_TRACING_MODULES: readonly string[] = [fileURLToPath(new URL('./workflow-tracing-interceptors.ts', import.meta.url))];
+export const WORKFLOW_TRACING_MODULES: readonly string[] = [
+  fileURLToPath(new URL('./workflow-tracing-interceptors.ts', import.meta.url)),
+];
 
 /** Our workflows and activities take the transfer id as an argument or as `input.transferId`. */
 export function transferIdInArgument(argument: unknown): string | undefined {
@@ -55,7 +62,10 @@ class TransferAttributesClientInterceptor implements WorkflowClientInterceptor {
     return next(input);
   }
 
-  signalWithStart(input: WorkflowSignalWithStartInput, next: Next<WorkflowClientInterceptor, 'signalWithStart'>): Promise<string> {
+  signalWithStart(
+    input: WorkflowSignalWithStartInput,
+    next: Next<WorkflowClientInterceptor, 'signalWithStart'>,
+  ): Promise<string> {
     annotate(input.options.workflowId, input.options.args[0]);
     return next(input);
   }
@@ -78,13 +88,19 @@ export function clientTracingInterceptors(): WorkflowClientInterceptor[] {
 class TransferAttributesActivityInterceptor implements ActivityInboundCallsInterceptor {
   constructor(private readonly context: ActivityContext) {}
 
-  execute(input: ActivityExecuteInput, next: Next<ActivityInboundCallsInterceptor, 'execute'>): Promise<unknown> {
+  execute(
+    input: ActivityExecuteInput,
+    next: Next<ActivityInboundCallsInterceptor, 'execute'>,
+  ): Promise<unknown> {
     const workflowId = this.context.info.workflowExecution?.workflowId;
     const transferId = transferIdInArgument(input.args[0]);
     const span = trace.getActiveSpan();
     if (workflowId) span?.setAttribute(SPAN_ATTRIBUTES.workflowId, workflowId);
     if (transferId) span?.setAttribute(SPAN_ATTRIBUTES.transferId, transferId);
-    return withLogFields({ ...(workflowId ? { workflowId } : {}), ...(transferId ? { transferId } : {}) }, () => next(input));
+    return withLogFields(
+      { ...(workflowId ? { workflowId } : {}), ...(transferId ? { transferId } : {}) },
+      () => next(input),
+    );
   }
 }
 
@@ -100,7 +116,10 @@ export function workerTracingOptions(): Pick<WorkerOptions, 'interceptors' | 'si
         fn: (info, spans) =>
           exporter.export.fn(
             info,
-            spans.map((span) => ({ ...span, attributes: { ...span.attributes, [SPAN_ATTRIBUTES.workflowId]: info.workflowId } })),
+            spans.map((span) => ({
+              ...span,
+              attributes: { ...span.attributes, [SPAN_ATTRIBUTES.workflowId]: info.workflowId },
+            })),
           ),
       },
     },

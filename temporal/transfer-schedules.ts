@@ -5,13 +5,43 @@
  * (Schedules) and with `temporal schedule list|describe|trigger|toggle` (docs/operators.md).
  * The API calls these for the owner; the worker pauses a schedule whose runs keep being refused.
  */
-import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type CalendarSpec, type Client, type DayOfWeek, type Month, type ScheduleSpec } from '@temporalio/client';
+import {
+  ScheduleAlreadyRunning,
+  ScheduleNotFoundError,
+  ScheduleOverlapPolicy,
+  type CalendarSpec,
+  type Client,
+  type DayOfWeek,
+  type Month,
+  type ScheduleSpec,
+} from '@temporalio/client';
 import type { ScheduleRepeat } from '../transfers/schedules';
 import { scheduledRunWorkflowIdPrefix } from '../workflows/ids';
 import { TASK_QUEUE_TRANSFERS } from './task-queues';
 
-const MONTHS: readonly Month[] = ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER'];
-const DAYS: readonly DayOfWeek[] = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'];
+const MONTHS: readonly Month[] = [
+  'JANUARY',
+  'FEBRUARY',
+  'MARCH',
+  'APRIL',
+  'MAY',
+  'JUNE',
+  'JULY',
+  'AUGUST',
+  'SEPTEMBER',
+  'OCTOBER',
+  'NOVEMBER',
+  'DECEMBER',
+];
+const DAYS: readonly DayOfWeek[] = [
+  'SUNDAY',
+  'MONDAY',
+  'TUESDAY',
+  'WEDNESDAY',
+  'THURSDAY',
+  'FRIDAY',
+  'SATURDAY',
+];
 
 export function temporalScheduleId(scheduleId: string): string {
   return `kizo-transfer-${scheduleId}`;
@@ -27,7 +57,17 @@ export interface TransferScheduleTiming {
 /** The start time's wall-clock fields in the time zone. */
 function wallClock(at: Date, timeZone: string) {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', weekday: 'short' })
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      weekday: 'short',
+    })
       .formatToParts(at)
       .map((part) => [part.type, part.value]),
   );
@@ -69,7 +109,12 @@ export function scheduleSpecOf(timing: TransferScheduleTiming): ScheduleSpec {
 }
 
 /** Creates the Schedule (a retry finds it there and leaves it). */
-export async function createTransferSchedule(client: Client, scheduleId: string, timing: TransferScheduleTiming, memo: Record<string, string>): Promise<void> {
+export async function createTransferSchedule(
+  client: Client,
+  scheduleId: string,
+  timing: TransferScheduleTiming,
+  memo: Record<string, string>,
+): Promise<void> {
   try {
     await client.schedule.create({
       scheduleId: temporalScheduleId(scheduleId),
@@ -96,7 +141,11 @@ export async function pauseTransferSchedule(client: Client, scheduleId: string, 
   await client.schedule.getHandle(temporalScheduleId(scheduleId)).pause(note);
 }
 
-export async function resumeTransferSchedule(client: Client, scheduleId: string, note: string): Promise<void> {
+export async function resumeTransferSchedule(
+  client: Client,
+  scheduleId: string,
+  note: string,
+): Promise<void> {
   await client.schedule.getHandle(temporalScheduleId(scheduleId)).unpause(note);
 }
 

@@ -7,7 +7,10 @@ import { TASK_QUEUE_TRANSFERS } from './task-queues';
 
 export const WEBHOOK_DISPATCHER_ID = 'kizo-webhook-dispatcher';
 
-export async function ensureWebhookDispatcher(client: Client, options: { intervalMs: number; taskQueue?: string }): Promise<'started' | 'running'> {
+export async function ensureWebhookDispatcher(
+  client: Client,
+  options: { intervalMs: number; taskQueue?: string },
+): Promise<'started' | 'running'> {
   try {
     await client.workflow.start('webhookDispatcherWorkflow', {
       workflowId: WEBHOOK_DISPATCHER_ID,

@@ -42,17 +42,30 @@ const { worker, connection } = await createKizoWorker({
   benchWorkflows: settings.KIZO_BENCH_WORKFLOWS === 'on',
 });
 {
-  const client = await createTemporalClient({ address: settings.TEMPORAL_ADDRESS, namespace: settings.TEMPORAL_NAMESPACE });
-  logger.info(`webhook dispatcher ${await ensureWebhookDispatcher(client, { intervalMs: settings.WEBHOOK_DISPATCH_INTERVAL_MS })}`);
+  const client = await createTemporalClient({
+    address: settings.TEMPORAL_ADDRESS,
+    namespace: settings.TEMPORAL_NAMESPACE,
+  });
+  logger.info(
+    `webhook dispatcher ${await ensureWebhookDispatcher(client, { intervalMs: settings.WEBHOOK_DISPATCH_INTERVAL_MS })}`,
+  );
   if (settings.RECONCILIATION_SCHEDULE === 'on') {
-    const outcome = await ensureReconciliationSchedule(client, { intervalMs: settings.RECONCILIATION_INTERVAL_MS });
+    const outcome = await ensureReconciliationSchedule(client, {
+      intervalMs: settings.RECONCILIATION_INTERVAL_MS,
+    });
     logger.info({ intervalMs: settings.RECONCILIATION_INTERVAL_MS }, `reconciliation schedule ${outcome}`);
   }
-  if (settings.MONTHLY_STATEMENTS_SCHEDULE === 'on') logger.info(`monthly statements schedule ${await ensureMonthlyStatementsSchedule(client)}`);
+  if (settings.MONTHLY_STATEMENTS_SCHEDULE === 'on')
+    logger.info(`monthly statements schedule ${await ensureMonthlyStatementsSchedule(client)}`);
   await client.connection.close();
 }
 // At info whatever LOG_LEVEL says: supervisors and scripts/stack.ts wait for this line.
-logger.child({}, { level: 'info' }).info({ metrics: metrics.url }, `worker polling ${settings.TEMPORAL_ADDRESS}, bank at ${settings.BANK_URL}`);
+logger
+  .child({}, { level: 'info' })
+  .info(
+    { metrics: metrics.url },
+    `worker polling ${settings.TEMPORAL_ADDRESS}, bank at ${settings.BANK_URL}`,
+  );
 await worker.run();
 await connection.close();
 await db.$disconnect();

@@ -22,7 +22,9 @@ export function readSdkMetrics(url: string): Promise<string> {
         text += chunk;
         if (text.length > SDK_SCRAPE_BYTES_MAX) request.destroy(new Error('SDK metrics too large'));
       });
-      response.on('end', () => resolve(response.statusCode === 200 ? text : `# temporal sdk metrics: HTTP ${response.statusCode}\n`));
+      response.on('end', () =>
+        resolve(response.statusCode === 200 ? text : `# temporal sdk metrics: HTTP ${response.statusCode}\n`),
+      );
     });
     request.on('timeout', () => request.destroy(new Error('timed out')));
     request.on('error', (error) => resolve(`# temporal sdk metrics unavailable: ${error.message}\n`));
@@ -34,7 +36,11 @@ export interface WorkerMetricsServer {
   close(): Promise<void>;
 }
 
-export async function startWorkerMetricsServer(options: { host: string; port: number; sdkMetricsUrl?: string }): Promise<WorkerMetricsServer> {
+export async function startWorkerMetricsServer(options: {
+  host: string;
+  port: number;
+  sdkMetricsUrl?: string;
+}): Promise<WorkerMetricsServer> {
   const server: Server = createServer((request, response) => {
     if (request.method !== 'GET' || request.url !== '/metrics') {
       response.writeHead(404).end();

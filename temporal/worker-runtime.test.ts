@@ -29,18 +29,35 @@ describe('the worker SDK logger', () => {
   it('logs a business refusal once at info, with its type and reason and no stack or task token', async () => {
     const { lines, logger } = capture();
     // The SDK logs BENIGN failures at debug: the refusal must still show, at info.
-    logger.debug('Activity failed', { ...meta, error: refusal('insufficient funds', 'InsufficientFunds'), durationMs: 3 });
+    logger.debug('Activity failed', {
+      ...meta,
+      error: refusal('insufficient funds', 'InsufficientFunds'),
+      durationMs: 3,
+    });
     await new Promise((resolve) => setImmediate(resolve));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: 'info', msg: 'activity refused', failureType: 'InsufficientFunds', reason: 'insufficient funds', transferId: transferIdOf(workflowId) });
+    expect(lines[0]).toMatchObject({
+      level: 'info',
+      msg: 'activity refused',
+      failureType: 'InsufficientFunds',
+      reason: 'insufficient funds',
+      transferId: transferIdOf(workflowId),
+    });
     expect(JSON.stringify(lines[0])).not.toMatch(/stack|taskToken|c2VjcmV0/);
   });
 
   it('keeps a real failure a warning with its error, without the task token', async () => {
     const { lines, logger } = capture();
-    logger.warn('Activity failed', { ...meta, error: ApplicationFailure.retryable('connection reset', 'Fault') });
+    logger.warn('Activity failed', {
+      ...meta,
+      error: ApplicationFailure.retryable('connection reset', 'Fault'),
+    });
     await new Promise((resolve) => setImmediate(resolve));
-    expect(lines[0]).toMatchObject({ level: 'warn', msg: 'Activity failed', transferId: transferIdOf(workflowId) });
+    expect(lines[0]).toMatchObject({
+      level: 'warn',
+      msg: 'Activity failed',
+      transferId: transferIdOf(workflowId),
+    });
     expect(JSON.stringify(lines[0])).toMatch(/connection reset/);
     expect(JSON.stringify(lines[0])).not.toMatch(/taskToken/);
   });

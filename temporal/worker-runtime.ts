@@ -4,7 +4,12 @@
  * to-start, workflow completions...) in Prometheus format. Runtime.install must run before the
  * first NativeConnection is made, and only once per process.
  */
-import { ApplicationFailure, ApplicationFailureCategory, type LogLevel, type LogMetadata } from '@temporalio/common';
+import {
+  ApplicationFailure,
+  ApplicationFailureCategory,
+  type LogLevel,
+  type LogMetadata,
+} from '@temporalio/common';
 import { transferIdOf } from '../common/ids';
 import { TRANSFER_KIND_DESCRIPTORS } from '../transfers/kinds';
 import { Runtime, type Logger as TemporalLogger } from '@temporalio/worker';
@@ -18,7 +23,9 @@ const PINO_LEVELS: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error
   ERROR: 'error',
 };
 
-const TRANSFER_ID_PREFIXES = Object.values(TRANSFER_KIND_DESCRIPTORS).map((descriptor) => `${descriptor.idPrefix}-`);
+const TRANSFER_ID_PREFIXES = Object.values(TRANSFER_KIND_DESCRIPTORS).map(
+  (descriptor) => `${descriptor.idPrefix}-`,
+);
 
 /**
  * The fields of an SDK log line: its metadata (workflowId, activityType...) with the transfer's id
@@ -28,7 +35,8 @@ const TRANSFER_ID_PREFIXES = Object.values(TRANSFER_KIND_DESCRIPTORS).map((descr
 function fieldsOf(meta: LogMetadata | undefined): Record<string, unknown> {
   const { taskToken: _taskToken, ...fields } = (meta ?? {}) as Record<string, unknown>;
   const workflowId = typeof fields.workflowId === 'string' ? fields.workflowId : undefined;
-  if (workflowId && TRANSFER_ID_PREFIXES.some((prefix) => workflowId.startsWith(prefix))) fields.transferId = transferIdOf(workflowId);
+  if (workflowId && TRANSFER_ID_PREFIXES.some((prefix) => workflowId.startsWith(prefix)))
+    fields.transferId = transferIdOf(workflowId);
   return fields;
 }
 
@@ -41,7 +49,11 @@ export function temporalLogger(logger: Logger): TemporalLogger {
   const log = (level: LogLevel, message: string, meta?: LogMetadata) => {
     const fields = fieldsOf(meta);
     const error = fields.error;
-    if (message === 'Activity failed' && error instanceof ApplicationFailure && error.category === ApplicationFailureCategory.BENIGN) {
+    if (
+      message === 'Activity failed' &&
+      error instanceof ApplicationFailure &&
+      error.category === ApplicationFailureCategory.BENIGN
+    ) {
       const { error: _error, ...rest } = fields;
       logger.info({ ...rest, failureType: error.type, reason: error.message }, 'activity refused');
       return;
@@ -71,7 +83,15 @@ export function installWorkerRuntime(options: WorkerRuntimeOptions): void {
     logger: temporalLogger(options.logger),
     telemetryOptions: {
       ...(options.sdkMetricsAddress
-        ? { metrics: { prometheus: { bindAddress: options.sdkMetricsAddress, countersTotalSuffix: true, useSecondsForDurations: true } } }
+        ? {
+            metrics: {
+              prometheus: {
+                bindAddress: options.sdkMetricsAddress,
+                countersTotalSuffix: true,
+                useSecondsForDurations: true,
+              },
+            },
+          }
         : {}),
     },
   });

@@ -6,7 +6,14 @@
  */
 import { fileURLToPath } from 'node:url';
 import { Client } from '@temporalio/client';
-import { NativeConnection, Worker, bundleWorkflowCode, type BundleOptions, type WorkflowBundleOption, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  NativeConnection,
+  Worker,
+  bundleWorkflowCode,
+  type BundleOptions,
+  type WorkflowBundleOption,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import { createActivities, type ActivityDependencies } from '../activities';
 import { TASK_QUEUE_TRANSFERS } from './task-queues';
 import { WORKFLOW_TRACING_MODULES, workerTracingOptions } from './tracing';
@@ -20,13 +27,17 @@ const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
 /** How the workflow code is bundled, here and at image build time (scripts/build-workflow-bundle.ts). */
 export function workflowBundleOptions(options: { bench?: boolean } = {}): BundleOptions {
   // Tracing interceptors run inside the sandbox, so they are bundled with the workflows.
-  return { workflowsPath: options.bench ? BENCH_WORKFLOWS_PATH : WORKFLOWS_PATH, workflowInterceptorModules: [...WORKFLOW_TRACING_MODULES] };
+  return {
+    workflowsPath: options.bench ? BENCH_WORKFLOWS_PATH : WORKFLOWS_PATH,
+    workflowInterceptorModules: [...WORKFLOW_TRACING_MODULES],
+  };
 }
 
 /** Bundles the workflow code once per process (webpack takes a few seconds). */
 export function workflowBundle(options: { bench?: boolean } = {}): Promise<WorkflowBundleWithSourceMap> {
   const bundleOptions = workflowBundleOptions(options);
-  const bundle = bundles.get(bundleOptions.workflowsPath) ?? bundleWorkflowCode({ ...bundleOptions, logger: undefined });
+  const bundle =
+    bundles.get(bundleOptions.workflowsPath) ?? bundleWorkflowCode({ ...bundleOptions, logger: undefined });
   bundles.set(bundleOptions.workflowsPath, bundle);
   return bundle;
 }
@@ -52,16 +63,22 @@ export interface KizoWorkerOptions extends ActivityDependencies {
   workflowBundle?: WorkflowBundleWithSourceMap;
 }
 
-export async function createKizoWorker(options: KizoWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
+export async function createKizoWorker(
+  options: KizoWorkerOptions,
+): Promise<{ worker: Worker; connection: NativeConnection }> {
   const connection = await NativeConnection.connect({ address: options.address });
   let client: Client | undefined;
   const worker = await Worker.create({
     connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue ?? TASK_QUEUE_TRANSFERS,
-    workflowBundle: options.workflowBundle ?? (await workerWorkflowBundle({ bench: options.benchWorkflows ?? false })),
+    workflowBundle:
+      options.workflowBundle ?? (await workerWorkflowBundle({ bench: options.benchWorkflows ?? false })),
     // The schedule activities pause schedules through the worker's own connection.
-    activities: createActivities({ temporal: () => (client ??= new Client({ connection, namespace: options.namespace })), ...options }),
+    activities: createActivities({
+      temporal: () => (client ??= new Client({ connection, namespace: options.namespace })),
+      ...options,
+    }),
     ...workerTracingOptions(),
   });
   return { worker, connection };

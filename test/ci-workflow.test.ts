@@ -10,10 +10,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const validate = (file: string) => spawnSync(path.join(ROOT, 'node_modules/.bin/action-validator'), [file], { encoding: 'utf8' });
+const validate = (file: string) =>
+  spawnSync(path.join(ROOT, 'node_modules/.bin/action-validator'), [file], { encoding: 'utf8' });
 
 describe('the GitHub Actions workflow', () => {
-  const workflows = readdirSync(path.join(ROOT, '.github/workflows')).map((name) => path.join(ROOT, '.github/workflows', name));
+  const workflows = readdirSync(path.join(ROOT, '.github/workflows')).map((name) =>
+    path.join(ROOT, '.github/workflows', name),
+  );
 
   it('is valid against the workflow schema, and the validator refuses a broken one', () => {
     expect(workflows.length).toBeGreaterThan(0);

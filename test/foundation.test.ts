@@ -8,7 +8,14 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { KizoAmountMinor, KizoStatus } from '../temporal/search-attributes';
 import { createTestApp, signUp, type SignedUp, type TestApp } from './api/support';
-import { availableMinor, connectServices, eventually, expectLedgerAuditClean, fundWallet, type TestServices } from './support/fixtures';
+import {
+  availableMinor,
+  connectServices,
+  eventually,
+  expectLedgerAuditClean,
+  fundWallet,
+  type TestServices,
+} from './support/fixtures';
 
 describe('a P2P transfer through the API and the workflow', () => {
   let services: TestServices;
@@ -24,7 +31,11 @@ describe('a P2P transfer through the API and the workflow', () => {
   const post = (user: SignedUp, key: string, body: unknown) =>
     app.request('/v1/transfers', {
       method: 'POST',
-      headers: { Authorization: `Bearer ${user.accessToken}`, 'Idempotency-Key': key, 'Content-Type': 'application/json' },
+      headers: {
+        Authorization: `Bearer ${user.accessToken}`,
+        'Idempotency-Key': key,
+        'Content-Type': 'application/json',
+      },
       body: JSON.stringify(body),
     });
   const get = (user: SignedUp, id: string) =>
@@ -38,12 +49,18 @@ describe('a P2P transfer through the API and the workflow', () => {
 
     const response = await post(alice, key, { recipient: bob.handle, amountMinor: '2500', currency: 'EUR' });
     expect(response.status).toBe(202);
-    const accepted = (await response.json()) as { id: string; status: string; workflowId: string; amountMinor: string };
+    const accepted = (await response.json()) as {
+      id: string;
+      status: string;
+      workflowId: string;
+      amountMinor: string;
+    };
     expect(accepted.amountMinor).toBe('2500');
     expect(['HELD', 'COMPLETED']).toContain(accepted.status);
 
     const done = await eventually(
-      async () => (await (await get(alice, accepted.id)).json()) as { status: string; events: { status: string }[] },
+      async () =>
+        (await (await get(alice, accepted.id)).json()) as { status: string; events: { status: string }[] },
       (transfer) => transfer.status === 'COMPLETED',
     );
     expect(done.events.map((event) => event.status)).toEqual(['PENDING', 'HELD', 'COMPLETED']);
@@ -67,7 +84,11 @@ describe('a P2P transfer through the API and the workflow', () => {
     const bob = await signUp(app, 'bob');
     await fundWallet(services.db, alice.id, 1_000n);
 
-    const response = await post(alice, randomUUID(), { recipient: bob.email, amountMinor: '1001', currency: 'EUR' });
+    const response = await post(alice, randomUUID(), {
+      recipient: bob.email,
+      amountMinor: '1001',
+      currency: 'EUR',
+    });
     expect(response.status).toBe(422);
     expect(response.headers.get('Content-Type')).toBe('application/problem+json');
     const problem = (await response.json()) as { type: string; status: number };

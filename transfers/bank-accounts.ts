@@ -16,9 +16,19 @@ export function canonicalBankAccountRef(text: string): string {
 }
 
 /** Gives a new user their demo account at the mock bank, verified (the bank opened it for them). */
-export async function createDemoBankAccount(db: Pick<Database, 'bankAccount'>, user: { id: string; handle: string }): Promise<void> {
+export async function createDemoBankAccount(
+  db: Pick<Database, 'bankAccount'>,
+  user: { id: string; handle: string },
+): Promise<void> {
   await db.bankAccount.create({
-    data: { id: randomUUID(), userId: user.id, ref: demoBankAccountRef(user.id), holderName: user.handle, label: 'Demo account at the Kizo bank', verifiedAt: new Date() },
+    data: {
+      id: randomUUID(),
+      userId: user.id,
+      ref: demoBankAccountRef(user.id),
+      holderName: user.handle,
+      label: 'Demo account at the Kizo bank',
+      verifiedAt: new Date(),
+    },
   });
 }
 
@@ -28,7 +38,11 @@ export async function createDemoBankAccount(db: Pick<Database, 'bankAccount'>, u
  */
 export async function findOwnBankAccount(db: Database, userId: string, text: string | undefined) {
   return db.bankAccount.findFirst({
-    where: { userId, verifiedAt: { not: null }, ...(text === undefined ? {} : { ref: canonicalBankAccountRef(text) }) },
+    where: {
+      userId,
+      verifiedAt: { not: null },
+      ...(text === undefined ? {} : { ref: canonicalBankAccountRef(text) }),
+    },
     orderBy: { createdAt: 'asc' },
   });
 }

@@ -11,12 +11,17 @@ import type { Database } from '../prisma/client';
  * (transfer, or user and key) makes a second, different intent a no-op, so a key that once
  * named one movement can never name another.
  */
-export async function recordIntent(db: Pick<Database, '$executeRaw' | '$queryRaw'>, intent: TransferIntent): Promise<boolean> {
+export async function recordIntent(
+  db: Pick<Database, '$executeRaw' | '$queryRaw'>,
+  intent: TransferIntent,
+): Promise<boolean> {
   const intentHash = transferIntentHash(intent);
   await db.$executeRaw`
     INSERT INTO transfer_intents (transfer_id, user_id, idempotency_key, intent_hash)
     VALUES (${intent.transferId}::uuid, ${intent.userId}::uuid, ${intent.idempotencyKey}, ${intentHash})
     ON CONFLICT DO NOTHING`;
-  const [stored] = await db.$queryRaw<{ intent_hash: string }[]>`SELECT intent_hash FROM transfer_intents WHERE transfer_id = ${intent.transferId}::uuid`;
+  const [stored] = await db.$queryRaw<
+    { intent_hash: string }[]
+  >`SELECT intent_hash FROM transfer_intents WHERE transfer_id = ${intent.transferId}::uuid`;
   return stored?.intent_hash === intentHash;
 }

@@ -18,19 +18,30 @@ describe('the status machines', () => {
   it('are the same in the database as in transfers/kinds.ts', async () => {
     const rows = await services.db.transferTransition.findMany();
     const key = (row: { kind: string; from: string; to: string }) => `${row.kind} ${row.from}->${row.to}`;
-    expect(rows.map((row) => key({ kind: row.kind, from: row.fromStatus, to: row.toStatus })).sort()).toEqual(allTransitions().map(key).sort());
+    expect(rows.map((row) => key({ kind: row.kind, from: row.fromStatus, to: row.toStatus })).sort()).toEqual(
+      allTransitions().map(key).sort(),
+    );
   });
 
   it('let the database refuse a move the machine does not allow, and allow a repeated status', async () => {
     const user = await createUser(services.db, 'machine');
-    const transferId = await createTransfer(services.db, { userId: user.id, amountMinor: 100n, kind: 'WITHDRAWAL', status: 'COMPLETED' });
-    const illegal = await services.db.transfer.update({ where: { id: transferId }, data: { status: 'PENDING' } }).then(
-      () => 'moved',
-      (error: unknown) => String(error),
-    );
+    const transferId = await createTransfer(services.db, {
+      userId: user.id,
+      amountMinor: 100n,
+      kind: 'WITHDRAWAL',
+      status: 'COMPLETED',
+    });
+    const illegal = await services.db.transfer
+      .update({ where: { id: transferId }, data: { status: 'PENDING' } })
+      .then(
+        () => 'moved',
+        (error: unknown) => String(error),
+      );
     expect(illegal).toMatch(/cannot move from COMPLETED to PENDING/);
     await services.db.transfer.update({ where: { id: transferId }, data: { status: 'COMPLETED' } });
-    expect((await services.db.transfer.findUniqueOrThrow({ where: { id: transferId } })).status).toBe('COMPLETED');
+    expect((await services.db.transfer.findUniqueOrThrow({ where: { id: transferId } })).status).toBe(
+      'COMPLETED',
+    );
   });
 
   it('end at the final statuses and offer each party its own actions', () => {

@@ -24,7 +24,9 @@ export interface TransferKindDescriptor {
   /** From each status, the statuses it may move to. A status may repeat (a new step of it). */
   transitions: Readonly<Partial<Record<TransferStatus, readonly TransferStatus[]>>>;
   /** In each status, what each party may do. */
-  actions: Readonly<Partial<Record<TransferStatus, Readonly<Partial<Record<TransferParty, readonly TransferAction[]>>>>>>;
+  actions: Readonly<
+    Partial<Record<TransferStatus, Readonly<Partial<Record<TransferParty, readonly TransferAction[]>>>>>
+  >;
   /**
    * How one of its ledger lines reads in a wallet statement: `posting` is the ledger's posting
    * kind (HOLD, SETTLE, RELEASE, DEPOSIT), `counterparty` the other side as the reader knows it.
@@ -46,7 +48,11 @@ export const TRANSFER_KIND_DESCRIPTORS: Readonly<Record<TransferKind, TransferKi
     },
     actions: { IN_REVIEW: REVIEW_ACTIONS },
     describeLine: (posting, other) =>
-      posting === 'HOLD' ? `Payment to @${other}` : posting === 'RELEASE' ? `Payment to @${other} returned` : `Payment from @${other}`,
+      posting === 'HOLD'
+        ? `Payment to @${other}`
+        : posting === 'RELEASE'
+          ? `Payment to @${other} returned`
+          : `Payment from @${other}`,
   },
   DEPOSIT: {
     kind: 'DEPOSIT',
@@ -77,7 +83,8 @@ export const TRANSFER_KIND_DESCRIPTORS: Readonly<Record<TransferKind, TransferKi
       IN_REVIEW: { initiator: ['cancel'], ...REVIEW_ACTIONS },
       SENT_TO_BANK: { initiator: ['cancel'] },
     },
-    describeLine: (posting, other) => (posting === 'RELEASE' ? `Withdrawal to ${other} returned` : `Withdrawal to ${other}`),
+    describeLine: (posting, other) =>
+      posting === 'RELEASE' ? `Withdrawal to ${other} returned` : `Withdrawal to ${other}`,
   },
 };
 
@@ -101,11 +108,17 @@ export function allTransitions(): Array<{ kind: TransferKind; from: TransferStat
 }
 
 /** What `party` may do to a transfer of `kind` in `status`. */
-export function allowedActions(kind: TransferKind, status: TransferStatus, party: TransferParty): TransferAction[] {
+export function allowedActions(
+  kind: TransferKind,
+  status: TransferStatus,
+  party: TransferParty,
+): TransferAction[] {
   return [...(descriptorOf(kind).actions[status]?.[party] ?? [])];
 }
 
 /** The kind a workflow type runs, or undefined for a workflow that is not a transfer. */
 export function kindOfWorkflowType(workflowType: string): TransferKind | undefined {
-  return Object.values(TRANSFER_KIND_DESCRIPTORS).find((descriptor) => descriptor.workflowType === workflowType)?.kind;
+  return Object.values(TRANSFER_KIND_DESCRIPTORS).find(
+    (descriptor) => descriptor.workflowType === workflowType,
+  )?.kind;
 }

@@ -7,7 +7,12 @@ import type { Database } from '../prisma/client';
 import { Prisma } from '../prisma/generated/client';
 import type { PaymentRequestInput, PaymentRequestStatus } from '../workflows/definitions';
 
-export const FINAL_REQUEST_STATUSES: ReadonlySet<PaymentRequestStatus> = new Set(['PAID', 'DECLINED', 'CANCELLED', 'EXPIRED']);
+export const FINAL_REQUEST_STATUSES: ReadonlySet<PaymentRequestStatus> = new Set([
+  'PAID',
+  'DECLINED',
+  'CANCELLED',
+  'EXPIRED',
+]);
 
 const REQUEST_COLUMNS = Prisma.sql`id, status, requester_id, payer_id, amount_minor, currency, note, expires_at`;
 
@@ -34,7 +39,11 @@ export function createPaymentRequestRecords(db: Database) {
     },
 
     /** Moves the request to a status (never out of a final one). */
-    async setStatus(requestId: string, status: PaymentRequestStatus, transferId: string | null): Promise<void> {
+    async setStatus(
+      requestId: string,
+      status: PaymentRequestStatus,
+      transferId: string | null,
+    ): Promise<void> {
       await db.$executeRaw`
         WITH row AS (
           UPDATE payment_requests SET status = ${status}::"PaymentRequestStatus", transfer_id = ${transferId}::uuid, updated_at = now()
@@ -48,13 +57,27 @@ export function createPaymentRequestRecords(db: Database) {
 /** The requests a user sent or must answer, newest first. */
 export function listPaymentRequests(
   db: Database,
-  filter: { userId: string; role?: 'requester' | 'payer'; status?: PaymentRequestStatus; after?: { createdAt: string; id: string } },
+  filter: {
+    userId: string;
+    role?: 'requester' | 'payer';
+    status?: PaymentRequestStatus;
+    after?: { createdAt: string; id: string };
+  },
   limit: number,
 ) {
   const mine =
-    filter.role === 'requester' ? { requesterId: filter.userId } : filter.role === 'payer' ? { payerId: filter.userId } : { OR: [{ requesterId: filter.userId }, { payerId: filter.userId }] };
+    filter.role === 'requester'
+      ? { requesterId: filter.userId }
+      : filter.role === 'payer'
+        ? { payerId: filter.userId }
+        : { OR: [{ requesterId: filter.userId }, { payerId: filter.userId }] };
   const after = filter.after
-    ? { OR: [{ createdAt: { lt: new Date(filter.after.createdAt) } }, { createdAt: new Date(filter.after.createdAt), id: { lt: filter.after.id } }] }
+    ? {
+        OR: [
+          { createdAt: { lt: new Date(filter.after.createdAt) } },
+          { createdAt: new Date(filter.after.createdAt), id: { lt: filter.after.id } },
+        ],
+      }
     : {};
   return db.paymentRequest.findMany({
     where: { AND: [mine, filter.status ? { status: filter.status } : {}, after] },
@@ -65,7 +88,9 @@ export function listPaymentRequests(
 
 /** One request if `userId` is its requester or payer. */
 export function findPaymentRequest(db: Database, requestId: string, userId: string) {
-  return db.paymentRequest.findFirst({ where: { id: requestId, OR: [{ requesterId: userId }, { payerId: userId }] } });
+  return db.paymentRequest.findFirst({
+    where: { id: requestId, OR: [{ requesterId: userId }, { payerId: userId }] },
+  });
 }
 
 /** How many requests a user has open (a bound against spamming others). */

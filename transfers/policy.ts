@@ -49,8 +49,14 @@ export function policyFromConfig(config: PolicyConfig): TransferPolicy {
     reviewTimeoutMs: config.REVIEW_TIMEOUT_MS,
     bank: bankSettingsFromConfig(config),
     limits: {
-      DEPOSIT: { perMovementMinor: config.DEPOSIT_LIMIT_PER_MOVEMENT_MINOR, dailyMinor: config.DEPOSIT_LIMIT_DAILY_MINOR },
-      WITHDRAWAL: { perMovementMinor: config.WITHDRAWAL_LIMIT_PER_MOVEMENT_MINOR, dailyMinor: config.WITHDRAWAL_LIMIT_DAILY_MINOR },
+      DEPOSIT: {
+        perMovementMinor: config.DEPOSIT_LIMIT_PER_MOVEMENT_MINOR,
+        dailyMinor: config.DEPOSIT_LIMIT_DAILY_MINOR,
+      },
+      WITHDRAWAL: {
+        perMovementMinor: config.WITHDRAWAL_LIMIT_PER_MOVEMENT_MINOR,
+        dailyMinor: config.WITHDRAWAL_LIMIT_DAILY_MINOR,
+      },
     },
     paymentRequestExpiryMs: config.PAYMENT_REQUEST_EXPIRY_MS,
     schedulePauseAfterRefusals: config.SCHEDULE_PAUSE_AFTER_REFUSALS,

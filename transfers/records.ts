@@ -96,7 +96,10 @@ export function createTransferRecords(db: Database) {
     },
 
     /** Moves the row to a status and appends its event (once per status). */
-    async setStatus(transferId: string, { status, detail, failureReason = null }: StatusRecord): Promise<void> {
+    async setStatus(
+      transferId: string,
+      { status, detail, failureReason = null }: StatusRecord,
+    ): Promise<void> {
       const [row] = await db.$queryRaw<{ kind: TransferKind; created: boolean; created_at: Date }[]>`
         WITH row AS (
           UPDATE transfers SET status = ${status}::"TransferStatus", failure_reason = coalesce(${failureReason}, failure_reason), updated_at = now()
@@ -117,7 +120,10 @@ export function createTransferRecords(db: Database) {
 }
 
 /** What a transfer view needs besides the row: its events in order and its initiator's handle. */
-export const TRANSFER_VIEW_INCLUDE = { events: { orderBy: { id: 'asc' } }, user: { select: { handle: true } } } as const;
+export const TRANSFER_VIEW_INCLUDE = {
+  events: { orderBy: { id: 'asc' } },
+  user: { select: { handle: true } },
+} as const;
 export type TransferViewRow = Prisma.TransferGetPayload<{ include: typeof TRANSFER_VIEW_INCLUDE }>;
 
 /**
@@ -152,7 +158,11 @@ export interface TransferFilter {
 }
 
 /** One page of transfers, newest first, with `limit + 1` rows so the caller knows if more follow. */
-export function listTransfers(db: Database, filter: TransferFilter, limit: number): Promise<TransferViewRow[]> {
+export function listTransfers(
+  db: Database,
+  filter: TransferFilter,
+  limit: number,
+): Promise<TransferViewRow[]> {
   return db.transfer.findMany({
     where: {
       AND: [
@@ -160,10 +170,27 @@ export function listTransfers(db: Database, filter: TransferFilter, limit: numbe
         filter.status ? { status: filter.status } : {},
         filter.kind ? { kind: filter.kind } : {},
         filter.initiatorId ? { userId: filter.initiatorId } : {},
-        filter.counterpartyId ? { kind: 'P2P' as const, OR: [{ userId: filter.counterpartyId }, { recipientUserId: filter.counterpartyId }] } : {},
-        filter.from || filter.to ? { createdAt: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) } } : {},
+        filter.counterpartyId
+          ? {
+              kind: 'P2P' as const,
+              OR: [{ userId: filter.counterpartyId }, { recipientUserId: filter.counterpartyId }],
+            }
+          : {},
+        filter.from || filter.to
+          ? {
+              createdAt: {
+                ...(filter.from ? { gte: filter.from } : {}),
+                ...(filter.to ? { lt: filter.to } : {}),
+              },
+            }
+          : {},
         filter.minAmountMinor !== undefined || filter.maxAmountMinor !== undefined
-          ? { amountMinor: { ...(filter.minAmountMinor !== undefined ? { gte: filter.minAmountMinor } : {}), ...(filter.maxAmountMinor !== undefined ? { lte: filter.maxAmountMinor } : {}) } }
+          ? {
+              amountMinor: {
+                ...(filter.minAmountMinor !== undefined ? { gte: filter.minAmountMinor } : {}),
+                ...(filter.maxAmountMinor !== undefined ? { lte: filter.maxAmountMinor } : {}),
+              },
+            }
           : {},
         afterCursor(filter.after),
       ],
@@ -175,21 +202,39 @@ export function listTransfers(db: Database, filter: TransferFilter, limit: numbe
 }
 
 /** One transfer if `viewerId` may see it (any transfer when `viewerId` is undefined). */
-export function findTransfer(db: Database, transferId: string, viewerId: string | undefined): Promise<TransferViewRow | null> {
-  return db.transfer.findFirst({ where: { id: transferId, ...(viewerId ? visibleTo(viewerId) : {}) }, include: TRANSFER_VIEW_INCLUDE });
+export function findTransfer(
+  db: Database,
+  transferId: string,
+  viewerId: string | undefined,
+): Promise<TransferViewRow | null> {
+  return db.transfer.findFirst({
+    where: { id: transferId, ...(viewerId ? visibleTo(viewerId) : {}) },
+    include: TRANSFER_VIEW_INCLUDE,
+  });
 }
 
 /** What a statement line says of its transfer: kind, parties, bank account. */
 export function findTransfersForStatement(db: Database, transferIds: string[]) {
   return db.transfer.findMany({
     where: { id: { in: transferIds } },
-    select: { id: true, kind: true, userId: true, recipientUserId: true, bankAccountRef: true, note: true, user: { select: { handle: true } } },
+    select: {
+      id: true,
+      kind: true,
+      userId: true,
+      recipientUserId: true,
+      bankAccountRef: true,
+      note: true,
+      user: { select: { handle: true } },
+    },
   });
 }
 
 /** Status and bank account of each transfer the bank knows, for the reconciliation. */
 export function findTransfersForReconciliation(db: Database, transferIds: string[]) {
-  return db.transfer.findMany({ where: { id: { in: transferIds } }, select: { id: true, status: true, bankAccountRef: true } });
+  return db.transfer.findMany({
+    where: { id: { in: transferIds } },
+    select: { id: true, status: true, bankAccountRef: true },
+  });
 }
 
 /** A query runner: the database, or a transaction to join (admission's, under the user's lock). */
@@ -206,7 +251,12 @@ export type LimitedKind = 'DEPOSIT' | 'WITHDRAWAL';
 /** The rolling window limits are counted over. */
 export const LIMIT_WINDOW_HOURS = 24;
 
-export async function usedInWindowMinor(executor: Executor, userId: string, kind: LimitedKind, currency: string): Promise<bigint> {
+export async function usedInWindowMinor(
+  executor: Executor,
+  userId: string,
+  kind: LimitedKind,
+  currency: string,
+): Promise<bigint> {
   const [row] = await executor.$queryRaw<{ used: bigint }[]>`
     SELECT coalesce(sum(amount_minor), 0)::bigint AS used FROM transfers
      WHERE user_id = ${userId}::uuid AND kind = ${kind}::"TransferKind" AND currency = ${currency}
@@ -217,12 +267,19 @@ export async function usedInWindowMinor(executor: Executor, userId: string, kind
 
 /** Whether a transfer's row exists: one that does was admitted already. */
 export async function transferExists(executor: Executor, transferId: string): Promise<boolean> {
-  const [row] = await executor.$queryRaw<{ found: boolean }[]>`SELECT EXISTS (SELECT 1 FROM transfers WHERE id = ${transferId}::uuid) AS found`;
+  const [row] = await executor.$queryRaw<
+    { found: boolean }[]
+  >`SELECT EXISTS (SELECT 1 FROM transfers WHERE id = ${transferId}::uuid) AS found`;
   return row?.found ?? false;
 }
 
 /** Whether money already moved between the user and this bank account (a deposit from it or a payout to it). */
-export async function hasCompletedBankMovement(executor: Executor, userId: string, bankAccountRef: string, excludingTransferId: string): Promise<boolean> {
+export async function hasCompletedBankMovement(
+  executor: Executor,
+  userId: string,
+  bankAccountRef: string,
+  excludingTransferId: string,
+): Promise<boolean> {
   const [row] = await executor.$queryRaw<{ found: boolean }[]>`
     SELECT EXISTS (
       SELECT 1 FROM transfers

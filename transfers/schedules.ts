@@ -34,16 +34,26 @@ export async function insertSchedule(db: Database, schedule: NewSchedule) {
     VALUES (${schedule.id}::uuid, ${schedule.ownerId}::uuid, ${schedule.recipientUserId}::uuid, ${schedule.currency}, ${schedule.amountMinor},
             ${schedule.note}, ${schedule.repeat}, ${schedule.startAt}, ${schedule.timeZone}, ${schedule.idempotencyKey})
     ON CONFLICT DO NOTHING`;
-  return db.transferSchedule.findUnique({ where: { ownerId_idempotencyKey: { ownerId: schedule.ownerId, idempotencyKey: schedule.idempotencyKey } }, include: WITH_RECENT_RUNS });
+  return db.transferSchedule.findUnique({
+    where: { ownerId_idempotencyKey: { ownerId: schedule.ownerId, idempotencyKey: schedule.idempotencyKey } },
+    include: WITH_RECENT_RUNS,
+  });
 }
 
 export function listSchedules(db: Database, ownerId: string) {
-  return db.transferSchedule.findMany({ where: { ownerId, status: { not: 'DELETED' } }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], include: WITH_RECENT_RUNS });
+  return db.transferSchedule.findMany({
+    where: { ownerId, status: { not: 'DELETED' } },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    include: WITH_RECENT_RUNS,
+  });
 }
 
 /** The owner's schedule (a deleted one is gone for them). */
 export function findSchedule(db: Database, scheduleId: string, ownerId: string) {
-  return db.transferSchedule.findFirst({ where: { id: scheduleId, ownerId, status: { not: 'DELETED' } }, include: WITH_RECENT_RUNS });
+  return db.transferSchedule.findFirst({
+    where: { id: scheduleId, ownerId, status: { not: 'DELETED' } },
+    include: WITH_RECENT_RUNS,
+  });
 }
 
 export type ScheduleRow = NonNullable<Awaited<ReturnType<typeof findSchedule>>>;
@@ -54,7 +64,11 @@ export function countSchedules(db: Database, ownerId: string): Promise<number> {
 }
 
 /** The owner's change; a resume also forgets the refusals that paused it. */
-export async function updateSchedule(db: Database, scheduleId: string, change: { status?: 'ACTIVE' | 'PAUSED' | 'DELETED'; amountMinor?: bigint }): Promise<void> {
+export async function updateSchedule(
+  db: Database,
+  scheduleId: string,
+  change: { status?: 'ACTIVE' | 'PAUSED' | 'DELETED'; amountMinor?: bigint },
+): Promise<void> {
   await db.transferSchedule.update({
     where: { id: scheduleId },
     data: {
@@ -72,7 +86,16 @@ export async function readScheduleForRun(db: Database, scheduleId: string) {
 }
 
 /** Records a run once (PENDING with its transfer, or SKIPPED with why); a repeat keeps the first. */
-export async function insertRun(db: Database, run: { scheduleId: string; runKey: string; transferId: string | null; outcome: 'PENDING' | 'SKIPPED'; reason: string | null }): Promise<void> {
+export async function insertRun(
+  db: Database,
+  run: {
+    scheduleId: string;
+    runKey: string;
+    transferId: string | null;
+    outcome: 'PENDING' | 'SKIPPED';
+    reason: string | null;
+  },
+): Promise<void> {
   await db.$executeRaw`
     INSERT INTO transfer_schedule_runs (schedule_id, run_key, transfer_id, outcome, failure_reason)
     VALUES (${run.scheduleId}::uuid, ${run.runKey}, ${run.transferId}::uuid, ${run.outcome}, ${run.reason})
@@ -85,7 +108,12 @@ export async function insertRun(db: Database, run: { scheduleId: string; runKey:
  */
 export async function finishRun(
   db: Database,
-  run: { scheduleId: string; runKey: string; outcome: Exclude<ScheduledRunOutcome, 'SKIPPED'>; reason: string | null },
+  run: {
+    scheduleId: string;
+    runKey: string;
+    outcome: Exclude<ScheduledRunOutcome, 'SKIPPED'>;
+    reason: string | null;
+  },
 ): Promise<{ consecutiveRefusals: number; status: string }> {
   const [row] = await db.$queryRaw<{ consecutive_refusals: number; status: string }[]>`
     WITH run AS (

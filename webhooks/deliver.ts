@@ -29,13 +29,29 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
   return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), RETRY_AFTER_MAX_MS) : null;
 }
 
-export async function attemptDelivery(db: Database, deliveryId: string, options: { allowPrivateUrls: boolean; force?: boolean }): Promise<AttemptOutcome> {
+export async function attemptDelivery(
+  db: Database,
+  deliveryId: string,
+  options: { allowPrivateUrls: boolean; force?: boolean },
+): Promise<AttemptOutcome> {
   const delivery = await loadDelivery(db, deliveryId);
-  if (!delivery || delivery.endpoint.disabledAt) return { delivered: false, abandon: true, retryAfterMs: null };
-  if (delivery.status === 'DELIVERED' && !options.force) return { delivered: true, abandon: false, retryAfterMs: null };
+  if (!delivery || delivery.endpoint.disabledAt)
+    return { delivered: false, abandon: true, retryAfterMs: null };
+  if (delivery.status === 'DELIVERED' && !options.force)
+    return { delivered: true, abandon: false, retryAfterMs: null };
   const { endpoint, event } = delivery;
-  const body = JSON.stringify({ id: event.id.toString(), type: event.type, createdAt: event.createdAt.toISOString(), data: event.payload });
-  const secrets = [endpoint.secret, ...(endpoint.previousSecret && endpoint.previousExpiresAt && endpoint.previousExpiresAt > new Date() ? [endpoint.previousSecret] : [])];
+  const body = JSON.stringify({
+    id: event.id.toString(),
+    type: event.type,
+    createdAt: event.createdAt.toISOString(),
+    data: event.payload,
+  });
+  const secrets = [
+    endpoint.secret,
+    ...(endpoint.previousSecret && endpoint.previousExpiresAt && endpoint.previousExpiresAt > new Date()
+      ? [endpoint.previousSecret]
+      : []),
+  ];
   try {
     await assertDeliverable(endpoint.url, options.allowPrivateUrls);
     const response = await fetch(endpoint.url, {
@@ -53,11 +69,23 @@ export async function attemptDelivery(db: Database, deliveryId: string, options:
     });
     await response.body?.cancel();
     const delivered = response.status >= 200 && response.status < 300;
-    await recordAttempt(db, deliveryId, { delivered, statusCode: response.status, error: delivered ? null : `answered ${response.status}` });
-    return { delivered, abandon: false, retryAfterMs: delivered ? null : retryAfterMs(response.headers.get('Retry-After')) };
+    await recordAttempt(db, deliveryId, {
+      delivered,
+      statusCode: response.status,
+      error: delivered ? null : `answered ${response.status}`,
+    });
+    return {
+      delivered,
+      abandon: false,
+      retryAfterMs: delivered ? null : retryAfterMs(response.headers.get('Retry-After')),
+    };
   } catch (error) {
     const unsafe = error instanceof UnsafeWebhookUrl;
-    await recordAttempt(db, deliveryId, { delivered: false, statusCode: null, error: unsafe ? `refused: ${error.message}` : `no answer: ${(error as Error).message}`.slice(0, 500) });
+    await recordAttempt(db, deliveryId, {
+      delivered: false,
+      statusCode: null,
+      error: unsafe ? `refused: ${error.message}` : `no answer: ${(error as Error).message}`.slice(0, 500),
+    });
     return { delivered: false, abandon: unsafe, retryAfterMs: null };
   }
 }

@@ -21,15 +21,25 @@ function hmac(secret: string, timestamp: number, body: string): string {
   return createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
 }
 
-export function signWebhook(body: string, secrets: string[], timestamp = Math.floor(Date.now() / 1000)): string {
+export function signWebhook(
+  body: string,
+  secrets: string[],
+  timestamp = Math.floor(Date.now() / 1000),
+): string {
   return [`t=${timestamp}`, ...secrets.map((secret) => `v1=${hmac(secret, timestamp, body)}`)].join(',');
 }
 
 /** Whether `header` signs `body` with `secret` within the tolerance of `now` (seconds). */
-export function verifyWebhookSignature(body: string, header: string, secret: string, now = Math.floor(Date.now() / 1000)): boolean {
+export function verifyWebhookSignature(
+  body: string,
+  header: string,
+  secret: string,
+  now = Math.floor(Date.now() / 1000),
+): boolean {
   const parts = header.split(',').map((part) => part.trim().split('='));
   const timestamp = Number(parts.find(([key]) => key === 't')?.[1]);
-  if (!Number.isSafeInteger(timestamp) || Math.abs(now - timestamp) > SIGNATURE_TOLERANCE_SECONDS) return false;
+  if (!Number.isSafeInteger(timestamp) || Math.abs(now - timestamp) > SIGNATURE_TOLERANCE_SECONDS)
+    return false;
   const expected = Buffer.from(hmac(secret, timestamp, body), 'hex');
   return parts
     .filter(([key, value]) => key === 'v1' && value !== undefined && /^[0-9a-f]{64}$/.test(value))

@@ -27,7 +27,12 @@ export async function dispatchNewEvents(db: Database): Promise<string[]> {
     UPDATE webhook_endpoints ep SET cursor = seen.last
       FROM (SELECT endpoint_id, max(event_id) AS last FROM scan GROUP BY endpoint_id) seen
      WHERE ep.id = seen.endpoint_id AND ep.cursor < seen.last`;
-  const unstarted = await db.webhookDelivery.findMany({ where: { workflowStartedAt: null }, orderBy: { createdAt: 'asc' }, take: DISPATCH_BATCH, select: { id: true } });
+  const unstarted = await db.webhookDelivery.findMany({
+    where: { workflowStartedAt: null },
+    orderBy: { createdAt: 'asc' },
+    take: DISPATCH_BATCH,
+    select: { id: true },
+  });
   return unstarted.map((delivery) => delivery.id);
 }
 
@@ -61,10 +66,16 @@ export async function recordAttempt(
 }
 
 export async function markDeliveryFailed(db: Database, deliveryId: string): Promise<void> {
-  await db.webhookDelivery.updateMany({ where: { id: deliveryId, status: 'PENDING' }, data: { status: 'FAILED', updatedAt: new Date() } });
+  await db.webhookDelivery.updateMany({
+    where: { id: deliveryId, status: 'PENDING' },
+    data: { status: 'FAILED', updatedAt: new Date() },
+  });
 }
 
 /** A redelivery starts over: pending again, its workflow started by the caller. */
 export async function markRedelivering(db: Database, deliveryId: string): Promise<void> {
-  await db.webhookDelivery.update({ where: { id: deliveryId }, data: { status: 'PENDING', deliveredAt: null, workflowStartedAt: new Date(), updatedAt: new Date() } });
+  await db.webhookDelivery.update({
+    where: { id: deliveryId },
+    data: { status: 'PENDING', deliveredAt: null, workflowStartedAt: new Date(), updatedAt: new Date() },
+  });
 }

@@ -10,10 +10,28 @@ import { BlockList, isIP } from 'node:net';
 
 const INTERNAL = new BlockList();
 for (const [network, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) INTERNAL.addSubnet(network, prefix, 'ipv4');
-for (const [network, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['::ffff:0:0', 96]] as const) INTERNAL.addSubnet(network, prefix, 'ipv6');
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const)
+  INTERNAL.addSubnet(network, prefix, 'ipv4');
+for (const [network, prefix] of [
+  ['::', 128],
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+  ['::ffff:0:0', 96],
+] as const)
+  INTERNAL.addSubnet(network, prefix, 'ipv6');
 
 export class UnsafeWebhookUrl extends Error {}
 
@@ -32,7 +50,11 @@ export function webhookUrlProblem(url: string, allowPrivate: boolean): string | 
   if (parsed.username || parsed.password) return 'a URL with credentials in it';
   if (parsed.protocol !== 'https:' && !(allowPrivate && parsed.protocol === 'http:')) return 'use https://';
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
-  if (!allowPrivate && (host === 'localhost' || host.endsWith('.localhost') || (isIP(host) !== 0 && isInternal(host)))) return 'an internal address';
+  if (
+    !allowPrivate &&
+    (host === 'localhost' || host.endsWith('.localhost') || (isIP(host) !== 0 && isInternal(host)))
+  )
+    return 'an internal address';
   return null;
 }
 
@@ -43,5 +65,6 @@ export async function assertDeliverable(url: string, allowPrivate: boolean): Pro
   if (allowPrivate) return;
   const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
   const addresses = isIP(host) !== 0 ? [{ address: host }] : await lookup(host, { all: true });
-  if (addresses.some(({ address }) => isInternal(address))) throw new UnsafeWebhookUrl(`${host} resolves to an internal address`);
+  if (addresses.some(({ address }) => isInternal(address)))
+    throw new UnsafeWebhookUrl(`${host} resolves to an internal address`);
 }

@@ -29,7 +29,9 @@ describe('outage pauses', () => {
 
   it('keeps every default pause under a minute, so recovery is noticed within 60 s', () => {
     expect(settings.outagePauseMaxMs).toBeLessThan(60_000);
-    expect(Math.max(...Array.from({ length: 1_000 }, (_, burst) => outagePauseMs(settings, burst, Math.random)))).toBeLessThanOrEqual(settings.outagePauseMaxMs!);
+    expect(
+      Math.max(...Array.from({ length: 1_000 }, (_, burst) => outagePauseMs(settings, burst, Math.random))),
+    ).toBeLessThanOrEqual(settings.outagePauseMaxMs!);
   });
 
   it('caps inputs recorded before the cap existed at the default', () => {

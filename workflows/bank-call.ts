@@ -9,7 +9,16 @@
  * our id, which either records a tombstone (no later request can be booked) or says what was
  * booked, and the workflow acts on that definite answer. Deterministic workflow code.
  */
-import { ActivityFailure, ApplicationFailure, CancellationScope, condition, isCancellation, patched, proxyActivities, sleep } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  isCancellation,
+  patched,
+  proxyActivities,
+  sleep,
+} from '@temporalio/workflow';
 import { ledger } from './steps';
 import type { Activities } from '../activities';
 import type { BankMovementInput, BankOutcome, BankVoidOutcome } from '../activities/bank-activities';
@@ -87,14 +96,19 @@ const STOPPED = Symbol('stopped');
  * and answers STOPPED at once, so a cancel never waits for a hung bank call. The call may still
  * land at the bank: the caller voids the id next, which makes that harmless.
  */
-async function unlessStopped<T>(work: () => Promise<T>, shouldStop: () => boolean): Promise<T | typeof STOPPED> {
+async function unlessStopped<T>(
+  work: () => Promise<T>,
+  shouldStop: () => boolean,
+): Promise<T | typeof STOPPED> {
   const call = new CancellationScope();
   const watch = new CancellationScope();
   const running = call.run(work);
-  const stop = watch.run(() => condition(shouldStop)).then(
-    () => STOPPED,
-    () => undefined,
-  );
+  const stop = watch
+    .run(() => condition(shouldStop))
+    .then(
+      () => STOPPED,
+      () => undefined,
+    );
   try {
     const first = await Promise.race([running, stop]);
     if (first !== STOPPED) return first as T;
@@ -116,7 +130,9 @@ export const BANK_OUTAGE_NOTICE_PATCH = 'bank-outage-notice';
  * stream) that the bank is not answering, and until when the workflow keeps trying. Workflows
  * started before the notice existed replay without it.
  */
-export function outageNotice(transferId: string): (outage: { since: string; until: string } | null) => Promise<void> {
+export function outageNotice(
+  transferId: string,
+): (outage: { since: string; until: string } | null) => Promise<void> {
   // Decided at the first outage and kept: one that began on the old code ends on its path.
   let enabled: boolean | undefined;
   return async (outage) => {
@@ -150,22 +166,35 @@ export async function callBankUntilDeadline(options: {
     const remainingMs = options.deadlineAtMs - Date.now();
     if (remainingMs <= 0) return settle({ outcome: 'DEADLINE' });
     const bank = bankActivities(options.settings, remainingMs);
-    const call = () => (options.kind === 'collection' ? bank.bankCollect(options.movement) : bank.bankPayout(options.movement));
+    const call = () =>
+      options.kind === 'collection' ? bank.bankCollect(options.movement) : bank.bankPayout(options.movement);
     try {
       const answer = options.stopMidCall ? await unlessStopped(call, options.shouldStop) : await call();
       if (answer === STOPPED) return settle({ outcome: 'STOPPED' });
       return settle({ outcome: 'ACCEPTED', replayed: answer.replayed });
     } catch (error) {
       const refusal = bankRefusalIn(error);
-      if (refusal) return settle({ outcome: 'REFUSED', type: refusal.type ?? BANK_FAILURE_TYPES.refused, message: refusal.message, code: refusalCode(refusal) });
+      if (refusal)
+        return settle({
+          outcome: 'REFUSED',
+          type: refusal.type ?? BANK_FAILURE_TYPES.refused,
+          message: refusal.message,
+          code: refusalCode(refusal),
+        });
       if (!(error instanceof ActivityFailure)) throw error;
     }
     if (!down) {
       down = true;
-      await options.onOutage?.({ since: new Date().toISOString(), until: new Date(options.deadlineAtMs).toISOString() });
+      await options.onOutage?.({
+        since: new Date().toISOString(),
+        until: new Date(options.deadlineAtMs).toISOString(),
+      });
     }
     // The bank is down: wait on a durable timer, waking early only to stop.
-    const pauseMs = Math.min(outagePauseMs(options.settings, burst, Math.random), options.deadlineAtMs - Date.now());
+    const pauseMs = Math.min(
+      outagePauseMs(options.settings, burst, Math.random),
+      options.deadlineAtMs - Date.now(),
+    );
     if (pauseMs > 0) await condition(options.shouldStop, pauseMs);
   }
   return settle({ outcome: 'DEADLINE' });

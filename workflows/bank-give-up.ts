@@ -38,19 +38,38 @@ export async function outcomeAfterGivingUp(options: {
     case 'BOOKED':
       return { outcome: 'ACCEPTED', replayed: true };
     case 'REFUSED':
-      return { outcome: 'REFUSED', type: BANK_FAILURE_TYPES.refused, message: `bank refused the ${kind} (${answer.reason ?? 'no reason'})`, code: answer.reason };
+      return {
+        outcome: 'REFUSED',
+        type: BANK_FAILURE_TYPES.refused,
+        message: `bank refused the ${kind} (${answer.reason ?? 'no reason'})`,
+        code: answer.reason,
+      };
     case 'VOIDED':
       return called;
   }
 }
 
 /** Before the void protocol: one lookup decided, which a late-landing call could contradict. */
-async function legacyLookup(options: { kind: 'collection' | 'payout'; called: BankCallResult; movement: BankMovementInput; settings: BankCallSettings }): Promise<BankCallResult> {
-  const recorded = await resolveBankOutcome({ kind: options.kind, transferId: options.movement.transferId, settings: options.settings });
+async function legacyLookup(options: {
+  kind: 'collection' | 'payout';
+  called: BankCallResult;
+  movement: BankMovementInput;
+  settings: BankCallSettings;
+}): Promise<BankCallResult> {
+  const recorded = await resolveBankOutcome({
+    kind: options.kind,
+    transferId: options.movement.transferId,
+    settings: options.settings,
+  });
   if (recorded?.status === 'ACCEPTED') return { outcome: 'ACCEPTED', replayed: true };
   // The deposit's old code ignored a recorded refusal here; replay must decide as it did.
   if (recorded?.status === 'REFUSED' && options.kind === 'payout') {
-    return { outcome: 'REFUSED', type: BANK_FAILURE_TYPES.refused, message: `bank refused the payout (${recorded.reason ?? 'no reason'})`, code: recorded.reason };
+    return {
+      outcome: 'REFUSED',
+      type: BANK_FAILURE_TYPES.refused,
+      message: `bank refused the payout (${recorded.reason ?? 'no reason'})`,
+      code: recorded.reason,
+    };
   }
   return options.called;
 }

@@ -37,19 +37,49 @@ export async function depositWorkflow(input: DepositInput): Promise<TransferStat
   }
 
   const movement = { transferId, accountRef: input.bankAccountRef, currency, amountMinor: input.amountMinor };
-  const called = await callBankUntilDeadline({ kind: 'collection', movement, settings: policy.bank, deadlineAtMs, shouldStop: () => false, stopMidCall: voidProtocol, onOutage: outageNotice(transferId) });
+  const called = await callBankUntilDeadline({
+    kind: 'collection',
+    movement,
+    settings: policy.bank,
+    deadlineAtMs,
+    shouldStop: () => false,
+    stopMidCall: voidProtocol,
+    onOutage: outageNotice(transferId),
+  });
   // A collection whose answer was lost may have taken the money (crediting it is then owed), or
   // may still land: the void settles which, for good.
-  const result = await outcomeAfterGivingUp({ kind: 'collection', called, movement, settings: policy.bank, voidProtocol });
+  const result = await outcomeAfterGivingUp({
+    kind: 'collection',
+    called,
+    movement,
+    settings: policy.bank,
+    voidProtocol,
+  });
 
   if (result.outcome === 'ACCEPTED') {
     await stepAfter(state, 'COMPLETED', result.replayed ? 'the bank had already collected' : null, (then) =>
-      ledger.creditFromBank({ transferId, userId: input.userId, currency, amountMinor: input.amountMinor, then }),
+      ledger.creditFromBank({
+        transferId,
+        userId: input.userId,
+        currency,
+        amountMinor: input.amountMinor,
+        then,
+      }),
     );
   } else if (result.outcome === 'REFUSED') {
-    await finish(state, 'FAILED', result.type, `bank refused the collection (${result.code ?? result.message})`);
+    await finish(
+      state,
+      'FAILED',
+      result.type,
+      `bank refused the collection (${result.code ?? result.message})`,
+    );
   } else {
-    await finish(state, 'FAILED', BANK_FAILURE_TYPES.deadlineExceeded, `the bank was unavailable until the deadline (${policy.bank.bankDeadlineMs} ms)`);
+    await finish(
+      state,
+      'FAILED',
+      BANK_FAILURE_TYPES.deadlineExceeded,
+      `the bank was unavailable until the deadline (${policy.bank.bankDeadlineMs} ms)`,
+    );
   }
   await condition(allHandlersFinished);
   return state;

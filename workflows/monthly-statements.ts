@@ -6,7 +6,10 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 
-const statements = proxyActivities<Activities>({ startToCloseTimeout: '5 minutes', retry: { maximumInterval: '1 minute' } });
+const statements = proxyActivities<Activities>({
+  startToCloseTimeout: '5 minutes',
+  retry: { maximumInterval: '1 minute' },
+});
 
 /** The month before the one `now` is in, as YYYY-MM (UTC). */
 export function previousMonth(now: Date): string {
@@ -14,11 +17,16 @@ export function previousMonth(now: Date): string {
   return `${first.getUTCFullYear()}-${String(first.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
-export async function monthlyStatementsWorkflow(input: { month?: string } = {}): Promise<{ month: string; made: number }> {
+export async function monthlyStatementsWorkflow(
+  input: { month?: string } = {},
+): Promise<{ month: string; made: number }> {
   const month = input.month ?? previousMonth(new Date());
   let made = 0;
-  for (let after: string | null = '0'; after !== null; ) {
-    const batch: { made: number; next: string | null } = await statements.makeMonthlyStatements({ month, afterAccountId: after });
+  for (let after: string | null = '0'; after !== null;) {
+    const batch: { made: number; next: string | null } = await statements.makeMonthlyStatements({
+      month,
+      afterAccountId: after,
+    });
     made += batch.made;
     after = batch.next;
   }

@@ -17,7 +17,11 @@ export async function p2pTransferWorkflow(input: P2PTransferInput): Promise<Tran
   setHandler(statusQuery, () => state);
   handleAccepted(state);
   const policy = await readRunPolicy(input);
-  const review = handleReview(state, { initiatorId: input.userId, recipientId: input.recipientUserId }, { checkAdmin: policy.fromWorker });
+  const review = handleReview(
+    state,
+    { initiatorId: input.userId, recipientId: input.recipientUserId },
+    { checkAdmin: policy.fromWorker },
+  );
 
   const result = await run();
   await condition(allHandlersFinished);
@@ -48,7 +52,12 @@ export async function p2pTransferWorkflow(input: P2PTransferInput): Promise<Tran
 
     try {
       await stepAfter(state, 'COMPLETED', approvedBy ? `approved by ${approvedBy}` : null, (then) =>
-        ledger.settleHoldToUser({ transferId, recipientUserId: input.recipientUserId, currency: input.currency, then }),
+        ledger.settleHoldToUser({
+          transferId,
+          recipientUserId: input.recipientUserId,
+          currency: input.currency,
+          then,
+        }),
       );
     } catch (error) {
       // Settling is refused only for good (e.g. no such recipient wallet); faults are retried.

@@ -44,7 +44,13 @@ const requests = proxyLocalActivities<Activities>(LEDGER_LOCAL_ACTIVITY_OPTIONS)
 const DEFAULT_EXPIRY_MS = 7 * 24 * 3600 * 1000;
 
 export async function paymentRequestWorkflow(input: PaymentRequestInput): Promise<PaymentRequestState> {
-  const state: PaymentRequestState = { requestId: input.requestId, status: 'OPEN', transferId: null, expiresAt: '', lastPaymentFailure: null };
+  const state: PaymentRequestState = {
+    requestId: input.requestId,
+    status: 'OPEN',
+    transferId: null,
+    expiresAt: '',
+    lastPaymentFailure: null,
+  };
   let opened = false;
   let payment: ChildWorkflowHandle<typeof p2pTransferWorkflow> | undefined;
 
@@ -76,9 +82,16 @@ export async function paymentRequestWorkflow(input: PaymentRequestInput): Promis
         // That key already made a payment (which did not complete): the payer needs a new one.
         state.status = 'OPEN';
         state.transferId = null;
-        throw ApplicationFailure.nonRetryable('this Idempotency-Key already made a payment attempt; use a new key', PAYMENT_REQUEST_ERROR_TYPES.notOpen);
+        throw ApplicationFailure.nonRetryable(
+          'this Idempotency-Key already made a payment attempt; use a new key',
+          PAYMENT_REQUEST_ERROR_TYPES.notOpen,
+        );
       }
-      await requests.recordPaymentRequest({ requestId: input.requestId, status: 'PAYING', transferId: pay.transferId });
+      await requests.recordPaymentRequest({
+        requestId: input.requestId,
+        status: 'PAYING',
+        transferId: pay.transferId,
+      });
       return state;
     },
     {
@@ -89,7 +102,10 @@ export async function paymentRequestWorkflow(input: PaymentRequestInput): Promis
     },
   );
 
-  const answer = (by: 'payerId' | 'requesterId', status: Extract<PaymentRequestStatus, 'DECLINED' | 'CANCELLED'>) => ({
+  const answer = (
+    by: 'payerId' | 'requesterId',
+    status: Extract<PaymentRequestStatus, 'DECLINED' | 'CANCELLED'>,
+  ) => ({
     handler: async (_request: AnswerRequest) => {
       await condition(() => opened);
       assertOpen();
@@ -97,7 +113,12 @@ export async function paymentRequestWorkflow(input: PaymentRequestInput): Promis
       return state;
     },
     validator: (request: AnswerRequest) => {
-      if (request?.userId !== input[by]) throw notAllowed(by === 'payerId' ? 'only the payer may decline this request' : 'only the requester may cancel this request');
+      if (request?.userId !== input[by])
+        throw notAllowed(
+          by === 'payerId'
+            ? 'only the payer may decline this request'
+            : 'only the requester may cancel this request',
+        );
       assertOpen();
     },
   });
@@ -110,7 +131,11 @@ export async function paymentRequestWorkflow(input: PaymentRequestInput): Promis
   const policy = await requests.readPolicy();
   const expiresAtMs = Date.now() + (policy.paymentRequestExpiryMs ?? DEFAULT_EXPIRY_MS);
   state.expiresAt = new Date(expiresAtMs).toISOString();
-  await requests.openPaymentRequest({ ...input, workflowId: workflowInfo().workflowId, expiresAt: state.expiresAt });
+  await requests.openPaymentRequest({
+    ...input,
+    workflowId: workflowInfo().workflowId,
+    expiresAt: state.expiresAt,
+  });
   opened = true;
 
   for (;;) {
@@ -132,7 +157,12 @@ export async function paymentRequestWorkflow(input: PaymentRequestInput): Promis
         state.transferId = null;
         state.status = 'OPEN';
         if (Date.now() >= expiresAtMs) await settle('EXPIRED');
-        else await requests.recordPaymentRequest({ requestId: input.requestId, status: 'OPEN', transferId: null });
+        else
+          await requests.recordPaymentRequest({
+            requestId: input.requestId,
+            status: 'OPEN',
+            transferId: null,
+          });
       }
     } else {
       break;
@@ -148,9 +178,15 @@ export async function paymentRequestWorkflow(input: PaymentRequestInput): Promis
     }
   }
 
-  async function settle(status: Extract<PaymentRequestStatus, 'PAID' | 'DECLINED' | 'CANCELLED' | 'EXPIRED'>): Promise<void> {
+  async function settle(
+    status: Extract<PaymentRequestStatus, 'PAID' | 'DECLINED' | 'CANCELLED' | 'EXPIRED'>,
+  ): Promise<void> {
     state.status = status;
-    await requests.recordPaymentRequest({ requestId: input.requestId, status, transferId: status === 'PAID' ? state.transferId : null });
+    await requests.recordPaymentRequest({
+      requestId: input.requestId,
+      status,
+      transferId: status === 'PAID' ? state.transferId : null,
+    });
   }
 }
 
@@ -173,7 +209,9 @@ function paymentInput(request: PaymentRequestInput, pay: PayRequest): P2PTransfe
 }
 
 /** The transfer's final state; a transfer workflow that failed outright moved nothing it kept. */
-async function outcomeOf(payment: ChildWorkflowHandle<typeof p2pTransferWorkflow>): Promise<Pick<TransferState, 'status' | 'failureReason'>> {
+async function outcomeOf(
+  payment: ChildWorkflowHandle<typeof p2pTransferWorkflow>,
+): Promise<Pick<TransferState, 'status' | 'failureReason'>> {
   try {
     return await payment.result();
   } catch {

@@ -28,8 +28,19 @@ const DAY_MS = 24 * 3_600_000;
 const POLICY: TransferPolicy = {
   reviewThresholdMinor: '100000',
   reviewTimeoutMs: DAY_MS,
-  bank: { bankDeadlineMs: DAY_MS, retryInitialIntervalMs: 100, retryBackoffCoefficient: 2, retryMaximumIntervalMs: 200, retryMaximumAttempts: 1, outagePauseMs: 1000, callTimeoutMs: 5000 },
-  limits: { DEPOSIT: { perMovementMinor: '5000000', dailyMinor: '10000000' }, WITHDRAWAL: { perMovementMinor: '5000000', dailyMinor: '10000000' } },
+  bank: {
+    bankDeadlineMs: DAY_MS,
+    retryInitialIntervalMs: 100,
+    retryBackoffCoefficient: 2,
+    retryMaximumIntervalMs: 200,
+    retryMaximumAttempts: 1,
+    outagePauseMs: 1000,
+    callTimeoutMs: 5000,
+  },
+  limits: {
+    DEPOSIT: { perMovementMinor: '5000000', dailyMinor: '10000000' },
+    WITHDRAWAL: { perMovementMinor: '5000000', dailyMinor: '10000000' },
+  },
   paymentRequestExpiryMs: 7 * DAY_MS,
 };
 
@@ -83,14 +94,31 @@ describe('payment request workflow on the time-skipping test server', () => {
     amountMinor: '2500',
     note: 'Dinner',
   };
-  const payment = (key: string, payerId = 'bob') => ({ payerId, transferId: randomUUID(), transferWorkflowId: `p2p-${payerId}-${key}-${randomUUID()}`, idempotencyKey: key });
+  const payment = (key: string, payerId = 'bob') => ({
+    payerId,
+    transferId: randomUUID(),
+    transferWorkflowId: `p2p-${payerId}-${key}-${randomUUID()}`,
+    idempotencyKey: key,
+  });
 
-  async function run(during: (handle: ReturnType<TestWorkflowEnvironment['client']['workflow']['getHandle']>) => Promise<void>, options = { brokeFor: 0 }) {
+  async function run(
+    during: (handle: ReturnType<TestWorkflowEnvironment['client']['workflow']['getHandle']>) => Promise<void>,
+    options = { brokeFor: 0 },
+  ) {
     const books: Books = { ledger: [], statuses: [] };
     const taskQueue = `requests-${randomUUID()}`;
-    const worker = await Worker.create({ connection: environment.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities: fakeActivities(books, options) });
+    const worker = await Worker.create({
+      connection: environment.nativeConnection,
+      taskQueue,
+      workflowBundle: await workflowBundle(),
+      activities: fakeActivities(books, options),
+    });
     const state = await worker.runUntil(async () => {
-      const handle = await environment.client.workflow.start('paymentRequestWorkflow', { taskQueue, workflowId: `payreq-${randomUUID()}`, args: [{ ...input, requestId: randomUUID() }] });
+      const handle = await environment.client.workflow.start('paymentRequestWorkflow', {
+        taskQueue,
+        workflowId: `payreq-${randomUUID()}`,
+        args: [{ ...input, requestId: randomUUID() }],
+      });
       await handle.executeUpdate(requestOpenedUpdate);
       await during(handle);
       return (await handle.result()) as PaymentRequestState;
@@ -99,7 +127,10 @@ describe('payment request workflow on the time-skipping test server', () => {
   }
 
   const refusal = async (promise: Promise<unknown>) => {
-    const error = await promise.then(() => undefined, (caught: unknown) => caught);
+    const error = await promise.then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
     return ((error as WorkflowUpdateFailedError).cause as ApplicationFailure).type;
   };
@@ -112,12 +143,18 @@ describe('payment request workflow on the time-skipping test server', () => {
 
   it('is paid once by a child P2P transfer; a stranger and a second payment are refused', async () => {
     const { state, books } = await run(async (handle) => {
-      expect(await refusal(handle.executeUpdate(payRequestUpdate, { args: [payment('k0', 'eve')] }))).toBe('PaymentRequestNotAllowed');
+      expect(await refusal(handle.executeUpdate(payRequestUpdate, { args: [payment('k0', 'eve')] }))).toBe(
+        'PaymentRequestNotAllowed',
+      );
       const first = payment('k1');
       expect((await handle.executeUpdate(payRequestUpdate, { args: [first] })).status).toBe('PAYING');
       // The same payment again (a retried request) joins it; another is refused.
-      expect((await handle.executeUpdate(payRequestUpdate, { args: [first] })).transferId).toBe(first.transferId);
-      expect(await refusal(handle.executeUpdate(payRequestUpdate, { args: [payment('k2')] }))).toBe('PaymentRequestNotOpen');
+      expect((await handle.executeUpdate(payRequestUpdate, { args: [first] })).transferId).toBe(
+        first.transferId,
+      );
+      expect(await refusal(handle.executeUpdate(payRequestUpdate, { args: [payment('k2')] }))).toBe(
+        'PaymentRequestNotOpen',
+      );
     });
     expect(state.status).toBe('PAID');
     expect(books.ledger).toEqual(['held', 'settled']);
@@ -137,15 +174,25 @@ describe('payment request workflow on the time-skipping test server', () => {
 
   it('declined by the payer or cancelled by the requester, it cannot be paid', async () => {
     const declined = await run(async (handle) => {
-      expect(await refusal(handle.executeUpdate(declineRequestUpdate, { args: [{ userId: 'ada' }] }))).toBe('PaymentRequestNotAllowed');
-      expect((await handle.executeUpdate(declineRequestUpdate, { args: [{ userId: 'bob' }] })).status).toBe('DECLINED');
+      expect(await refusal(handle.executeUpdate(declineRequestUpdate, { args: [{ userId: 'ada' }] }))).toBe(
+        'PaymentRequestNotAllowed',
+      );
+      expect((await handle.executeUpdate(declineRequestUpdate, { args: [{ userId: 'bob' }] })).status).toBe(
+        'DECLINED',
+      );
       // Its workflow has ended: nothing can reach it (the API answers 409 from the request's row).
-      await expect(handle.executeUpdate(payRequestUpdate, { args: [payment('k1')] })).rejects.toThrow(/not found|completed/i);
+      await expect(handle.executeUpdate(payRequestUpdate, { args: [payment('k1')] })).rejects.toThrow(
+        /not found|completed/i,
+      );
     });
     expect([declined.state.status, declined.books.ledger]).toEqual(['DECLINED', []]);
     const cancelled = await run(async (handle) => {
-      expect(await refusal(handle.executeUpdate(cancelRequestUpdate, { args: [{ userId: 'bob' }] }))).toBe('PaymentRequestNotAllowed');
-      expect((await handle.executeUpdate(cancelRequestUpdate, { args: [{ userId: 'ada' }] })).status).toBe('CANCELLED');
+      expect(await refusal(handle.executeUpdate(cancelRequestUpdate, { args: [{ userId: 'bob' }] }))).toBe(
+        'PaymentRequestNotAllowed',
+      );
+      expect((await handle.executeUpdate(cancelRequestUpdate, { args: [{ userId: 'ada' }] })).status).toBe(
+        'CANCELLED',
+      );
     });
     expect([cancelled.state.status, cancelled.books.statuses]).toEqual(['CANCELLED', ['OPEN', 'CANCELLED']]);
   });

@@ -31,7 +31,11 @@ export async function readRunPolicy(input: LegacyPolicyInput): Promise<RunPolicy
     reviewThresholdMinor: input.reviewThresholdMinor ?? '0',
     reviewTimeoutMs: input.reviewTimeoutMs ?? 0,
     get bank(): BankCallSettings {
-      if (!input.bank) throw ApplicationFailure.nonRetryable('an older workflow input without bank settings', 'InvalidInput');
+      if (!input.bank)
+        throw ApplicationFailure.nonRetryable(
+          'an older workflow input without bank settings',
+          'InvalidInput',
+        );
       return input.bank;
     },
     fromWorker: false,

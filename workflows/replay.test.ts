@@ -15,16 +15,32 @@ const fixtures = loadHistoryFixtures(new URL('./histories/', import.meta.url));
 describe('workflow determinism', () => {
   it('has recorded histories of every workflow type', () => {
     const types = new Set(
-      fixtures.map((fixture) => fixture.history.events[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name),
+      fixtures.map(
+        (fixture) => fixture.history.events[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name,
+      ),
     );
-    expect([...types].sort()).toEqual(['depositWorkflow', 'monthlyStatementsWorkflow', 'p2pTransferWorkflow', 'paymentRequestWorkflow', 'scheduledTransferWorkflow', 'webhookDeliveryWorkflow', 'withdrawalWorkflow']);
+    expect([...types].sort()).toEqual([
+      'depositWorkflow',
+      'monthlyStatementsWorkflow',
+      'p2pTransferWorkflow',
+      'paymentRequestWorkflow',
+      'scheduledTransferWorkflow',
+      'webhookDeliveryWorkflow',
+      'withdrawalWorkflow',
+    ]);
   });
 
   it('replays every recorded history without nondeterminism', async () => {
     const failures: string[] = [];
     let replayed = 0;
-    const histories = fixtures.map((fixture) => ({ workflowId: fixture.workflowId, history: fixture.history }));
-    for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowBundle(), ...workerTracingOptions() }, histories)) {
+    const histories = fixtures.map((fixture) => ({
+      workflowId: fixture.workflowId,
+      history: fixture.history,
+    }));
+    for await (const result of Worker.runReplayHistories(
+      { workflowBundle: await workflowBundle(), ...workerTracingOptions() },
+      histories,
+    )) {
       replayed += 1;
       if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
     }

@@ -13,7 +13,10 @@ import { finish, ledger } from './steps';
 const REASON_CHARS_MAX = 500;
 
 /** Why a decision may not be applied, before any I/O; null when it may. */
-export function reviewDecisionProblem(decision: unknown, parties: { initiatorId: string; recipientId: string | null }): { message: string; type: string } | null {
+export function reviewDecisionProblem(
+  decision: unknown,
+  parties: { initiatorId: string; recipientId: string | null },
+): { message: string; type: string } | null {
   const shape = decision as Partial<ReviewDecision> | null;
   const wellFormed =
     typeof shape === 'object' &&
@@ -21,11 +24,19 @@ export function reviewDecisionProblem(decision: unknown, parties: { initiatorId:
     typeof shape.approved === 'boolean' &&
     typeof shape.reviewerId === 'string' &&
     shape.reviewerId.length > 0 &&
-    (shape.reason === undefined || (typeof shape.reason === 'string' && shape.reason.length <= REASON_CHARS_MAX));
-  if (!wellFormed) return { message: 'a decision is {"approved": true|false, "reviewerId": "<admin id>", "reason"?: "..."}', type: REVIEW_DECISION_ERROR_TYPES.malformed };
+    (shape.reason === undefined ||
+      (typeof shape.reason === 'string' && shape.reason.length <= REASON_CHARS_MAX));
+  if (!wellFormed)
+    return {
+      message: 'a decision is {"approved": true|false, "reviewerId": "<admin id>", "reason"?: "..."}',
+      type: REVIEW_DECISION_ERROR_TYPES.malformed,
+    };
   const reviewer = (shape.reviewerId as string).toLowerCase();
   if (reviewer === parties.initiatorId.toLowerCase() || reviewer === parties.recipientId?.toLowerCase()) {
-    return { message: 'a reviewer may not decide on a transfer they started or receive', type: REVIEW_DECISION_ERROR_TYPES.ownTransfer };
+    return {
+      message: 'a reviewer may not decide on a transfer they started or receive',
+      type: REVIEW_DECISION_ERROR_TYPES.ownTransfer,
+    };
   }
   return null;
 }
@@ -34,10 +45,19 @@ export function reviewDecisionProblem(decision: unknown, parties: { initiatorId:
  * Ends a transfer whose review did not approve it: the hold is released (`compensate`) and the
  * transfer is CANCELLED, timed out when no decision came, rejected with the reviewer's reason.
  */
-export async function endUnapproved(state: TransferState, decision: ReviewDecision | undefined, compensate: () => Promise<void>): Promise<TransferState> {
+export async function endUnapproved(
+  state: TransferState,
+  decision: ReviewDecision | undefined,
+  compensate: () => Promise<void>,
+): Promise<TransferState> {
   await compensate();
   if (!decision) return finish(state, 'CANCELLED', REVIEW_ERROR_TYPES.timedOut, 'review timed out');
-  return finish(state, 'CANCELLED', REVIEW_ERROR_TYPES.rejected, `rejected by review: ${decision.reason ?? 'no reason given'}`);
+  return finish(
+    state,
+    'CANCELLED',
+    REVIEW_ERROR_TYPES.rejected,
+    `rejected by review: ${decision.reason ?? 'no reason given'}`,
+  );
 }
 
 export interface Review {
@@ -60,7 +80,9 @@ export function handleReview(
   setHandler(reviewSignal, async (candidate) => {
     const problem = reviewDecisionProblem(candidate, parties);
     if (problem || !open() || !(await eligible(candidate))) {
-      log.warn('review signal ignored', { reason: problem?.type ?? (open() ? REVIEW_DECISION_ERROR_TYPES.notAdmin : 'not in review') });
+      log.warn('review signal ignored', {
+        reason: problem?.type ?? (open() ? REVIEW_DECISION_ERROR_TYPES.notAdmin : 'not in review'),
+      });
       return;
     }
     if (open()) decision = candidate;
@@ -71,7 +93,10 @@ export function handleReview(
     async (candidate) => {
       if (!open()) return { applied: false, state };
       if (!(await eligible(candidate))) {
-        throw ApplicationFailure.nonRetryable('the reviewer is not an admin', REVIEW_DECISION_ERROR_TYPES.notAdmin);
+        throw ApplicationFailure.nonRetryable(
+          'the reviewer is not an admin',
+          REVIEW_DECISION_ERROR_TYPES.notAdmin,
+        );
       }
       if (!open()) return { applied: false, state };
       decision = candidate;

@@ -7,7 +7,14 @@
  * the next run), records the run's outcome, and pauses the schedule after the policy's number
  * of refused runs in a row. Deterministic workflow code.
  */
-import { ParentClosePolicy, proxyActivities, proxyLocalActivities, startChild, workflowInfo, WorkflowIdReusePolicy } from '@temporalio/workflow';
+import {
+  ParentClosePolicy,
+  proxyActivities,
+  proxyLocalActivities,
+  startChild,
+  workflowInfo,
+  WorkflowIdReusePolicy,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { LEDGER_LOCAL_ACTIVITY_OPTIONS } from './activity-options';
 import type { ScheduledRunInput, ScheduledRunResult, TransferState } from './definitions';
@@ -16,12 +23,22 @@ import type { p2pTransferWorkflow } from './p2p-transfer';
 
 const runs = proxyLocalActivities<Activities>(LEDGER_LOCAL_ACTIVITY_OPTIONS);
 /** Pausing calls Temporal itself: an ordinary activity, retried on its own. */
-const temporal = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '30 seconds' } });
+const temporal = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumInterval: '30 seconds' },
+});
 
 export async function scheduledTransferWorkflow(input: ScheduledRunInput): Promise<ScheduledRunResult> {
   const runKey = runKeyOf(workflowInfo().workflowId, input.scheduleId);
   const prepared = await runs.prepareScheduledRun({ scheduleId: input.scheduleId, runKey });
-  if (prepared.skip !== undefined) return { scheduleId: input.scheduleId, runKey, outcome: 'SKIPPED', transferId: null, reason: prepared.skip };
+  if (prepared.skip !== undefined)
+    return {
+      scheduleId: input.scheduleId,
+      runKey,
+      outcome: 'SKIPPED',
+      transferId: null,
+      reason: prepared.skip,
+    };
 
   let transfer: Pick<TransferState, 'status' | 'failureType' | 'failureReason'>;
   try {
@@ -45,6 +62,13 @@ export async function scheduledTransferWorkflow(input: ScheduledRunInput): Promi
     failureType: transfer.failureType,
     failureReason: transfer.failureReason,
   });
-  if (recorded.pause) await temporal.pauseTransferSchedule({ scheduleId: input.scheduleId, reason: recorded.pause });
-  return { scheduleId: input.scheduleId, runKey, outcome: recorded.outcome, transferId: prepared.input.transferId, reason: recorded.reason };
+  if (recorded.pause)
+    await temporal.pauseTransferSchedule({ scheduleId: input.scheduleId, reason: recorded.pause });
+  return {
+    scheduleId: input.scheduleId,
+    runKey,
+    outcome: recorded.outcome,
+    transferId: prepared.input.transferId,
+    reason: recorded.reason,
+  };
 }

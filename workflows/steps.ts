@@ -3,14 +3,27 @@
  * its search attributes (operators) and the database row with its event (API lists).
  * Deterministic workflow code.
  */
-import { ActivityFailure, ApplicationFailure, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  proxyLocalActivities,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { Admission } from '../activities/transfer-admission';
 import type { StatusRecord } from '../transfers/records';
 import { LEDGER_ERROR_TYPES } from '../common/error-types';
 import { formatMajorUnits, type Currency } from '../common/money';
 import { LEDGER_LOCAL_ACTIVITY_OPTIONS } from './activity-options';
-import type { DepositInput, MovementLimits, P2PTransferInput, TransferKind, TransferState, TransferStatus, WithdrawalInput } from './definitions';
+import type {
+  DepositInput,
+  MovementLimits,
+  P2PTransferInput,
+  TransferKind,
+  TransferState,
+  TransferStatus,
+  WithdrawalInput,
+} from './definitions';
 import { advance } from './transfer-state';
 
 /**
@@ -50,7 +63,11 @@ export function openTransfer(
 }
 
 /** A P2P transfer's note and what it pays (a request, a schedule's run), when it has them. */
-function p2pExtras(input: P2PTransferInput): { note?: string; paymentRequestId?: string; scheduleId?: string } {
+function p2pExtras(input: P2PTransferInput): {
+  note?: string;
+  paymentRequestId?: string;
+  scheduleId?: string;
+} {
   return {
     ...(input.note ? { note: input.note } : {}),
     ...(input.paymentRequestId ? { paymentRequestId: input.paymentRequestId } : {}),
@@ -58,7 +75,11 @@ function p2pExtras(input: P2PTransferInput): { note?: string; paymentRequestId?:
   };
 }
 
-export async function step(state: TransferState, status: TransferStatus, detail: string | null = null): Promise<void> {
+export async function step(
+  state: TransferState,
+  status: TransferStatus,
+  detail: string | null = null,
+): Promise<void> {
   advance(state, status, detail);
   await ledger.recordStatus(state.transferId, { status, detail });
 }
@@ -100,7 +121,11 @@ export function reviewThresholdReason(thresholdMinor: string, currency: Currency
 
 /** A policy duration for people: "24 hours", "90 minutes", "30 seconds". */
 export function describeDuration(ms: number): string {
-  const units: Array<[number, string]> = [[3_600_000, 'hour'], [60_000, 'minute'], [1_000, 'second']];
+  const units: Array<[number, string]> = [
+    [3_600_000, 'hour'],
+    [60_000, 'minute'],
+    [1_000, 'second'],
+  ];
   const [size, name] = units.find(([unit]) => ms >= unit && ms % unit === 0) ?? [1, 'millisecond'];
   const count = ms / size;
   return `${count} ${name}${count === 1 ? '' : 's'}`;

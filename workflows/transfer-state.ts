@@ -15,7 +15,8 @@ export function createTransferState(input: {
   amountMinor: string;
 }): TransferState {
   // Deterministic: the start attributes are part of the workflow's first event.
-  if (workflowInfo().typedSearchAttributes.get(KizoKind) === undefined) upsertSearchAttributes(initialSearchAttributes(input));
+  if (workflowInfo().typedSearchAttributes.get(KizoKind) === undefined)
+    upsertSearchAttributes(initialSearchAttributes(input));
   return {
     transferId: input.transferId,
     kind: input.kind,

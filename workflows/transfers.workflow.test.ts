@@ -13,7 +13,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Activities } from '../activities';
 import type { BankVoidOutcome } from '../activities/bank-activities';
 import { workflowBundle } from '../temporal/worker';
-import { cancelUpdate, reviewUpdate, statusQuery, type TransferPolicy, type TransferState } from './definitions';
+import {
+  cancelUpdate,
+  reviewUpdate,
+  statusQuery,
+  type TransferPolicy,
+  type TransferState,
+} from './definitions';
 import { createTimeSkippingEnvironment } from '../test/support/time-skipping';
 
 const HOUR_MS = 3_600_000;
@@ -30,7 +36,10 @@ const POLICY: TransferPolicy = {
     outagePauseMaxMs: 30 * 60_000,
     callTimeoutMs: 5_000,
   },
-  limits: { DEPOSIT: { perMovementMinor: '5000000', dailyMinor: '10000000' }, WITHDRAWAL: { perMovementMinor: '5000000', dailyMinor: '10000000' } },
+  limits: {
+    DEPOSIT: { perMovementMinor: '5000000', dailyMinor: '10000000' },
+    WITHDRAWAL: { perMovementMinor: '5000000', dailyMinor: '10000000' },
+  },
 };
 
 /** How the fake bank answers: a money call, and a void. */
@@ -42,11 +51,16 @@ interface BankScript {
 /** What the fake ledger did, per transfer. */
 type LedgerEvent = 'held' | 'settled-to-user' | 'settled-to-bank' | 'released' | 'credited';
 
-function fakeActivities(bank: BankScript, ledger: LedgerEvent[], options: { refuseHold?: string; firstPayout?: boolean } = {}): Partial<Activities> {
+function fakeActivities(
+  bank: BankScript,
+  ledger: LedgerEvent[],
+  options: { refuseHold?: string; firstPayout?: boolean } = {},
+): Partial<Activities> {
   const unavailable = () => new Error('bank unavailable (scripted)');
   const callBank = async () => {
     if (bank.call === 'down') throw unavailable();
-    if (bank.call === 'refuse') throw ApplicationFailure.nonRetryable('refused (scripted)', 'BankRefused', { code: 'ACCOUNT_CLOSED' });
+    if (bank.call === 'refuse')
+      throw ApplicationFailure.nonRetryable('refused (scripted)', 'BankRefused', { code: 'ACCOUNT_CLOSED' });
     return { status: 'ACCEPTED' as const, reason: null, amountMinor: '1', replayed: false };
   };
   return {
@@ -60,7 +74,10 @@ function fakeActivities(bank: BankScript, ledger: LedgerEvent[], options: { refu
     recordBankOutage: async () => {},
     bankPayout: callBank,
     bankCollect: callBank,
-    bankVoid: async () => ({ verdict: bank.void, reason: bank.void === 'REFUSED' ? 'ACCOUNT_CLOSED' : bank.void === 'VOIDED' ? 'VOIDED' : null }),
+    bankVoid: async () => ({
+      verdict: bank.void,
+      reason: bank.void === 'REFUSED' ? 'ACCOUNT_CLOSED' : bank.void === 'VOIDED' ? 'VOIDED' : null,
+    }),
     // As the real ledger: releasing a hold that was never placed (or already resolved) changes nothing.
     releaseHold: async () => {
       if (ledger.at(-1) === 'held') ledger.push('released');
@@ -83,7 +100,12 @@ describe('transfer workflows on the time-skipping test server', () => {
   async function run(
     type: 'withdrawalWorkflow' | 'depositWorkflow' | 'p2pTransferWorkflow',
     bank: BankScript,
-    options: { amountMinor?: string; refuseHold?: string; firstPayout?: boolean; during?: (workflowId: string) => Promise<void> } = {},
+    options: {
+      amountMinor?: string;
+      refuseHold?: string;
+      firstPayout?: boolean;
+      during?: (workflowId: string) => Promise<void>;
+    } = {},
   ): Promise<{ state: TransferState; ledger: LedgerEvent[] }> {
     const ledger: LedgerEvent[] = [];
     const taskQueue = `fast-${randomUUID()}`;
@@ -135,7 +157,11 @@ describe('transfer workflows on the time-skipping test server', () => {
 
     it('at the deadline voids first: voided, released; booked after all, settled; refused, released', async () => {
       const voided = await run('withdrawalWorkflow', { call: 'down', void: 'VOIDED' });
-      expect([voided.state.status, voided.state.failureType, voided.ledger]).toEqual(['COMPENSATED', 'BankDeadlineExceeded', ['held', 'released']]);
+      expect([voided.state.status, voided.state.failureType, voided.ledger]).toEqual([
+        'COMPENSATED',
+        'BankDeadlineExceeded',
+        ['held', 'released'],
+      ]);
       const booked = await run('withdrawalWorkflow', { call: 'down', void: 'BOOKED' });
       expect([booked.state.status, booked.ledger]).toEqual(['COMPLETED', ['held', 'settled-to-bank']]);
       expect(booked.state.steps.at(-1)?.detail).toMatch(/already paid out/);
@@ -148,47 +174,113 @@ describe('transfer workflows on the time-skipping test server', () => {
         const handle = await waitFor(workflowId, 'SENT_TO_BANK');
         await handle.executeUpdate(cancelUpdate, { args: [{ requestedBy: 'user-1' }] });
       };
-      const voided = await run('withdrawalWorkflow', { call: 'down', void: 'VOIDED' }, { during: cancelWhenSent });
+      const voided = await run(
+        'withdrawalWorkflow',
+        { call: 'down', void: 'VOIDED' },
+        { during: cancelWhenSent },
+      );
       expect([voided.state.status, voided.ledger]).toEqual(['CANCELLED', ['held', 'released']]);
-      const booked = await run('withdrawalWorkflow', { call: 'down', void: 'BOOKED' }, { during: cancelWhenSent });
+      const booked = await run(
+        'withdrawalWorkflow',
+        { call: 'down', void: 'BOOKED' },
+        { during: cancelWhenSent },
+      );
       expect([booked.state.status, booked.ledger]).toEqual(['COMPLETED', ['held', 'settled-to-bank']]);
       expect(booked.state.steps.at(-1)?.detail).toMatch(/already paid out when the cancel reached it/);
     });
 
     it('reviews a large one and the first payout to an account: approved, rejected, timed out, or cancelled while waiting', async () => {
-      const decide = (decision: { approved: boolean; reviewerId: string; reason?: string }) => async (workflowId: string) => {
-        const handle = await waitFor(workflowId, 'IN_REVIEW');
-        await handle.executeUpdate(reviewUpdate, { args: [decision] });
-      };
-      const approved = await run('withdrawalWorkflow', { call: 'accept', void: 'VOIDED' }, { amountMinor: '100000', during: decide({ approved: true, reviewerId: 'admin-1' }) });
-      expect([approved.state.status, approved.ledger]).toEqual(['COMPLETED', ['held', 'settled-to-bank']]);
-      const rejected = await run('withdrawalWorkflow', { call: 'accept', void: 'VOIDED' }, { firstPayout: true, during: decide({ approved: false, reviewerId: 'admin-1', reason: 'no' }) });
-      expect([rejected.state.status, rejected.state.failureType, rejected.ledger]).toEqual(['CANCELLED', 'ReviewRejected', ['held', 'released']]);
-      const timedOut = await run('withdrawalWorkflow', { call: 'accept', void: 'VOIDED' }, { firstPayout: true });
-      expect([timedOut.state.status, timedOut.state.failureType, timedOut.ledger]).toEqual(['CANCELLED', 'ReviewTimedOut', ['held', 'released']]);
-      const cancelled = await run('withdrawalWorkflow', { call: 'accept', void: 'VOIDED' }, {
-        firstPayout: true,
-        during: async (workflowId) => {
+      const decide =
+        (decision: { approved: boolean; reviewerId: string; reason?: string }) =>
+        async (workflowId: string) => {
           const handle = await waitFor(workflowId, 'IN_REVIEW');
-          expect((await handle.executeUpdate(cancelUpdate, { args: [{ requestedBy: 'user-1' }] })).cancelled).toBe(true);
+          await handle.executeUpdate(reviewUpdate, { args: [decision] });
+        };
+      const approved = await run(
+        'withdrawalWorkflow',
+        { call: 'accept', void: 'VOIDED' },
+        { amountMinor: '100000', during: decide({ approved: true, reviewerId: 'admin-1' }) },
+      );
+      expect([approved.state.status, approved.ledger]).toEqual(['COMPLETED', ['held', 'settled-to-bank']]);
+      const rejected = await run(
+        'withdrawalWorkflow',
+        { call: 'accept', void: 'VOIDED' },
+        { firstPayout: true, during: decide({ approved: false, reviewerId: 'admin-1', reason: 'no' }) },
+      );
+      expect([rejected.state.status, rejected.state.failureType, rejected.ledger]).toEqual([
+        'CANCELLED',
+        'ReviewRejected',
+        ['held', 'released'],
+      ]);
+      const timedOut = await run(
+        'withdrawalWorkflow',
+        { call: 'accept', void: 'VOIDED' },
+        { firstPayout: true },
+      );
+      expect([timedOut.state.status, timedOut.state.failureType, timedOut.ledger]).toEqual([
+        'CANCELLED',
+        'ReviewTimedOut',
+        ['held', 'released'],
+      ]);
+      const cancelled = await run(
+        'withdrawalWorkflow',
+        { call: 'accept', void: 'VOIDED' },
+        {
+          firstPayout: true,
+          during: async (workflowId) => {
+            const handle = await waitFor(workflowId, 'IN_REVIEW');
+            expect(
+              (await handle.executeUpdate(cancelUpdate, { args: [{ requestedBy: 'user-1' }] })).cancelled,
+            ).toBe(true);
+          },
         },
-      });
+      );
       expect([cancelled.state.status, cancelled.ledger]).toEqual(['CANCELLED', ['held', 'released']]);
     });
 
     it('fails without moving money when admission refuses it', async () => {
-      const { state, ledger } = await run('withdrawalWorkflow', { call: 'accept', void: 'VOIDED' }, { refuseHold: 'LimitExceeded' });
+      const { state, ledger } = await run(
+        'withdrawalWorkflow',
+        { call: 'accept', void: 'VOIDED' },
+        { refuseHold: 'LimitExceeded' },
+      );
       expect([state.status, state.failureType, ledger]).toEqual(['FAILED', 'LimitExceeded', []]);
     });
   });
 
   describe('deposit', () => {
     it('credits what the bank collected, fails a refusal, and at the deadline credits or fails by the void', async () => {
-      expect(await run('depositWorkflow', { call: 'accept', void: 'VOIDED' }).then((result) => [result.state.status, result.ledger])).toEqual(['COMPLETED', ['credited']]);
-      expect(await run('depositWorkflow', { call: 'refuse', void: 'VOIDED' }).then((result) => [result.state.status, result.ledger])).toEqual(['FAILED', []]);
-      expect(await run('depositWorkflow', { call: 'down', void: 'VOIDED' }).then((result) => [result.state.failureType, result.ledger])).toEqual(['BankDeadlineExceeded', []]);
-      expect(await run('depositWorkflow', { call: 'down', void: 'BOOKED' }).then((result) => [result.state.status, result.ledger])).toEqual(['COMPLETED', ['credited']]);
-      expect(await run('depositWorkflow', { call: 'accept', void: 'VOIDED' }, { refuseHold: 'TransferNotAuthorized' }).then((result) => [result.state.failureType, result.ledger])).toEqual(['TransferNotAuthorized', []]);
+      expect(
+        await run('depositWorkflow', { call: 'accept', void: 'VOIDED' }).then((result) => [
+          result.state.status,
+          result.ledger,
+        ]),
+      ).toEqual(['COMPLETED', ['credited']]);
+      expect(
+        await run('depositWorkflow', { call: 'refuse', void: 'VOIDED' }).then((result) => [
+          result.state.status,
+          result.ledger,
+        ]),
+      ).toEqual(['FAILED', []]);
+      expect(
+        await run('depositWorkflow', { call: 'down', void: 'VOIDED' }).then((result) => [
+          result.state.failureType,
+          result.ledger,
+        ]),
+      ).toEqual(['BankDeadlineExceeded', []]);
+      expect(
+        await run('depositWorkflow', { call: 'down', void: 'BOOKED' }).then((result) => [
+          result.state.status,
+          result.ledger,
+        ]),
+      ).toEqual(['COMPLETED', ['credited']]);
+      expect(
+        await run(
+          'depositWorkflow',
+          { call: 'accept', void: 'VOIDED' },
+          { refuseHold: 'TransferNotAuthorized' },
+        ).then((result) => [result.state.failureType, result.ledger]),
+      ).toEqual(['TransferNotAuthorized', []]);
     });
   });
 
@@ -197,27 +289,43 @@ describe('transfer workflows on the time-skipping test server', () => {
       const small = await run('p2pTransferWorkflow', { call: 'accept', void: 'VOIDED' });
       expect([small.state.status, small.ledger]).toEqual(['COMPLETED', ['held', 'settled-to-user']]);
 
-      const reviewed = await run('p2pTransferWorkflow', { call: 'accept', void: 'VOIDED' }, {
-        amountMinor: '150000',
-        during: async (workflowId) => {
-          const handle = await waitFor(workflowId, 'IN_REVIEW');
-          const typeOf = (decision: unknown) =>
-            handle.executeUpdate(reviewUpdate, { args: [decision as never] }).then(
-              () => 'applied',
-              (error: unknown) => (error as { cause?: { type?: string } }).cause?.type,
-            );
-          expect(await typeOf({ approved: 'yes', reviewerId: 'admin-1' })).toBe('ReviewDecisionMalformed');
-          expect(await typeOf({ approved: true, reviewerId: 'user-2' })).toBe('ReviewerIsParty');
-          expect(await typeOf({ approved: true, reviewerId: 'someone' })).toBe('ReviewerNotAdmin');
-          expect(await typeOf({ approved: true, reviewerId: 'admin-1' })).toBe('applied');
+      const reviewed = await run(
+        'p2pTransferWorkflow',
+        { call: 'accept', void: 'VOIDED' },
+        {
+          amountMinor: '150000',
+          during: async (workflowId) => {
+            const handle = await waitFor(workflowId, 'IN_REVIEW');
+            const typeOf = (decision: unknown) =>
+              handle.executeUpdate(reviewUpdate, { args: [decision as never] }).then(
+                () => 'applied',
+                (error: unknown) => (error as { cause?: { type?: string } }).cause?.type,
+              );
+            expect(await typeOf({ approved: 'yes', reviewerId: 'admin-1' })).toBe('ReviewDecisionMalformed');
+            expect(await typeOf({ approved: true, reviewerId: 'user-2' })).toBe('ReviewerIsParty');
+            expect(await typeOf({ approved: true, reviewerId: 'someone' })).toBe('ReviewerNotAdmin');
+            expect(await typeOf({ approved: true, reviewerId: 'admin-1' })).toBe('applied');
+          },
         },
-      });
+      );
       expect([reviewed.state.status, reviewed.ledger]).toEqual(['COMPLETED', ['held', 'settled-to-user']]);
 
-      const timedOut = await run('p2pTransferWorkflow', { call: 'accept', void: 'VOIDED' }, { amountMinor: '150000' });
+      const timedOut = await run(
+        'p2pTransferWorkflow',
+        { call: 'accept', void: 'VOIDED' },
+        { amountMinor: '150000' },
+      );
       expect([timedOut.state.failureType, timedOut.ledger]).toEqual(['ReviewTimedOut', ['held', 'released']]);
-      const refused = await run('p2pTransferWorkflow', { call: 'accept', void: 'VOIDED' }, { refuseHold: 'InsufficientFunds' });
-      expect([refused.state.status, refused.state.failureReason, refused.ledger]).toEqual(['FAILED', 'insufficient funds', []]);
+      const refused = await run(
+        'p2pTransferWorkflow',
+        { call: 'accept', void: 'VOIDED' },
+        { refuseHold: 'InsufficientFunds' },
+      );
+      expect([refused.state.status, refused.state.failureReason, refused.ledger]).toEqual([
+        'FAILED',
+        'insufficient funds',
+        [],
+      ]);
     });
   });
 });

@@ -9,14 +9,25 @@
 import { continueAsNew, proxyActivities, sleep } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 
-const dispatcher = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumInterval: '30 seconds' } });
+const dispatcher = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { maximumInterval: '30 seconds' },
+});
 /** One attempt is one activity run (its outcome is logged); the workflow does the retrying. */
-const attempts = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 3, initialInterval: '1 second' } });
+const attempts = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumAttempts: 3, initialInterval: '1 second' },
+});
 
 /** Dispatch turns before continuing as new. */
 const TURNS_PER_RUN = 500;
 
-export const WEBHOOK_RETRY = { initialMs: 10_000, factor: 2, maxMs: 3_600_000, deadlineMs: 3 * 24 * 3_600_000 } as const;
+export const WEBHOOK_RETRY = {
+  initialMs: 10_000,
+  factor: 2,
+  maxMs: 3_600_000,
+  deadlineMs: 3 * 24 * 3_600_000,
+} as const;
 
 export async function webhookDispatcherWorkflow(input: { intervalMs: number }): Promise<void> {
   for (let turn = 0; turn < TURNS_PER_RUN; turn += 1) {
@@ -33,7 +44,10 @@ export function nextPauseMs(attempt: number, retryAfterMs: number | null, random
   return Math.round(backoff * (0.75 + random() * 0.5));
 }
 
-export async function webhookDeliveryWorkflow(input: { deliveryId: string; force?: boolean }): Promise<{ delivered: boolean; attempts: number }> {
+export async function webhookDeliveryWorkflow(input: {
+  deliveryId: string;
+  force?: boolean;
+}): Promise<{ delivered: boolean; attempts: number }> {
   const deadline = Date.now() + WEBHOOK_RETRY.deadlineMs;
   for (let attempt = 0; ; attempt += 1) {
     const outcome = await attempts.deliverWebhook(input);

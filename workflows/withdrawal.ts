@@ -22,7 +22,16 @@ import {
 } from './definitions';
 import { readRunPolicy } from './policy';
 import { endUnapproved, handleReview } from './review';
-import { describeDuration, finish, ledger, openTransfer, refusalOf, reviewThresholdReason, step, stepAfter } from './steps';
+import {
+  describeDuration,
+  finish,
+  ledger,
+  openTransfer,
+  refusalOf,
+  reviewThresholdReason,
+  step,
+  stepAfter,
+} from './steps';
 import { createTransferState, handleAccepted } from './transfer-state';
 
 export async function withdrawalWorkflow(input: WithdrawalInput): Promise<TransferState> {
@@ -52,7 +61,11 @@ export async function withdrawalWorkflow(input: WithdrawalInput): Promise<Transf
   const cancelRequested = () => cancel !== undefined;
   const policy = await readRunPolicy(input);
   const deadlineAtMs = workflowInfo().startTime.getTime() + policy.bank.bankDeadlineMs;
-  const review = handleReview(state, { initiatorId: input.userId, recipientId: null }, { checkAdmin: policy.fromWorker });
+  const review = handleReview(
+    state,
+    { initiatorId: input.userId, recipientId: null },
+    { checkAdmin: policy.fromWorker },
+  );
   const result = await run();
   await condition(allHandlersFinished);
   return result;
@@ -65,7 +78,9 @@ export async function withdrawalWorkflow(input: WithdrawalInput): Promise<Transf
     compensations.add('release hold', () => ledger.releaseHold({ transferId }));
     let admission: Admission;
     try {
-      admission = await stepAfter(state, 'HELD', null, (then) => openTransfer('WITHDRAWAL', input, { hold: true, then, limits: policy.limits?.WITHDRAWAL }));
+      admission = await stepAfter(state, 'HELD', null, (then) =>
+        openTransfer('WITHDRAWAL', input, { hold: true, then, limits: policy.limits?.WITHDRAWAL }),
+      );
     } catch (error) {
       await compensations.run();
       const refusal = refusalOf(error);
@@ -89,12 +104,32 @@ export async function withdrawalWorkflow(input: WithdrawalInput): Promise<Transf
     }
 
     await step(state, 'SENT_TO_BANK', `payout to ${input.bankAccountRef}`);
-    const movement = { transferId, accountRef: input.bankAccountRef, currency, amountMinor: input.amountMinor };
-    const called = await callBankUntilDeadline({ kind: 'payout', movement, settings: policy.bank, deadlineAtMs, shouldStop: cancelRequested, stopMidCall: voidProtocol, onOutage: outageNotice(transferId) });
-    if (voidProtocol && called.outcome === 'STOPPED') await step(state, 'SENT_TO_BANK', 'cancel requested: voiding the payout at the bank');
+    const movement = {
+      transferId,
+      accountRef: input.bankAccountRef,
+      currency,
+      amountMinor: input.amountMinor,
+    };
+    const called = await callBankUntilDeadline({
+      kind: 'payout',
+      movement,
+      settings: policy.bank,
+      deadlineAtMs,
+      shouldStop: cancelRequested,
+      stopMidCall: voidProtocol,
+      onOutage: outageNotice(transferId),
+    });
+    if (voidProtocol && called.outcome === 'STOPPED')
+      await step(state, 'SENT_TO_BANK', 'cancel requested: voiding the payout at the bank');
     // An attempt whose answer was lost (or that is still on its way) may pay: settle nothing
     // and release nothing before the bank's definite answer.
-    let result: BankCallResult = await outcomeAfterGivingUp({ kind: 'payout', called, movement, settings: policy.bank, voidProtocol });
+    let result: BankCallResult = await outcomeAfterGivingUp({
+      kind: 'payout',
+      called,
+      movement,
+      settings: policy.bank,
+      voidProtocol,
+    });
     // A cancel that raced the deadline is still the user's cancel once the payout is voided.
     if (voidProtocol && result.outcome === 'DEADLINE' && cancelRequested()) result = { outcome: 'STOPPED' };
 
@@ -102,7 +137,11 @@ export async function withdrawalWorkflow(input: WithdrawalInput): Promise<Transf
       case 'ACCEPTED': {
         bankAccepted = true;
         compensations.clear();
-        const detail = !result.replayed ? null : voidProtocol && cancelRequested() ? 'the bank had already paid out when the cancel reached it' : 'the bank had already paid out';
+        const detail = !result.replayed
+          ? null
+          : voidProtocol && cancelRequested()
+            ? 'the bank had already paid out when the cancel reached it'
+            : 'the bank had already paid out';
         await stepAfter(state, 'COMPLETED', detail, (then) =>
           ledger.settleHoldToBank({ transferId, currency, then }),
         );
@@ -110,12 +149,22 @@ export async function withdrawalWorkflow(input: WithdrawalInput): Promise<Transf
       }
       case 'REFUSED':
         await compensations.run();
-        return finish(state, 'COMPENSATED', result.type, `bank refused the payout (${result.code ?? result.message}); funds released`);
+        return finish(
+          state,
+          'COMPENSATED',
+          result.type,
+          `bank refused the payout (${result.code ?? result.message}); funds released`,
+        );
       case 'STOPPED':
         return cancelled(compensations.run);
       case 'DEADLINE':
         await compensations.run();
-        return finish(state, 'COMPENSATED', BANK_FAILURE_TYPES.deadlineExceeded, `the bank did not answer for ${describeDuration(policy.bank.bankDeadlineMs)}; funds released`);
+        return finish(
+          state,
+          'COMPENSATED',
+          BANK_FAILURE_TYPES.deadlineExceeded,
+          `the bank did not answer for ${describeDuration(policy.bank.bankDeadlineMs)}; funds released`,
+        );
     }
   }
 

@@ -19,7 +19,11 @@ export function accessTokenKey(secret: string): Uint8Array {
   return new TextEncoder().encode(secret);
 }
 
-export async function signAccessToken(settings: AccessTokenSettings, userId: string, sessionId: string): Promise<{ token: string; expiresAt: Date }> {
+export async function signAccessToken(
+  settings: AccessTokenSettings,
+  userId: string,
+  sessionId: string,
+): Promise<{ token: string; expiresAt: Date }> {
   const issuedAtSeconds = Math.floor(Date.now() / 1000);
   const expiresAtSeconds = issuedAtSeconds + settings.ttlSeconds;
   const token = await new SignJWT({ sid: sessionId })
@@ -34,7 +38,10 @@ export async function signAccessToken(settings: AccessTokenSettings, userId: str
 }
 
 /** The user and session the token names, or undefined for any token that is not valid right now. */
-export async function verifyAccessToken(secret: string, token: string): Promise<{ userId: string; sessionId: string } | undefined> {
+export async function verifyAccessToken(
+  secret: string,
+  token: string,
+): Promise<{ userId: string; sessionId: string } | undefined> {
   try {
     const { payload } = await jwtVerify(token, accessTokenKey(secret), {
       issuer: ACCESS_TOKEN_ISSUER,
@@ -42,7 +49,9 @@ export async function verifyAccessToken(secret: string, token: string): Promise<
       algorithms: ['HS256'],
       requiredClaims: ['exp', 'sub', 'sid'],
     });
-    return typeof payload.sub === 'string' && typeof payload.sid === 'string' ? { userId: payload.sub, sessionId: payload.sid } : undefined;
+    return typeof payload.sub === 'string' && typeof payload.sid === 'string'
+      ? { userId: payload.sub, sessionId: payload.sid }
+      : undefined;
   } catch {
     return undefined;
   }

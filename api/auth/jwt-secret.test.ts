@@ -12,13 +12,19 @@ describe('the signing key', () => {
     expect(resolveJwtSecret({ NODE_ENV: 'test', JWT_SECRET: undefined })).toBe(TEST_ONLY_JWT_SECRET);
     for (const NODE_ENV of ['development', 'production'] as const) {
       expect(() => resolveJwtSecret({ NODE_ENV, JWT_SECRET: undefined })).toThrow(WeakJwtSecretError);
-      expect(() => resolveJwtSecret({ NODE_ENV, JWT_SECRET: TEST_ONLY_JWT_SECRET })).toThrow(/published test key/);
+      expect(() => resolveJwtSecret({ NODE_ENV, JWT_SECRET: TEST_ONLY_JWT_SECRET })).toThrow(
+        /published test key/,
+      );
     }
   });
 
   it('refuses short or repetitive keys and takes a random one', () => {
-    expect(() => resolveJwtSecret({ NODE_ENV: 'development', JWT_SECRET: 'x'.repeat(42) })).toThrow(/too weak/);
-    expect(() => resolveJwtSecret({ NODE_ENV: 'production', JWT_SECRET: 'ab'.repeat(40) })).toThrow(/too weak/);
+    expect(() => resolveJwtSecret({ NODE_ENV: 'development', JWT_SECRET: 'x'.repeat(42) })).toThrow(
+      /too weak/,
+    );
+    expect(() => resolveJwtSecret({ NODE_ENV: 'production', JWT_SECRET: 'ab'.repeat(40) })).toThrow(
+      /too weak/,
+    );
     expect(resolveJwtSecret({ NODE_ENV: 'production', JWT_SECRET: strong })).toBe(strong);
   });
 });

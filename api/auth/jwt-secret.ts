@@ -22,13 +22,19 @@ export function resolveJwtSecret(config: Pick<Config, 'JWT_SECRET' | 'NODE_ENV'>
   const secret = config.JWT_SECRET;
   if (secret === undefined) {
     if (config.NODE_ENV === 'test') return TEST_ONLY_JWT_SECRET;
-    throw new WeakJwtSecretError('JWT_SECRET is not set: give the API a random key of at least 256 bits (e.g. `openssl rand -base64 32`); `./kizo up` makes one under KIZO_DATA_DIR');
+    throw new WeakJwtSecretError(
+      'JWT_SECRET is not set: give the API a random key of at least 256 bits (e.g. `openssl rand -base64 32`); `./kizo up` makes one under KIZO_DATA_DIR',
+    );
   }
   if (secret === TEST_ONLY_JWT_SECRET && config.NODE_ENV !== 'test') {
-    throw new WeakJwtSecretError('JWT_SECRET is the published test key: set a random one of at least 256 bits');
+    throw new WeakJwtSecretError(
+      'JWT_SECRET is the published test key: set a random one of at least 256 bits',
+    );
   }
   if (secret.length < JWT_SECRET_LENGTH_MIN || new Set(secret).size < DISTINCT_CHARACTERS_MIN) {
-    throw new WeakJwtSecretError(`JWT_SECRET is too weak: use at least ${JWT_SECRET_LENGTH_MIN} random characters (256 bits), e.g. \`openssl rand -base64 32\``);
+    throw new WeakJwtSecretError(
+      `JWT_SECRET is too weak: use at least ${JWT_SECRET_LENGTH_MIN} random characters (256 bits), e.g. \`openssl rand -base64 32\``,
+    );
   }
   return secret;
 }

@@ -25,31 +25,59 @@ export interface AuthenticatedSession {
 const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
 
 const unauthenticated = (detail: string) =>
-  new ProblemError(401, 'unauthenticated', 'Authentication required', detail, {}, { 'WWW-Authenticate': 'Bearer' });
+  new ProblemError(
+    401,
+    'unauthenticated',
+    'Authentication required',
+    detail,
+    {},
+    { 'WWW-Authenticate': 'Bearer' },
+  );
 
 export function requireUser(db: Database, jwtSecret: string) {
-  return createMiddleware<{ Variables: { user: AuthenticatedUser; session: AuthenticatedSession } }>(async (c, next) => {
-    const match = BEARER.exec(c.req.header('Authorization') ?? '');
-    if (!match) throw unauthenticated('send Authorization: Bearer <access token>');
-    const claims = await verifyAccessToken(jwtSecret, match[1]!);
-    if (!claims) throw unauthenticated('the access token is invalid or expired; refresh it or log in again');
-    const session = await db.authSession.findUnique({
-      where: { id: claims.sessionId },
-      select: { userId: true, revokedAt: true, user: { select: { id: true, email: true, handle: true, displayName: true, role: true } } },
-    });
-    if (!session || session.userId !== claims.userId) throw unauthenticated('the session no longer exists; log in again');
-    if (session.revokedAt) throw unauthenticated('the session has ended; log in again');
-    c.set('user', { ...session.user, role: session.user.role === 'ADMIN' ? 'admin' : 'user' });
-    c.set('session', { id: claims.sessionId });
-    await next();
-  });
+  return createMiddleware<{ Variables: { user: AuthenticatedUser; session: AuthenticatedSession } }>(
+    async (c, next) => {
+      const match = BEARER.exec(c.req.header('Authorization') ?? '');
+      if (!match) throw unauthenticated('send Authorization: Bearer <access token>');
+      const claims = await verifyAccessToken(jwtSecret, match[1]!);
+      if (!claims)
+        throw unauthenticated('the access token is invalid or expired; refresh it or log in again');
+      const session = await db.authSession.findUnique({
+        where: { id: claims.sessionId },
+        select: {
+          userId: true,
+          revokedAt: true,
+          user: { select: { id: true, email: true, handle: true, displayName: true, role: true } },
+        },
+      });
+      if (!session || session.userId !== claims.userId)
+        throw unauthenticated('the session no longer exists; log in again');
+      if (session.revokedAt) throw unauthenticated('the session has ended; log in again');
+      c.set('user', { ...session.user, role: session.user.role === 'ADMIN' ? 'admin' : 'user' });
+      c.set('session', { id: claims.sessionId });
+      await next();
+    },
+  );
 }
 
 export const requireAdmin = createMiddleware<{ Variables: { user: AuthenticatedUser } }>(async (c, next) => {
-  if (c.get('user').role !== 'admin') throw new ProblemError(403, 'forbidden', 'Forbidden', 'this action needs the admin role');
+  if (c.get('user').role !== 'admin')
+    throw new ProblemError(403, 'forbidden', 'Forbidden', 'this action needs the admin role');
   await next();
 });
 
-export function toPublicUser(user: { id: string; email: string; handle: string; displayName?: string | null; role: 'USER' | 'ADMIN' }): AuthenticatedUser {
-  return { id: user.id, email: user.email, handle: user.handle, displayName: user.displayName ?? null, role: user.role === 'ADMIN' ? 'admin' : 'user' };
+export function toPublicUser(user: {
+  id: string;
+  email: string;
+  handle: string;
+  displayName?: string | null;
+  role: 'USER' | 'ADMIN';
+}): AuthenticatedUser {
+  return {
+    id: user.id,
+    email: user.email,
+    handle: user.handle,
+    displayName: user.displayName ?? null,
+    role: user.role === 'ADMIN' ? 'admin' : 'user',
+  };
 }

@@ -7,7 +7,12 @@
  * problem with Retry-After.
  */
 import type pg from 'pg';
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import {
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 import type { Config } from '../../common/config';
 import { ProblemError } from '../problem';
 
@@ -37,15 +42,32 @@ export type RateLimitConfig = Pick<
  * in a tool or test) they live in memory.
  */
 export function createRateLimits(config: RateLimitConfig, store: pg.Pool | undefined): RateLimits {
-  const limiter = (name: string, points: number, durationSeconds: number, blockSeconds = 0): RateLimiterAbstract => {
-    const options = { keyPrefix: `${config.RATE_LIMIT_NAMESPACE}:${name}`, points, duration: durationSeconds, blockDuration: blockSeconds };
-    return store ? new RateLimiterPostgres({ ...options, storeClient: store, tableName: TABLE, tableCreated: true }) : new RateLimiterMemory(options);
+  const limiter = (
+    name: string,
+    points: number,
+    durationSeconds: number,
+    blockSeconds = 0,
+  ): RateLimiterAbstract => {
+    const options = {
+      keyPrefix: `${config.RATE_LIMIT_NAMESPACE}:${name}`,
+      points,
+      duration: durationSeconds,
+      blockDuration: blockSeconds,
+    };
+    return store
+      ? new RateLimiterPostgres({ ...options, storeClient: store, tableName: TABLE, tableCreated: true })
+      : new RateLimiterMemory(options);
   };
   const window = config.LOGIN_RATE_WINDOW_SECONDS;
   return {
     signup: limiter('signup', config.SIGNUPS_PER_ADDRESS_PER_HOUR_MAX, 3600),
     // Failures only; past the limit the pair waits out a whole window (the backoff).
-    loginPerAccountAndAddress: limiter('login-account-address', config.LOGIN_ATTEMPTS_PER_ACCOUNT_MAX, window, window),
+    loginPerAccountAndAddress: limiter(
+      'login-account-address',
+      config.LOGIN_ATTEMPTS_PER_ACCOUNT_MAX,
+      window,
+      window,
+    ),
     loginPerAddress: limiter('login-address', config.LOGIN_ATTEMPTS_PER_ADDRESS_MAX, window),
     refresh: limiter('refresh', config.REFRESHES_PER_ADDRESS_PER_MINUTE_MAX, 60),
     money: limiter('money', config.MONEY_REQUESTS_PER_USER_PER_MINUTE_MAX, 60),
@@ -75,7 +97,11 @@ export async function consume(limiter: RateLimiterAbstract, key: string, name: s
 }
 
 /** Refuses when `key` is over its limit already, without counting this request. */
-export async function assertNotBlocked(limiter: RateLimiterAbstract, key: string, name: string): Promise<void> {
+export async function assertNotBlocked(
+  limiter: RateLimiterAbstract,
+  key: string,
+  name: string,
+): Promise<void> {
   const state = await limiter.get(key);
   if (state && state.consumedPoints >= limiter.points) throw tooMany(name, state.msBeforeNext);
 }

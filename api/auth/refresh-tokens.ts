@@ -29,16 +29,32 @@ export function createRefreshTokenStore(db: Database, ttlSeconds: number) {
   async function insertToken(tx: Transaction | Database, userId: string, sessionId: string): Promise<string> {
     const token = randomBytes(TOKEN_BYTES).toString('base64url');
     await tx.refreshToken.create({
-      data: { userId, familyId: sessionId, tokenHash: hashRefreshToken(token), expiresAt: new Date(Date.now() + ttlSeconds * 1000) },
+      data: {
+        userId,
+        familyId: sessionId,
+        tokenHash: hashRefreshToken(token),
+        expiresAt: new Date(Date.now() + ttlSeconds * 1000),
+      },
     });
     return token;
   }
 
-  async function revokeSessions(tx: Transaction | Database, where: { id: string } | { userId: string }, reason: RevokedReason): Promise<void> {
+  async function revokeSessions(
+    tx: Transaction | Database,
+    where: { id: string } | { userId: string },
+    reason: RevokedReason,
+  ): Promise<void> {
     const now = new Date();
-    const revoked = await tx.authSession.updateManyAndReturn({ where: { ...where, revokedAt: null }, data: { revokedAt: now, revokedReason: reason }, select: { id: true } });
+    const revoked = await tx.authSession.updateManyAndReturn({
+      where: { ...where, revokedAt: null },
+      data: { revokedAt: now, revokedReason: reason },
+      select: { id: true },
+    });
     const ids = 'id' in where ? [where.id] : revoked.map((session) => session.id);
-    await tx.refreshToken.updateMany({ where: { familyId: { in: ids }, revokedAt: null }, data: { revokedAt: now } });
+    await tx.refreshToken.updateMany({
+      where: { familyId: { in: ids }, revokedAt: null },
+      data: { revokedAt: now },
+    });
   }
 
   return {
@@ -46,14 +62,19 @@ export function createRefreshTokenStore(db: Database, ttlSeconds: number) {
     async issue(userId: string): Promise<{ sessionId: string; refreshToken: string }> {
       const sessionId = randomUUID();
       const refreshToken = await db.$transaction(async (tx) => {
-        await tx.authSession.create({ data: { id: sessionId, userId, expiresAt: new Date(Date.now() + ttlSeconds * 1000) } });
+        await tx.authSession.create({
+          data: { id: sessionId, userId, expiresAt: new Date(Date.now() + ttlSeconds * 1000) },
+        });
         return insertToken(tx, userId, sessionId);
       });
       return { sessionId, refreshToken };
     },
 
     async rotate(token: string): Promise<RotationOutcome> {
-      const found = await db.refreshToken.findUnique({ where: { tokenHash: hashRefreshToken(token) }, select: { familyId: true } });
+      const found = await db.refreshToken.findUnique({
+        where: { tokenHash: hashRefreshToken(token) },
+        select: { familyId: true },
+      });
       if (!found) return { ok: false, reason: 'unknown' };
       return db.$transaction(async (tx): Promise<RotationOutcome> => {
         // The lock every rotation of this session queues on.
@@ -68,18 +89,29 @@ export function createRefreshTokenStore(db: Database, ttlSeconds: number) {
         }
         if (row.expiresAt.getTime() <= Date.now()) return { ok: false, reason: 'expired' };
         await tx.refreshToken.update({ where: { id: row.id }, data: { usedAt: new Date() } });
-        return { ok: true, userId: row.userId, sessionId: row.familyId, refreshToken: await insertToken(tx, row.userId, row.familyId) };
+        return {
+          ok: true,
+          userId: row.userId,
+          sessionId: row.familyId,
+          refreshToken: await insertToken(tx, row.userId, row.familyId),
+        };
       });
     },
 
     /** Ends the session the token belongs to; unknown tokens are ignored (logout is idempotent). */
     async revoke(token: string): Promise<void> {
-      const row = await db.refreshToken.findUnique({ where: { tokenHash: hashRefreshToken(token) }, select: { familyId: true } });
+      const row = await db.refreshToken.findUnique({
+        where: { tokenHash: hashRefreshToken(token) },
+        select: { familyId: true },
+      });
       if (row) await db.$transaction((tx) => revokeSessions(tx, { id: row.familyId }, 'logout'));
     },
 
     /** Ends every session of the user (log out everywhere, a password change). */
-    revokeAll(userId: string, reason: Extract<RevokedReason, 'logout-everywhere' | 'password-change'>): Promise<void> {
+    revokeAll(
+      userId: string,
+      reason: Extract<RevokedReason, 'logout-everywhere' | 'password-change'>,
+    ): Promise<void> {
       return db.$transaction((tx) => revokeSessions(tx, { userId }, reason));
     },
 

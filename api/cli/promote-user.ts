@@ -8,7 +8,10 @@ import { createDatabase } from '../../prisma/client';
 
 const args = process.argv.slice(2);
 const demote = args.includes('--demote');
-const email = args.find((arg) => !arg.startsWith('--'))?.trim().toLowerCase();
+const email = args
+  .find((arg) => !arg.startsWith('--'))
+  ?.trim()
+  .toLowerCase();
 if (!email) {
   console.error('usage: npm run user:promote -- [--demote] <email>');
   process.exit(2);

@@ -24,9 +24,20 @@ export async function idempotent(
 ): Promise<Response> {
   const method = c.req.method;
   const path = c.req.path;
-  const outcome = await store.claim({ userId: input.userId, key: input.key, hash: requestHash(method, path, input.body), method, path });
+  const outcome = await store.claim({
+    userId: input.userId,
+    key: input.key,
+    hash: requestHash(method, path, input.body),
+    method,
+    path,
+  });
   if (outcome.kind === 'mismatch') {
-    throw new ProblemError(422, 'idempotency-key-reused', 'Idempotency-Key reused', 'this key was used for a different request; use a new key');
+    throw new ProblemError(
+      422,
+      'idempotency-key-reused',
+      'Idempotency-Key reused',
+      'this key was used for a different request; use a new key',
+    );
   }
   if (outcome.kind === 'in-flight') {
     throw new ProblemError(

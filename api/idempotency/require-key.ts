@@ -10,9 +10,20 @@ export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
 
 export const requireIdempotencyKey = createMiddleware(async (c, next) => {
   const key = c.req.header('Idempotency-Key');
-  if (!key) throw new ProblemError(400, 'idempotency-key-missing', 'Idempotency-Key header required', 'send a unique key (e.g. a UUID) per money movement');
+  if (!key)
+    throw new ProblemError(
+      400,
+      'idempotency-key-missing',
+      'Idempotency-Key header required',
+      'send a unique key (e.g. a UUID) per money movement',
+    );
   if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
-    throw new ProblemError(400, 'idempotency-key-invalid', 'Invalid Idempotency-Key', 'use 8 to 128 letters, digits or ._:-');
+    throw new ProblemError(
+      400,
+      'idempotency-key-invalid',
+      'Invalid Idempotency-Key',
+      'use 8 to 128 letters, digits or ._:-',
+    );
   }
   await next();
 });

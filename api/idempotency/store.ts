@@ -31,7 +31,13 @@ const CLAIM_ATTEMPTS_MAX = 2;
 
 export function createIdempotencyStore(db: Database, settings: IdempotencySettings) {
   return {
-    async claim(input: { userId: string; key: string; hash: string; method: string; path: string }): Promise<ClaimOutcome> {
+    async claim(input: {
+      userId: string;
+      key: string;
+      hash: string;
+      method: string;
+      path: string;
+    }): Promise<ClaimOutcome> {
       for (let attempt = 0; attempt < CLAIM_ATTEMPTS_MAX; attempt += 1) {
         const now = new Date();
         const inserted = await db.idempotencyKey.createMany({
@@ -49,10 +55,14 @@ export function createIdempotencyStore(db: Database, settings: IdempotencySettin
         });
         if (inserted.count === 1) return { kind: 'claimed' };
 
-        const row = await db.idempotencyKey.findUnique({ where: { userId_key: { userId: input.userId, key: input.key } } });
+        const row = await db.idempotencyKey.findUnique({
+          where: { userId_key: { userId: input.userId, key: input.key } },
+        });
         if (!row) continue; // released by a failed first attempt a moment ago: claim again
         if (row.expiresAt <= now) {
-          await db.idempotencyKey.deleteMany({ where: { userId: input.userId, key: input.key, expiresAt: { lte: now } } });
+          await db.idempotencyKey.deleteMany({
+            where: { userId: input.userId, key: input.key, expiresAt: { lte: now } },
+          });
           continue;
         }
         if (row.requestHash !== input.hash) return { kind: 'mismatch' };
@@ -79,7 +89,11 @@ export function createIdempotencyStore(db: Database, settings: IdempotencySettin
     async complete(userId: string, key: string, response: StoredResponse): Promise<void> {
       await db.idempotencyKey.update({
         where: { userId_key: { userId, key } },
-        data: { responseStatus: response.status, responseBody: response.body as Prisma.InputJsonValue, completedAt: new Date() },
+        data: {
+          responseStatus: response.status,
+          responseBody: response.body as Prisma.InputJsonValue,
+          completedAt: new Date(),
+        },
       });
     },
 

@@ -9,7 +9,12 @@ export interface UserEventRow {
 }
 
 /** A page of a user's events after `afterId`, oldest first. */
-export function userEventsAfter(db: Database, userId: string, afterId: bigint, limit: number): Promise<UserEventRow[]> {
+export function userEventsAfter(
+  db: Database,
+  userId: string,
+  afterId: bigint,
+  limit: number,
+): Promise<UserEventRow[]> {
   return db.userEvent.findMany({
     where: { userId, id: { gt: afterId } },
     orderBy: { id: 'asc' },
@@ -20,6 +25,10 @@ export function userEventsAfter(db: Database, userId: string, afterId: bigint, l
 
 /** The id of a user's latest event (0 when none): a new stream starts after it. */
 export async function latestUserEventId(db: Database, userId: string): Promise<bigint> {
-  const latest = await db.userEvent.findFirst({ where: { userId }, orderBy: { id: 'desc' }, select: { id: true } });
+  const latest = await db.userEvent.findFirst({
+    where: { userId },
+    orderBy: { id: 'desc' },
+    select: { id: true },
+  });
   return latest?.id ?? 0n;
 }

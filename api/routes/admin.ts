@@ -31,7 +31,14 @@ const AuditReport = z
   .object({
     ok: z.boolean(),
     checkedAt: z.string(),
-    checks: z.array(z.object({ name: z.string(), ok: z.boolean(), violations: z.number().int(), examples: z.array(z.string()) })),
+    checks: z.array(
+      z.object({
+        name: z.string(),
+        ok: z.boolean(),
+        violations: z.number().int(),
+        examples: z.array(z.string()),
+      }),
+    ),
   })
   .openapi('LedgerAuditReport');
 
@@ -51,7 +58,11 @@ const list = createRoute({
   responses: {
     200: {
       description: 'One page',
-      content: { 'application/json': { schema: z.object({ items: z.array(AdminTransfer), nextCursor: z.string().nullable() }) } },
+      content: {
+        'application/json': {
+          schema: z.object({ items: z.array(AdminTransfer), nextCursor: z.string().nullable() }),
+        },
+      },
     },
     400: problemDoc('Invalid filter or cursor'),
     ...authProblems,
@@ -60,7 +71,10 @@ const list = createRoute({
 });
 
 const decisionResponses = {
-  202: { description: 'Decision delivered; the transfer as it stands now', content: { 'application/json': { schema: Transfer } } },
+  202: {
+    description: 'Decision delivered; the transfer as it stands now',
+    content: { 'application/json': { schema: Transfer } },
+  },
   400: problemDoc('Invalid body, or the id is not a UUID (`validation-failed`)'),
   ...authProblems,
   404: problemDoc('No such transfer'),
@@ -86,7 +100,10 @@ const reject = createRoute({
   security: [{ bearerAuth: [] }],
   request: {
     params: IdParam,
-    body: { required: true, content: { 'application/json': { schema: z.object({ reason: z.string().trim().min(1).max(500) }) } } },
+    body: {
+      required: true,
+      content: { 'application/json': { schema: z.object({ reason: z.string().trim().min(1).max(500) }) } },
+    },
   },
   responses: decisionResponses,
 });
@@ -98,7 +115,10 @@ const audit = createRoute({
   summary: 'Check every ledger invariant now',
   security: [{ bearerAuth: [] }],
   responses: {
-    200: { description: 'The audit report (`ok: false` names the broken checks)', content: { 'application/json': { schema: AuditReport } } },
+    200: {
+      description: 'The audit report (`ok: false` names the broken checks)',
+      content: { 'application/json': { schema: AuditReport } },
+    },
     ...authProblems,
     ...forbidden,
   },
@@ -108,9 +128,19 @@ const ReconciliationReport = z
   .object({
     ok: z.boolean(),
     checkedAt: z.string(),
-    counts: z.object({ bankRecords: z.number().int(), ledgerPostings: z.number().int(), matched: z.number().int(), inFlight: z.number().int() }),
+    counts: z.object({
+      bankRecords: z.number().int(),
+      ledgerPostings: z.number().int(),
+      matched: z.number().int(),
+      inFlight: z.number().int(),
+    }),
     mismatches: z.array(
-      z.object({ transferId: z.string().nullable(), kind: z.enum(['collection', 'payout']).nullable(), problem: z.string(), detail: z.string() }),
+      z.object({
+        transferId: z.string().nullable(),
+        kind: z.enum(['collection', 'payout']).nullable(),
+        problem: z.string(),
+        detail: z.string(),
+      }),
     ),
   })
   .openapi('ReconciliationReport');
@@ -122,7 +152,10 @@ const reconciliation = createRoute({
   summary: "Compare the bank's records with the ledger now",
   security: [{ bearerAuth: [] }],
   responses: {
-    200: { description: 'The report (`ok: false` lists mismatches)', content: { 'application/json': { schema: ReconciliationReport } } },
+    200: {
+      description: 'The report (`ok: false` lists mismatches)',
+      content: { 'application/json': { schema: ReconciliationReport } },
+    },
     ...authProblems,
     ...forbidden,
   },
@@ -130,7 +163,9 @@ const reconciliation = createRoute({
 
 const ReconciliationRun = z
   .object({
-    workflowId: z.string().openapi({ description: 'The scheduled workflow run that recorded it (Temporal Web UI)' }),
+    workflowId: z
+      .string()
+      .openapi({ description: 'The scheduled workflow run that recorded it (Temporal Web UI)' }),
     checkedAt: z.string().openapi({ format: 'date-time' }),
     ok: z.boolean(),
     mismatchCount: z.number().int(),
@@ -150,7 +185,10 @@ const reconciliationRuns = createRoute({
   description: `Recorded by the \`kizo-reconciliation\` Temporal Schedule; at most ${RECONCILIATION_RUNS_MAX}.`,
   security: [{ bearerAuth: [] }],
   responses: {
-    200: { description: 'The runs', content: { 'application/json': { schema: z.object({ items: z.array(ReconciliationRun) }) } } },
+    200: {
+      description: 'The runs',
+      content: { 'application/json': { schema: z.object({ items: z.array(ReconciliationRun) }) } },
+    },
     ...authProblems,
     ...forbidden,
   },
@@ -175,14 +213,30 @@ export function adminRoutes({ db, temporal, config, bank }: AdminRouteDependenci
     if (query.user && !userFilter) return c.json({ items: [], nextCursor: null }, 200);
     const rows = await listTransfers(
       db,
-      { ...(query.status ? { status: query.status } : {}), ...(query.kind ? { kind: query.kind } : {}), ...(userFilter ? { initiatorId: userFilter } : {}), ...(after ? { after } : {}) },
+      {
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.kind ? { kind: query.kind } : {}),
+        ...(userFilter ? { initiatorId: userFilter } : {}),
+        ...(after ? { after } : {}),
+      },
       query.limit,
     );
     const page = rows.slice(0, query.limit);
     const views = await toTransferViews(db, page, undefined);
-    const items = views.map((view, index) => ({ ...view, userHandle: page[index]!.user.handle, temporalUiUrl: uiUrl(page[index]!.workflowId) }));
+    const items = views.map((view, index) => ({
+      ...view,
+      userHandle: page[index]!.user.handle,
+      temporalUiUrl: uiUrl(page[index]!.workflowId),
+    }));
     const last = items.at(-1);
-    return c.json({ items, nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null }, 200);
+    return c.json(
+      {
+        items,
+        nextCursor:
+          rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null,
+      },
+      200,
+    );
   });
 
   async function decide(id: string, reviewerId: string, approved: boolean, reason?: string) {
@@ -195,7 +249,12 @@ export function adminRoutes({ db, temporal, config, bank }: AdminRouteDependenci
     if (row.status !== 'IN_REVIEW') throw notInReview(row.status);
     // Four eyes: the workflow refuses it too (its update validator), this answers it clearly.
     if (row.userId === reviewerId || row.recipientUserId === reviewerId) {
-      throw new ProblemError(403, 'own-transfer', 'You cannot review a transfer you started or receive', 'another admin must decide');
+      throw new ProblemError(
+        403,
+        'own-transfer',
+        'You cannot review a transfer you started or receive',
+        'another admin must decide',
+      );
     }
     let result: ReviewResult;
     try {
@@ -212,7 +271,9 @@ export function adminRoutes({ db, temporal, config, bank }: AdminRouteDependenci
     return withLiveState((await loadTransferView(db, id, undefined)) ?? view!, result.state, undefined);
   }
 
-  app.openapi(approve, async (c) => c.json(await decide(c.req.valid('param').id, c.get('user').id, true), 202));
+  app.openapi(approve, async (c) =>
+    c.json(await decide(c.req.valid('param').id, c.get('user').id, true), 202),
+  );
   app.openapi(reject, async (c) =>
     c.json(await decide(c.req.valid('param').id, c.get('user').id, false, c.req.valid('json').reason), 202),
   );
@@ -220,7 +281,10 @@ export function adminRoutes({ db, temporal, config, bank }: AdminRouteDependenci
   app.openapi(audit, async (c) => c.json(await auditLedger(db), 200));
   app.openapi(reconciliation, async (c) => c.json(await reconcile(db, bank), 200));
   app.openapi(reconciliationRuns, async (c) => {
-    const runs = await db.reconciliationRun.findMany({ orderBy: { id: 'desc' }, take: RECONCILIATION_RUNS_MAX });
+    const runs = await db.reconciliationRun.findMany({
+      orderBy: { id: 'desc' },
+      take: RECONCILIATION_RUNS_MAX,
+    });
     const items = runs.map((run) => ({
       workflowId: run.workflowId,
       checkedAt: run.checkedAt.toISOString(),

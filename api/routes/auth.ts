@@ -31,7 +31,11 @@ const Handle = z
   .toLowerCase()
   .pipe(z.string().regex(/^[a-z0-9_]{3,30}$/, 'use 3 to 30 letters, digits or underscores'))
   .openapi({ example: 'ada', description: 'Public name others send money to; 3-30 of [a-z0-9_]' });
-const Password = z.string().min(PASSWORD_LENGTH_MIN).max(PASSWORD_LENGTH_MAX).openapi({ example: 'correct horse battery' });
+const Password = z
+  .string()
+  .min(PASSWORD_LENGTH_MIN)
+  .max(PASSWORD_LENGTH_MAX)
+  .openapi({ example: 'correct horse battery' });
 const RefreshTokenBody = z.object({ refreshToken: z.string().min(1).max(200) });
 
 const Tokens = z.object({
@@ -41,14 +45,26 @@ const Tokens = z.object({
 });
 const Session = Tokens.extend({ user: User }).openapi('Session');
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
+const json = <T extends z.ZodType>(schema: T) => ({
+  content: { 'application/json': { schema } },
+  required: true,
+});
 
 const signup = createRoute({
   method: 'post',
   path: '/signup',
   tags: ['auth'],
   summary: 'Create an account and start a session',
-  request: { body: json(z.object({ email: Email, handle: Handle, password: Password, displayName: DisplayNameInput.optional() })) },
+  request: {
+    body: json(
+      z.object({
+        email: Email,
+        handle: Handle,
+        password: Password,
+        displayName: DisplayNameInput.optional(),
+      }),
+    ),
+  },
   responses: {
     201: { description: 'Account created', content: { 'application/json': { schema: Session } } },
     400: problemDoc('Invalid email, handle or password'),
@@ -78,12 +94,15 @@ const refresh = createRoute({
   path: '/refresh',
   tags: ['auth'],
   summary: 'Exchange a refresh token for new tokens (rotation)',
-  description: 'The presented token becomes unusable. Presenting a used token again revokes every token of its session.',
+  description:
+    'The presented token becomes unusable. Presenting a used token again revokes every token of its session.',
   request: { body: json(RefreshTokenBody) },
   responses: {
     200: { description: 'New tokens', content: { 'application/json': { schema: Tokens } } },
     400: problemDoc('Invalid body'),
-    401: problemDoc('Unknown, expired, revoked or reused refresh token (`invalid-refresh-token`, `refresh-token-reused`)'),
+    401: problemDoc(
+      'Unknown, expired, revoked or reused refresh token (`invalid-refresh-token`, `refresh-token-reused`)',
+    ),
     429: problemDoc('Too many refreshes from this address (`rate-limited`); see Retry-After'),
   },
 });
@@ -94,7 +113,10 @@ const logout = createRoute({
   tags: ['auth'],
   summary: 'End the session the refresh token belongs to',
   request: { body: json(RefreshTokenBody) },
-  responses: { 204: { description: 'Logged out (also for unknown tokens)' }, 400: problemDoc('Invalid body') },
+  responses: {
+    204: { description: 'Logged out (also for unknown tokens)' },
+    400: problemDoc('Invalid body'),
+  },
 });
 
 export interface AuthRouteDependencies {
@@ -115,9 +137,19 @@ export function authRoutes({ db, config, jwtSecret, refreshTokens, rateLimits }:
   });
   const addressOf = (c: Context) => clientAddress(c, config.API_TRUST_PROXY);
 
-  async function session(user: { id: string; email: string; handle: string; displayName?: string | null; role: 'USER' | 'ADMIN' }) {
+  async function session(user: {
+    id: string;
+    email: string;
+    handle: string;
+    displayName?: string | null;
+    role: 'USER' | 'ADMIN';
+  }) {
     const started = await refreshTokens.issue(user.id);
-    const access = await signAccessToken({ secret: jwtSecret, ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS }, user.id, started.sessionId);
+    const access = await signAccessToken(
+      { secret: jwtSecret, ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS },
+      user.id,
+      started.sessionId,
+    );
     return {
       user: toPublicUser(user),
       accessToken: access.token,
@@ -129,13 +161,23 @@ export function authRoutes({ db, config, jwtSecret, refreshTokens, rateLimits }:
   app.openapi(signup, async (c) => {
     const body = c.req.valid('json');
     await consume(rateLimits.signup, addressOf(c), 'sign-ups from this address');
-    const taken = await db.user.findFirst({ where: { OR: [{ email: body.email }, { handle: body.handle }] } });
+    const taken = await db.user.findFirst({
+      where: { OR: [{ email: body.email }, { handle: body.handle }] },
+    });
     if (taken) throw takenProblem(taken.email === body.email ? 'email' : 'handle');
     const role = isAdminEmail(config, body.email) ? 'ADMIN' : 'USER';
     const passwordHash = await hashPassword(body.password);
     const user = await db
       .$transaction(async (tx) => {
-        const created = await tx.user.create({ data: { email: body.email, handle: body.handle, displayName: body.displayName ?? null, passwordHash, role } });
+        const created = await tx.user.create({
+          data: {
+            email: body.email,
+            handle: body.handle,
+            displayName: body.displayName ?? null,
+            passwordHash,
+            role,
+          },
+        });
         await createDemoBankAccount(tx, created);
         return created;
       })
@@ -156,12 +198,17 @@ export function authRoutes({ db, config, jwtSecret, refreshTokens, rateLimits }:
     const user = await db.user.findUnique({ where: { email: body.email } });
     if (!(await verifyPassword(user?.passwordHash, body.password)) || !user) {
       // Counted after the answer is known: a refused attempt that reaches the limit still says 401.
-      await consume(rateLimits.loginPerAccountAndAddress, pair, 'failed logins for this account').catch(() => {});
+      await consume(rateLimits.loginPerAccountAndAddress, pair, 'failed logins for this account').catch(
+        () => {},
+      );
       throw new ProblemError(401, 'invalid-credentials', 'Wrong email or password');
     }
     await rateLimits.loginPerAccountAndAddress.delete(pair);
     // KIZO_ADMIN_EMAILS also promotes existing accounts, at their next login.
-    const current = user.role === 'USER' && isAdminEmail(config, user.email) ? await db.user.update({ where: { id: user.id }, data: { role: 'ADMIN' } }) : user;
+    const current =
+      user.role === 'USER' && isAdminEmail(config, user.email)
+        ? await db.user.update({ where: { id: user.id }, data: { role: 'ADMIN' } })
+        : user;
     return c.json(await session(current), 200);
   });
 
@@ -170,12 +217,33 @@ export function authRoutes({ db, config, jwtSecret, refreshTokens, rateLimits }:
     const outcome = await refreshTokens.rotate(c.req.valid('json').refreshToken);
     if (!outcome.ok) {
       if (outcome.reason === 'reused' || outcome.reason === 'revoked') {
-        throw new ProblemError(401, 'refresh-token-reused', 'Refresh token reused', 'this session was ended for safety; log in again');
+        throw new ProblemError(
+          401,
+          'refresh-token-reused',
+          'Refresh token reused',
+          'this session was ended for safety; log in again',
+        );
       }
-      throw new ProblemError(401, 'invalid-refresh-token', 'Invalid refresh token', `the refresh token is ${outcome.reason}`);
+      throw new ProblemError(
+        401,
+        'invalid-refresh-token',
+        'Invalid refresh token',
+        `the refresh token is ${outcome.reason}`,
+      );
     }
-    const access = await signAccessToken({ secret: jwtSecret, ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS }, outcome.userId, outcome.sessionId);
-    return c.json({ accessToken: access.token, refreshToken: outcome.refreshToken, accessTokenExpiresAt: access.expiresAt.toISOString() }, 200);
+    const access = await signAccessToken(
+      { secret: jwtSecret, ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS },
+      outcome.userId,
+      outcome.sessionId,
+    );
+    return c.json(
+      {
+        accessToken: access.token,
+        refreshToken: outcome.refreshToken,
+        accessTokenExpiresAt: access.expiresAt.toISOString(),
+      },
+      200,
+    );
   });
 
   app.openapi(logout, async (c) => {

@@ -19,7 +19,10 @@ const BankAccount = z
   .object({
     id: z.string().uuid(),
     accountRef: z.string().openapi({ description: 'What deposits and withdrawals name as `bankAccountRef`' }),
-    display: z.string().openapi({ description: 'For people: an IBAN in groups of four', example: 'DE89 3704 0044 0532 0130 00' }),
+    display: z.string().openapi({
+      description: 'For people: an IBAN in groups of four',
+      example: 'DE89 3704 0044 0532 0130 00',
+    }),
     holderName: z.string(),
     label: z.string().nullable(),
     verified: z.boolean(),
@@ -28,7 +31,14 @@ const BankAccount = z
   .openapi('BankAccount');
 
 /** A row as the API shows it: an IBAN in groups of four for people, the reference for requests. */
-function toBankAccountView(row: { id: string; ref: string; holderName: string; label: string | null; verifiedAt: Date | null; createdAt: Date }): z.infer<typeof BankAccount> {
+function toBankAccountView(row: {
+  id: string;
+  ref: string;
+  holderName: string;
+  label: string | null;
+  verifiedAt: Date | null;
+  createdAt: Date;
+}): z.infer<typeof BankAccount> {
   return {
     id: row.id,
     accountRef: row.ref,
@@ -49,7 +59,12 @@ const LinkBankAccount = z
       .max(64)
       .refine((text) => parseIban(text) !== null, 'Enter a valid IBAN, such as DE89 3704 0044 0532 0130 00')
       .openapi({ example: 'DE89 3704 0044 0532 0130 00' }),
-    holderName: z.string().trim().min(1).max(140).openapi({ description: 'The name the bank holds the account under', example: 'Ada Lovelace' }),
+    holderName: z
+      .string()
+      .trim()
+      .min(1)
+      .max(140)
+      .openapi({ description: 'The name the bank holds the account under', example: 'Ada Lovelace' }),
     label: z.string().trim().min(1).max(60).optional(),
   })
   .openapi('LinkBankAccount');
@@ -61,7 +76,10 @@ const list = createRoute({
   summary: "The caller's bank accounts",
   security: [{ bearerAuth: [] }],
   responses: {
-    200: { description: 'Accounts, oldest first', content: { 'application/json': { schema: z.object({ items: z.array(BankAccount) }) } } },
+    200: {
+      description: 'Accounts, oldest first',
+      content: { 'application/json': { schema: z.object({ items: z.array(BankAccount) }) } },
+    },
     ...authProblems,
   },
 });
@@ -77,19 +95,28 @@ const link = createRoute({
     201: { description: 'Linked and verified', content: { 'application/json': { schema: BankAccount } } },
     400: problemDoc('Invalid body, e.g. not an IBAN (`validation-failed`)'),
     ...authProblems,
-    409: problemDoc('Already one of your accounts (`bank-account-already-linked`), or you have too many (`bank-accounts-limit`)'),
-    422: problemDoc('The bank says the name does not hold the account (`bank-account-holder-mismatch`), it is closed (`bank-account-closed`), or it cannot be linked to this wallet (`bank-account-unavailable`)'),
+    409: problemDoc(
+      'Already one of your accounts (`bank-account-already-linked`), or you have too many (`bank-accounts-limit`)',
+    ),
+    422: problemDoc(
+      'The bank says the name does not hold the account (`bank-account-holder-mismatch`), it is closed (`bank-account-closed`), or it cannot be linked to this wallet (`bank-account-unavailable`)',
+    ),
     503: problemDoc('The bank did not answer (`bank-unavailable`); try again (Retry-After)'),
   },
 });
 
-const alreadyLinked = () => new ProblemError(409, 'bank-account-already-linked', 'Already one of your accounts');
+const alreadyLinked = () =>
+  new ProblemError(409, 'bank-account-already-linked', 'Already one of your accounts');
 
 export function bankAccountRoutes({ db, bank }: { db: Database; bank: BankClient }) {
   const app = createRouter();
 
   app.openapi(list, async (c) => {
-    const rows = await db.bankAccount.findMany({ where: { userId: c.get('user').id }, orderBy: { createdAt: 'asc' }, take: BANK_ACCOUNTS_PER_USER_MAX });
+    const rows = await db.bankAccount.findMany({
+      where: { userId: c.get('user').id },
+      orderBy: { createdAt: 'asc' },
+      take: BANK_ACCOUNTS_PER_USER_MAX,
+    });
     return c.json({ items: rows.map(toBankAccountView) }, 200);
   });
 
@@ -99,23 +126,56 @@ export function bankAccountRoutes({ db, bank }: { db: Database; bank: BankClient
     const ref = parseIban(body.iban)!;
     const mine = await db.bankAccount.findMany({ where: { userId }, select: { ref: true } });
     if (mine.some((account) => account.ref === ref)) throw alreadyLinked();
-    if (mine.length >= BANK_ACCOUNTS_PER_USER_MAX) throw new ProblemError(409, 'bank-accounts-limit', 'Too many bank accounts', `at most ${BANK_ACCOUNTS_PER_USER_MAX}`);
+    if (mine.length >= BANK_ACCOUNTS_PER_USER_MAX)
+      throw new ProblemError(
+        409,
+        'bank-accounts-limit',
+        'Too many bank accounts',
+        `at most ${BANK_ACCOUNTS_PER_USER_MAX}`,
+      );
     const check = await bank.checkAccountHolder(ref, body.holderName).catch((error: unknown) => {
       if (error instanceof BankUnavailableError) {
-        throw new ProblemError(503, 'bank-unavailable', 'The bank did not answer', 'try again in a moment', {}, { 'Retry-After': '5' });
+        throw new ProblemError(
+          503,
+          'bank-unavailable',
+          'The bank did not answer',
+          'try again in a moment',
+          {},
+          { 'Retry-After': '5' },
+        );
       }
       throw error;
     });
-    if (check === 'NO_MATCH') throw new ProblemError(422, 'bank-account-holder-mismatch', 'The bank says this name does not hold the account');
-    if (check === 'CLOSED') throw new ProblemError(422, 'bank-account-closed', 'The bank says the account is closed');
+    if (check === 'NO_MATCH')
+      throw new ProblemError(
+        422,
+        'bank-account-holder-mismatch',
+        'The bank says this name does not hold the account',
+      );
+    if (check === 'CLOSED')
+      throw new ProblemError(422, 'bank-account-closed', 'The bank says the account is closed');
     const row = await db.bankAccount
-      .create({ data: { id: randomUUID(), userId, ref, holderName: body.holderName, label: body.label ?? null, verifiedAt: new Date() } })
+      .create({
+        data: {
+          id: randomUUID(),
+          userId,
+          ref,
+          holderName: body.holderName,
+          label: body.label ?? null,
+          verifiedAt: new Date(),
+        },
+      })
       .catch(async (error: unknown) => {
         if ((error as { code?: string }).code !== 'P2002') throw error;
         // A unique index said no: the caller's own twin request got there first, or another
         // user holds this account in their wallet.
-        if (await db.bankAccount.findUnique({ where: { userId_ref: { userId, ref } } })) throw alreadyLinked();
-        throw new ProblemError(422, 'bank-account-unavailable', 'This account cannot be linked to your wallet');
+        if (await db.bankAccount.findUnique({ where: { userId_ref: { userId, ref } } }))
+          throw alreadyLinked();
+        throw new ProblemError(
+          422,
+          'bank-account-unavailable',
+          'This account cannot be linked to your wallet',
+        );
       });
     return c.json(toBankAccountView(row), 201);
   });

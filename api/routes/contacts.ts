@@ -16,12 +16,25 @@ import { authProblems, problemDoc } from '../schemas';
 const RECENT_MAX = 10;
 const SAVED_MAX = 200;
 
-const Contact = z
-  .object({ handle: z.string(), displayName: z.string().nullable() })
-  .openapi('Contact', { description: 'Another user as the caller may address them: by handle, with the name they chose' });
-const RecentContact = Contact.extend({ lastTransferAt: z.string().openapi({ format: 'date-time' }) }).openapi('RecentContact');
-const Name = z.string().trim().min(1).max(254).openapi({ description: 'A handle (with or without @) or an email', example: 'bob' });
-const unknown = () => new ProblemError(404, 'recipient-unknown', 'We could not find that recipient', 'check the handle, or ask them for it');
+const Contact = z.object({ handle: z.string(), displayName: z.string().nullable() }).openapi('Contact', {
+  description: 'Another user as the caller may address them: by handle, with the name they chose',
+});
+const RecentContact = Contact.extend({ lastTransferAt: z.string().openapi({ format: 'date-time' }) }).openapi(
+  'RecentContact',
+);
+const Name = z
+  .string()
+  .trim()
+  .min(1)
+  .max(254)
+  .openapi({ description: 'A handle (with or without @) or an email', example: 'bob' });
+const unknown = () =>
+  new ProblemError(
+    404,
+    'recipient-unknown',
+    'We could not find that recipient',
+    'check the handle, or ask them for it',
+  );
 
 const list = createRoute({
   method: 'get',
@@ -30,7 +43,14 @@ const list = createRoute({
   summary: 'Saved and recent recipients',
   security: [{ bearerAuth: [] }],
   responses: {
-    200: { description: 'Saved contacts by handle, and the latest counterparties of P2P transfers, newest first', content: { 'application/json': { schema: z.object({ saved: z.array(Contact), recent: z.array(RecentContact) }).openapi('Contacts') } } },
+    200: {
+      description: 'Saved contacts by handle, and the latest counterparties of P2P transfers, newest first',
+      content: {
+        'application/json': {
+          schema: z.object({ saved: z.array(Contact), recent: z.array(RecentContact) }).openapi('Contacts'),
+        },
+      },
+    },
     ...authProblems,
   },
 });
@@ -40,10 +60,16 @@ const lookup = createRoute({
   path: '/lookup',
   tags: ['contacts'],
   summary: "A recipient's name, to confirm before sending",
-  description: 'Any handle; an email only of someone the caller has transacted with or saved. Anything else is 404 `recipient-unknown`, the same for an unregistered email.',
+  description:
+    'Any handle; an email only of someone the caller has transacted with or saved. Anything else is 404 `recipient-unknown`, the same for an unregistered email.',
   security: [{ bearerAuth: [] }],
   request: { query: z.object({ recipient: Name }) },
-  responses: { 200: { description: 'The recipient', content: { 'application/json': { schema: Contact } } }, 400: problemDoc('No recipient given'), ...authProblems, 404: problemDoc('Not known (`recipient-unknown`)') },
+  responses: {
+    200: { description: 'The recipient', content: { 'application/json': { schema: Contact } } },
+    400: problemDoc('No recipient given'),
+    ...authProblems,
+    404: problemDoc('Not known (`recipient-unknown`)'),
+  },
 });
 
 const save = createRoute({
@@ -52,9 +78,14 @@ const save = createRoute({
   tags: ['contacts'],
   summary: 'Save a recipient',
   security: [{ bearerAuth: [] }],
-  request: { body: { required: true, content: { 'application/json': { schema: z.object({ recipient: Name }) } } } },
+  request: {
+    body: { required: true, content: { 'application/json': { schema: z.object({ recipient: Name }) } } },
+  },
   responses: {
-    201: { description: 'Saved (saving twice is fine)', content: { 'application/json': { schema: Contact } } },
+    201: {
+      description: 'Saved (saving twice is fine)',
+      content: { 'application/json': { schema: Contact } },
+    },
     400: problemDoc('Invalid body'),
     ...authProblems,
     404: problemDoc('Not known (`recipient-unknown`)'),
@@ -68,7 +99,14 @@ const remove = createRoute({
   tags: ['contacts'],
   summary: 'Forget a saved recipient',
   security: [{ bearerAuth: [] }],
-  request: { params: z.object({ handle: z.string().max(31).openapi({ param: { name: 'handle', in: 'path' } }) }) },
+  request: {
+    params: z.object({
+      handle: z
+        .string()
+        .max(31)
+        .openapi({ param: { name: 'handle', in: 'path' } }),
+    }),
+  },
   responses: { 204: { description: 'Not saved any more (or never was)' }, ...authProblems },
 });
 
@@ -94,7 +132,10 @@ export async function lookUpRecipient(db: Database, callerId: string, name: stri
 
 export function contactRoutes({ db }: { db: Database }) {
   const app = createRouter();
-  const contactOf = (user: { handle: string; displayName: string | null }) => ({ handle: user.handle, displayName: user.displayName });
+  const contactOf = (user: { handle: string; displayName: string | null }) => ({
+    handle: user.handle,
+    displayName: user.displayName,
+  });
 
   app.openapi(list, async (c) => {
     const userId = c.get('user').id;
@@ -116,20 +157,32 @@ export function contactRoutes({ db }: { db: Database }) {
     return c.json(
       {
         saved: saved.map((row) => ({ handle: row.handle, displayName: row.display_name })),
-        recent: recent.map((row) => ({ handle: row.handle, displayName: row.display_name, lastTransferAt: row.last_at.toISOString() })),
+        recent: recent.map((row) => ({
+          handle: row.handle,
+          displayName: row.display_name,
+          lastTransferAt: row.last_at.toISOString(),
+        })),
       },
       200,
     );
   });
 
-  app.openapi(lookup, async (c) => c.json(contactOf(await lookUpRecipient(db, c.get('user').id, c.req.valid('query').recipient)), 200));
+  app.openapi(lookup, async (c) =>
+    c.json(contactOf(await lookUpRecipient(db, c.get('user').id, c.req.valid('query').recipient)), 200),
+  );
 
   app.openapi(save, async (c) => {
     const userId = c.get('user').id;
     const user = await lookUpRecipient(db, userId, c.req.valid('json').recipient);
-    if (user.id === userId) throw new ProblemError(422, 'self-contact', 'You cannot save yourself as a contact');
+    if (user.id === userId)
+      throw new ProblemError(422, 'self-contact', 'You cannot save yourself as a contact');
     if ((await db.contact.count({ where: { userId } })) >= SAVED_MAX) {
-      throw new ProblemError(422, 'too-many-contacts', 'Too many contacts', `you may save ${SAVED_MAX}; forget one first`);
+      throw new ProblemError(
+        422,
+        'too-many-contacts',
+        'Too many contacts',
+        `you may save ${SAVED_MAX}; forget one first`,
+      );
     }
     await db.$executeRaw`INSERT INTO contacts (user_id, contact_user_id) VALUES (${userId}::uuid, ${user.id}::uuid) ON CONFLICT DO NOTHING`;
     return c.json(contactOf(user), 201);

@@ -16,15 +16,22 @@ import { BankAccountRef } from '../schemas';
 const create = moneyPostRoute({
   tag: 'deposits',
   summary: 'Top the wallet up from the bank',
-  description: 'Idempotent by the `Idempotency-Key` header. Answers once the collection is sent to the bank (status SENT_TO_BANK); COMPLETED follows when the bank collects.',
+  description:
+    'Idempotent by the `Idempotency-Key` header. Answers once the collection is sent to the bank (status SENT_TO_BANK); COMPLETED follows when the bank collects.',
   fields: {
     bankAccountRef: BankAccountRef.optional().openapi({
-      description: "One of the caller's verified bank accounts (GET /v1/bank-accounts) to collect from; defaults to their first. Anyone else's is refused (422 `bank-account-not-linked`).",
+      description:
+        "One of the caller's verified bank accounts (GET /v1/bank-accounts) to collect from; defaults to their first. Anyone else's is refused (422 `bank-account-not-linked`).",
     }),
   },
 });
 
-export function depositRoutes(dependencies: { db: Database; temporal: Client; config: Config; idempotency: IdempotencyStore }) {
+export function depositRoutes(dependencies: {
+  db: Database;
+  temporal: Client;
+  config: Config;
+  idempotency: IdempotencyStore;
+}) {
   const app = createRouter();
   app.openapi(create, async (c) => {
     const body = c.req.valid('json');
@@ -35,7 +42,10 @@ export function depositRoutes(dependencies: { db: Database; temporal: Client; co
       userId: user.id,
       idempotencyKey,
       body,
-      prepare: async (base): Promise<DepositInput> => ({ ...base, bankAccountRef: await ownAccountRef(dependencies.db, user.id, body.bankAccountRef) }),
+      prepare: async (base): Promise<DepositInput> => ({
+        ...base,
+        bankAccountRef: await ownAccountRef(dependencies.db, user.id, body.bankAccountRef),
+      }),
     });
   });
   return app;

@@ -30,27 +30,58 @@ const stream = createRoute({
     'A `text/event-stream`. First a `ready` event whose id is where the stream starts; then one event per outbox row, named by its type (`transfer.updated`, `transfer.received`, `payment_request.updated`), its `id` the outbox id and its data JSON. Reconnect with `Last-Event-ID` (or `?after=`) to get every event after it. A comment line every heartbeat; the stream ends after a while, or at once when the session ends (an `end` event).',
   security: [{ bearerAuth: [] }],
   request: {
-    query: z.object({ after: z.string().regex(/^\d{1,18}$/).optional().openapi({ description: 'Resume after this event id (as Last-Event-ID does)' }) }),
-    headers: z.object({ 'last-event-id': z.string().regex(/^\d{1,18}$/).optional().openapi({ param: { name: 'last-event-id', in: 'header' } }) }),
+    query: z.object({
+      after: z
+        .string()
+        .regex(/^\d{1,18}$/)
+        .optional()
+        .openapi({ description: 'Resume after this event id (as Last-Event-ID does)' }),
+    }),
+    headers: z.object({
+      'last-event-id': z
+        .string()
+        .regex(/^\d{1,18}$/)
+        .optional()
+        .openapi({ param: { name: 'last-event-id', in: 'header' } }),
+    }),
   },
   responses: {
     200: { description: 'The stream', content: { 'text/event-stream': { schema: z.string() } } },
     400: problemDoc('A malformed `after` or `Last-Event-ID`'),
     ...authProblems,
-    429: { ...problemDoc('Too many open streams for this user (`too-many-streams`)'), headers: retryAfterHeader },
+    429: {
+      ...problemDoc('Too many open streams for this user (`too-many-streams`)'),
+      headers: retryAfterHeader,
+    },
     503: problemDoc('Live events are not available on this server'),
   },
 });
 
-export function eventRoutes({ db, config, hub }: { db: Database; config: Config; hub: EventHub | undefined }) {
+export function eventRoutes({
+  db,
+  config,
+  hub,
+}: {
+  db: Database;
+  config: Config;
+  hub: EventHub | undefined;
+}) {
   const app = createRouter();
 
   app.openapi(stream, async (c) => {
-    if (!hub) throw new ProblemError(503, 'live-events-unavailable', 'Live events are not available on this server');
+    if (!hub)
+      throw new ProblemError(503, 'live-events-unavailable', 'Live events are not available on this server');
     const user = c.get('user');
     const sessionId = c.get('session').id;
     if (hub.openStreams(user.id) >= config.LIVE_STREAMS_PER_USER_MAX) {
-      throw new ProblemError(429, 'too-many-streams', 'Too many open live streams', `close one of your ${config.LIVE_STREAMS_PER_USER_MAX} open streams first`, {}, { 'Retry-After': '5' });
+      throw new ProblemError(
+        429,
+        'too-many-streams',
+        'Too many open live streams',
+        `close one of your ${config.LIVE_STREAMS_PER_USER_MAX} open streams first`,
+        {},
+        { 'Retry-After': '5' },
+      );
     }
     const resumeFrom = c.req.valid('header')['last-event-id'] ?? c.req.valid('query').after;
     let last = resumeFrom !== undefined ? BigInt(resumeFrom) : await latestUserEventId(db, user.id);
@@ -73,20 +104,40 @@ export function eventRoutes({ db, config, hub }: { db: Database; config: Config;
       });
       const endAt = Date.now() + config.LIVE_STREAM_MAX_MS;
       try {
-        await sse.writeSSE({ event: 'ready', id: last.toString(), data: JSON.stringify({ lastEventId: last.toString() }), retry: RECONNECT_MS });
+        await sse.writeSSE({
+          event: 'ready',
+          id: last.toString(),
+          data: JSON.stringify({ lastEventId: last.toString() }),
+          retry: RECONNECT_MS,
+        });
         while (!aborted && Date.now() < endAt) {
           if (pending) {
             pending = false;
-            for (let page = await userEventsAfter(db, user.id, last, PAGE); page.length > 0 && !aborted; page = await userEventsAfter(db, user.id, last, PAGE)) {
+            for (
+              let page = await userEventsAfter(db, user.id, last, PAGE);
+              page.length > 0 && !aborted;
+              page = await userEventsAfter(db, user.id, last, PAGE)
+            ) {
               for (const event of page) {
-                await sse.writeSSE({ id: event.id.toString(), event: event.type, data: JSON.stringify({ ...(event.payload as object), eventId: event.id.toString(), at: event.createdAt.toISOString() }) });
+                await sse.writeSSE({
+                  id: event.id.toString(),
+                  event: event.type,
+                  data: JSON.stringify({
+                    ...(event.payload as object),
+                    eventId: event.id.toString(),
+                    at: event.createdAt.toISOString(),
+                  }),
+                });
                 last = event.id;
               }
             }
             continue;
           }
           const woken = await new Promise<boolean>((resolve) => {
-            const timer = setTimeout(() => resolve(false), Math.min(config.LIVE_HEARTBEAT_MS, Math.max(0, endAt - Date.now())));
+            const timer = setTimeout(
+              () => resolve(false),
+              Math.min(config.LIVE_HEARTBEAT_MS, Math.max(0, endAt - Date.now())),
+            );
             wakeUp = () => {
               clearTimeout(timer);
               resolve(true);
@@ -94,9 +145,15 @@ export function eventRoutes({ db, config, hub }: { db: Database; config: Config;
           });
           wakeUp = undefined;
           if (woken || aborted) continue;
-          const session = await db.authSession.findUnique({ where: { id: sessionId }, select: { revokedAt: true } });
+          const session = await db.authSession.findUnique({
+            where: { id: sessionId },
+            select: { revokedAt: true },
+          });
           if (!session || session.revokedAt) {
-            await sse.writeSSE({ event: 'end', data: JSON.stringify({ reason: 'the session has ended; log in again' }) });
+            await sse.writeSSE({
+              event: 'end',
+              data: JSON.stringify({ reason: 'the session has ended; log in again' }),
+            });
             return;
           }
           await sse.write(': keepalive\n\n');

@@ -17,7 +17,12 @@ const healthz = createRoute({
   path: '/healthz',
   tags: ['operations'],
   summary: 'Liveness: the process is up',
-  responses: { 200: { description: 'Up', content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } } } },
+  responses: {
+    200: {
+      description: 'Up',
+      content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } },
+    },
+  },
 });
 
 const readyz = createRoute({
@@ -39,7 +44,15 @@ function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-export function healthRoutes({ db, temporal, timeoutMs }: { db: Database; temporal: Client; timeoutMs: number }) {
+export function healthRoutes({
+  db,
+  temporal,
+  timeoutMs,
+}: {
+  db: Database;
+  temporal: Client;
+  timeoutMs: number;
+}) {
   const app = createRouter();
   app.openapi(healthz, (c) => c.json({ status: 'ok' as const }, 200));
   app.openapi(readyz, async (c) => {
@@ -60,7 +73,14 @@ export function healthRoutes({ db, temporal, timeoutMs }: { db: Database; tempor
     const checks = Object.fromEntries(results);
     if (results.some(([, result]) => result !== 'ok')) {
       const down = results.filter(([, result]) => result !== 'ok').map(([name]) => name);
-      throw new ProblemError(503, 'not-ready', 'Not ready', `down: ${down.join(', ')}`, { checks }, { 'Retry-After': '5' });
+      throw new ProblemError(
+        503,
+        'not-ready',
+        'Not ready',
+        `down: ${down.join(', ')}`,
+        { checks },
+        { 'Retry-After': '5' },
+      );
     }
     return c.json({ status: 'ok' as const, checks: checks as Record<string, 'ok'> }, 200);
   });

@@ -18,9 +18,15 @@ const Limit = z
     perMovementMinor: MinorUnits.openapi({ description: 'Largest single movement' }),
     windowHours: z.number().int(),
     windowMinor: MinorUnits.openapi({ description: 'Most over any window of `windowHours`' }),
-    usedMinor: MinorUnits.openapi({ description: 'Moved in the last `windowHours` (failed, cancelled and compensated movements do not count)' }),
+    usedMinor: MinorUnits.openapi({
+      description:
+        'Moved in the last `windowHours` (failed, cancelled and compensated movements do not count)',
+    }),
     windowRemainingMinor: MinorUnits.openapi({ description: 'What the window has left' }),
-    remainingMinor: MinorUnits.openapi({ description: 'What a movement may be now: the smaller of the per-movement limit and what the window has left' }),
+    remainingMinor: MinorUnits.openapi({
+      description:
+        'What a movement may be now: the smaller of the per-movement limit and what the window has left',
+    }),
   })
   .openapi('Limit');
 
@@ -31,7 +37,10 @@ const list = createRoute({
   summary: "The caller's deposit and withdrawal limits and what remains of them",
   security: [{ bearerAuth: [] }],
   responses: {
-    200: { description: 'One entry per kind and currency', content: { 'application/json': { schema: z.object({ items: z.array(Limit) }) } } },
+    200: {
+      description: 'One entry per kind and currency',
+      content: { 'application/json': { schema: z.object({ items: z.array(Limit) }) } },
+    },
     ...authProblems,
   },
 });
@@ -49,7 +58,16 @@ export function limitRoutes({ db, config }: { db: Database; config: Config }) {
         const usedMinor = await usedInWindowMinor(db, userId, kind, currency);
         const left = windowMinor > usedMinor ? windowMinor - usedMinor : 0n;
         const remainingMinor = left < perMovementMinor ? left : perMovementMinor;
-        items.push({ kind, currency, perMovementMinor: String(perMovementMinor), windowHours: LIMIT_WINDOW_HOURS, windowMinor: String(windowMinor), usedMinor: String(usedMinor), windowRemainingMinor: String(left), remainingMinor: String(remainingMinor) });
+        items.push({
+          kind,
+          currency,
+          perMovementMinor: String(perMovementMinor),
+          windowHours: LIMIT_WINDOW_HOURS,
+          windowMinor: String(windowMinor),
+          usedMinor: String(usedMinor),
+          windowRemainingMinor: String(left),
+          remainingMinor: String(remainingMinor),
+        });
       }
     }
     return c.json({ items }, 200);

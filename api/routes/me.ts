@@ -16,7 +16,10 @@ const me = createRoute({
   tags: ['account'],
   summary: 'The signed-in user',
   security: [{ bearerAuth: [] }],
-  responses: { 200: { description: 'The user', content: { 'application/json': { schema: User } } }, ...authProblems },
+  responses: {
+    200: { description: 'The user', content: { 'application/json': { schema: User } } },
+    ...authProblems,
+  },
 });
 
 const logoutEverywhere = createRoute({
@@ -70,7 +73,10 @@ export function meRoutes({ db, refreshTokens }: { db: Database; refreshTokens: R
     if (!(await verifyPassword(user.passwordHash, body.currentPassword))) {
       throw new ProblemError(403, 'invalid-credentials', 'The current password is wrong');
     }
-    await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(body.newPassword) } });
+    await db.user.update({
+      where: { id: userId },
+      data: { passwordHash: await hashPassword(body.newPassword) },
+    });
     await refreshTokens.revokeAll(userId, 'password-change');
     return c.body(null, 204);
   });

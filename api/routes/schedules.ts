@@ -20,14 +20,33 @@ import {
   resumeTransferSchedule,
   temporalScheduleId,
 } from '../../temporal/transfer-schedules';
-import { countSchedules, findSchedule, insertSchedule, listSchedules, SCHEDULE_REPEATS, updateSchedule, type ScheduleRow } from '../../transfers/schedules';
+import {
+  countSchedules,
+  findSchedule,
+  insertSchedule,
+  listSchedules,
+  SCHEDULE_REPEATS,
+  updateSchedule,
+  type ScheduleRow,
+} from '../../transfers/schedules';
 import { idempotent } from '../idempotency/idempotent';
 import { requireIdempotencyKey } from '../idempotency/require-key';
 import type { IdempotencyStore } from '../idempotency/store';
 import { ProblemError } from '../problem';
 import { resolveRecipient } from '../recipients';
 import { createRouter } from '../router';
-import { AmountMinorInput, authProblems, CurrencyInput, IdempotencyKeyHeader, IdParam, idempotentReplayedHeader, MinorUnits, NoteInput, problemDoc, retryAfterHeader } from '../schemas';
+import {
+  AmountMinorInput,
+  authProblems,
+  CurrencyInput,
+  IdempotencyKeyHeader,
+  IdParam,
+  idempotentReplayedHeader,
+  MinorUnits,
+  NoteInput,
+  problemDoc,
+  retryAfterHeader,
+} from '../schemas';
 
 /** How far ahead a schedule may start. */
 const START_WITHIN_DAYS = 366;
@@ -43,8 +62,13 @@ const ScheduleRun = z.object({
 export const TransferSchedule = z
   .object({
     id: z.string().uuid(),
-    status: z.enum(['ACTIVE', 'PAUSED', 'FINISHED']).openapi({ description: 'FINISHED: a one-off schedule that has run' }),
-    pausedReason: z.string().nullable().openapi({ description: 'Set when the worker paused it after refused runs in a row' }),
+    status: z
+      .enum(['ACTIVE', 'PAUSED', 'FINISHED'])
+      .openapi({ description: 'FINISHED: a one-off schedule that has run' }),
+    pausedReason: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Set when the worker paused it after refused runs in a row' }),
     recipient: z.object({ handle: z.string(), displayName: z.string().nullable() }),
     amountMinor: MinorUnits,
     currency: z.string(),
@@ -53,16 +77,29 @@ export const TransferSchedule = z
     startAt: z.string().openapi({ format: 'date-time' }),
     timeZone: z.string(),
     consecutiveRefusals: z.number().int(),
-    nextRunsAt: z.array(z.string().openapi({ format: 'date-time' })).openapi({ description: 'The next few run times (none while paused)' }),
-    temporalScheduleId: z.string().openapi({ description: 'Its Temporal Schedule, for operators (`temporal schedule describe --schedule-id ...`)' }),
+    nextRunsAt: z
+      .array(z.string().openapi({ format: 'date-time' }))
+      .openapi({ description: 'The next few run times (none while paused)' }),
+    temporalScheduleId: z.string().openapi({
+      description: 'Its Temporal Schedule, for operators (`temporal schedule describe --schedule-id ...`)',
+    }),
     runs: z.array(ScheduleRun).openapi({ description: 'The latest runs, newest first' }),
     createdAt: z.string().openapi({ format: 'date-time' }),
   })
   .openapi('TransferSchedule');
 
-const scheduleProblems = { ...authProblems, 404: problemDoc('No such schedule among the caller\'s (`not-found`)') };
-const json = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
-const ok = (description: string) => ({ description, content: { 'application/json': { schema: TransferSchedule } } });
+const scheduleProblems = {
+  ...authProblems,
+  404: problemDoc("No such schedule among the caller's (`not-found`)"),
+};
+const json = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
+const ok = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: TransferSchedule } },
+});
 
 const create = createRoute({
   method: 'post',
@@ -77,13 +114,30 @@ const create = createRoute({
     headers: IdempotencyKeyHeader,
     body: json(
       z.object({
-        recipient: z.string().trim().min(1).max(254).openapi({ description: "Recipient's email or handle", example: 'bob' }),
+        recipient: z
+          .string()
+          .trim()
+          .min(1)
+          .max(254)
+          .openapi({ description: "Recipient's email or handle", example: 'bob' }),
         amountMinor: AmountMinorInput,
         currency: CurrencyInput,
         note: NoteInput.optional(),
-        startAt: z.iso.datetime({ offset: true, message: 'Give the first run time as an ISO 8601 date and time, e.g. 2027-01-01T09:00:00Z' }).openapi({ example: '2027-01-01T09:00:00Z' }),
-        repeat: z.enum(SCHEDULE_REPEATS as unknown as ['once', 'daily', 'weekly', 'monthly']).default('monthly'),
-        timeZone: z.string().max(64).default('UTC').refine(isTimeZone, 'Use an IANA time zone such as Europe/Berlin').openapi({ example: 'Europe/Berlin' }),
+        startAt: z.iso
+          .datetime({
+            offset: true,
+            message: 'Give the first run time as an ISO 8601 date and time, e.g. 2027-01-01T09:00:00Z',
+          })
+          .openapi({ example: '2027-01-01T09:00:00Z' }),
+        repeat: z
+          .enum(SCHEDULE_REPEATS as unknown as ['once', 'daily', 'weekly', 'monthly'])
+          .default('monthly'),
+        timeZone: z
+          .string()
+          .max(64)
+          .default('UTC')
+          .refine(isTimeZone, 'Use an IANA time zone such as Europe/Berlin')
+          .openapi({ example: 'Europe/Berlin' }),
       }),
     ),
   },
@@ -91,8 +145,13 @@ const create = createRoute({
     201: { ...ok('The schedule'), headers: idempotentReplayedHeader },
     400: problemDoc('Invalid body (`validation-failed`) or Idempotency-Key'),
     ...authProblems,
-    409: { ...problemDoc('A request with this Idempotency-Key is still in flight'), headers: retryAfterHeader },
-    422: problemDoc('`recipient-not-found`, `self-transfer`, `start-not-in-future`, `too-many-schedules`, `idempotency-key-reused`'),
+    409: {
+      ...problemDoc('A request with this Idempotency-Key is still in flight'),
+      headers: retryAfterHeader,
+    },
+    422: problemDoc(
+      '`recipient-not-found`, `self-transfer`, `start-not-in-future`, `too-many-schedules`, `idempotency-key-reused`',
+    ),
     429: { ...problemDoc('Too many money requests (`rate-limited`)'), headers: retryAfterHeader },
   },
 });
@@ -103,7 +162,17 @@ const list = createRoute({
   tags: ['schedules'],
   summary: "The caller's schedules, newest first",
   security: [{ bearerAuth: [] }],
-  responses: { 200: { description: 'Every schedule not deleted', content: { 'application/json': { schema: z.object({ items: z.array(TransferSchedule) }).openapi('TransferScheduleList') } } }, ...authProblems },
+  responses: {
+    200: {
+      description: 'Every schedule not deleted',
+      content: {
+        'application/json': {
+          schema: z.object({ items: z.array(TransferSchedule) }).openapi('TransferScheduleList'),
+        },
+      },
+    },
+    ...authProblems,
+  },
 });
 
 const get = createRoute({
@@ -131,10 +200,18 @@ const toggle = (action: 'pause' | 'resume') =>
     method: 'post',
     path: `/{id}/${action}`,
     tags: ['schedules'],
-    summary: action === 'pause' ? 'Pause: no run until resumed' : 'Resume a paused schedule (its refusal count starts again)',
+    summary:
+      action === 'pause'
+        ? 'Pause: no run until resumed'
+        : 'Resume a paused schedule (its refusal count starts again)',
     security: [{ bearerAuth: [] }],
     request: { params: IdParam },
-    responses: { 200: ok('The schedule'), 400: problemDoc('The id is not a UUID'), ...scheduleProblems, 409: problemDoc('A one-off schedule that has run (`schedule-finished`)') },
+    responses: {
+      200: ok('The schedule'),
+      400: problemDoc('The id is not a UUID'),
+      ...scheduleProblems,
+      409: problemDoc('A one-off schedule that has run (`schedule-finished`)'),
+    },
   });
 
 const remove = createRoute({
@@ -144,15 +221,27 @@ const remove = createRoute({
   summary: 'Delete a schedule: no more runs (transfers made stay)',
   security: [{ bearerAuth: [] }],
   request: { params: IdParam },
-  responses: { 204: { description: 'Deleted' }, 400: problemDoc('The id is not a UUID'), ...scheduleProblems },
+  responses: {
+    204: { description: 'Deleted' },
+    400: problemDoc('The id is not a UUID'),
+    ...scheduleProblems,
+  },
 });
 
-export function scheduleRoutes(dependencies: { db: Database; temporal: Client; config: Config; idempotency: IdempotencyStore }) {
+export function scheduleRoutes(dependencies: {
+  db: Database;
+  temporal: Client;
+  config: Config;
+  idempotency: IdempotencyStore;
+}) {
   const { db, temporal, config } = dependencies;
   const app = createRouter();
 
   async function viewOf(row: ScheduleRow) {
-    const recipient = await db.user.findUnique({ where: { id: row.recipientUserId }, select: { handle: true, displayName: true } });
+    const recipient = await db.user.findUnique({
+      where: { id: row.recipientUserId },
+      select: { handle: true, displayName: true },
+    });
     const nextRuns = row.status === 'ACTIVE' ? await nextRunsOf(temporal, row.id) : [];
     return {
       id: row.id,
@@ -168,7 +257,13 @@ export function scheduleRoutes(dependencies: { db: Database; temporal: Client; c
       consecutiveRefusals: row.consecutiveRefusals,
       nextRunsAt: nextRuns.map((at) => at.toISOString()),
       temporalScheduleId: temporalScheduleId(row.id),
-      runs: row.runs.map((run) => ({ runKey: run.runKey, outcome: run.outcome as 'PENDING', transferId: run.transferId, failureReason: run.failureReason, createdAt: run.createdAt.toISOString() })),
+      runs: row.runs.map((run) => ({
+        runKey: run.runKey,
+        outcome: run.outcome as 'PENDING',
+        transferId: run.transferId,
+        failureReason: run.failureReason,
+        createdAt: run.createdAt.toISOString(),
+      })),
       createdAt: row.createdAt.toISOString(),
     };
   }
@@ -184,33 +279,59 @@ export function scheduleRoutes(dependencies: { db: Database; temporal: Client; c
     const user = c.get('user');
     const idempotencyKey = c.req.valid('header')['idempotency-key'];
     const amountMinor = parseAmountMinor(body.amountMinor);
-    const response = await idempotent(c, dependencies.idempotency, { userId: user.id, key: idempotencyKey, body: { ...body, amountMinor: amountMinor.toString() } }, async () => {
-      const recipient = await resolveRecipient(db, user.id, body.recipient);
-      const startAt = new Date(body.startAt);
-      const now = Date.now();
-      if (startAt.getTime() <= now || startAt.getTime() > now + START_WITHIN_DAYS * 24 * 3600 * 1000) {
-        throw new ProblemError(422, 'start-not-in-future', 'Choose a start time in the future', `the first run must be within ${START_WITHIN_DAYS} days from now`);
-      }
-      if ((await countSchedules(db, user.id)) >= config.SCHEDULES_PER_USER_MAX) {
-        throw new ProblemError(422, 'too-many-schedules', 'Too many schedules', `you may keep ${config.SCHEDULES_PER_USER_MAX} schedules; delete one first`);
-      }
-      const row = await insertSchedule(db, {
-        id: uuidV5(`schedule-${user.id}-${idempotencyKey}`),
-        ownerId: user.id,
-        recipientUserId: recipient.id,
-        currency: parseCurrency(body.currency),
-        amountMinor,
-        note: body.note ?? null,
-        repeat: body.repeat,
-        startAt,
-        timeZone: body.timeZone,
-        idempotencyKey,
-      });
-      if (!row || row.status === 'DELETED') throw new ProblemError(422, 'idempotency-key-reused', 'Idempotency-Key reused', 'this key named a schedule that was deleted; use a new key');
-      // The row first: a run that finds no active row pays nothing, so a crash here is harmless.
-      await createTransferSchedule(temporal, row.id, { repeat: row.repeat as 'once', startAt: row.startAt, timeZone: row.timeZone }, { owner: user.handle, recipient: recipient.handle });
-      return { status: 201, body: await viewOf(row) };
-    });
+    const response = await idempotent(
+      c,
+      dependencies.idempotency,
+      { userId: user.id, key: idempotencyKey, body: { ...body, amountMinor: amountMinor.toString() } },
+      async () => {
+        const recipient = await resolveRecipient(db, user.id, body.recipient);
+        const startAt = new Date(body.startAt);
+        const now = Date.now();
+        if (startAt.getTime() <= now || startAt.getTime() > now + START_WITHIN_DAYS * 24 * 3600 * 1000) {
+          throw new ProblemError(
+            422,
+            'start-not-in-future',
+            'Choose a start time in the future',
+            `the first run must be within ${START_WITHIN_DAYS} days from now`,
+          );
+        }
+        if ((await countSchedules(db, user.id)) >= config.SCHEDULES_PER_USER_MAX) {
+          throw new ProblemError(
+            422,
+            'too-many-schedules',
+            'Too many schedules',
+            `you may keep ${config.SCHEDULES_PER_USER_MAX} schedules; delete one first`,
+          );
+        }
+        const row = await insertSchedule(db, {
+          id: uuidV5(`schedule-${user.id}-${idempotencyKey}`),
+          ownerId: user.id,
+          recipientUserId: recipient.id,
+          currency: parseCurrency(body.currency),
+          amountMinor,
+          note: body.note ?? null,
+          repeat: body.repeat,
+          startAt,
+          timeZone: body.timeZone,
+          idempotencyKey,
+        });
+        if (!row || row.status === 'DELETED')
+          throw new ProblemError(
+            422,
+            'idempotency-key-reused',
+            'Idempotency-Key reused',
+            'this key named a schedule that was deleted; use a new key',
+          );
+        // The row first: a run that finds no active row pays nothing, so a crash here is harmless.
+        await createTransferSchedule(
+          temporal,
+          row.id,
+          { repeat: row.repeat as 'once', startAt: row.startAt, timeZone: row.timeZone },
+          { owner: user.handle, recipient: recipient.handle },
+        );
+        return { status: 201, body: await viewOf(row) };
+      },
+    );
     return response as never;
   });
 
@@ -219,7 +340,9 @@ export function scheduleRoutes(dependencies: { db: Database; temporal: Client; c
     return c.json({ items: await Promise.all(rows.map(viewOf)) }, 200);
   });
 
-  app.openapi(get, async (c) => c.json(await viewOf(await ownSchedule(c.req.valid('param').id, c.get('user').id)), 200));
+  app.openapi(get, async (c) =>
+    c.json(await viewOf(await ownSchedule(c.req.valid('param').id, c.get('user').id)), 200),
+  );
 
   app.openapi(edit, async (c) => {
     const row = await ownSchedule(c.req.valid('param').id, c.get('user').id);
@@ -229,7 +352,13 @@ export function scheduleRoutes(dependencies: { db: Database; temporal: Client; c
 
   /** A finished one-off schedule has nothing left to pause or resume. */
   const assertNotFinished = (row: ScheduleRow) => {
-    if (row.status === 'FINISHED') throw new ProblemError(409, 'schedule-finished', 'This schedule has finished', 'a one-off schedule runs once; create a new one');
+    if (row.status === 'FINISHED')
+      throw new ProblemError(
+        409,
+        'schedule-finished',
+        'This schedule has finished',
+        'a one-off schedule runs once; create a new one',
+      );
   };
 
   app.openapi(toggle('pause'), async (c) => {

@@ -9,7 +9,12 @@ import type { Database } from '../../prisma/client';
 import { ProblemError } from '../problem';
 import { createRouter } from '../router';
 import { authProblems, IdParam, MinorUnits, problemDoc } from '../schemas';
-import { buildStatementOr422, statementContent, StatementFormat, statementResponse } from '../statement-response';
+import {
+  buildStatementOr422,
+  statementContent,
+  StatementFormat,
+  statementResponse,
+} from '../statement-response';
 
 const MonthlyStatement = z
   .object({
@@ -31,7 +36,13 @@ const list = createRoute({
   tags: ['wallets'],
   summary: "The caller's monthly statements, newest first",
   security: [{ bearerAuth: [] }],
-  responses: { 200: { description: 'Statements', content: { 'application/json': { schema: z.object({ items: z.array(MonthlyStatement) }) } } }, ...authProblems },
+  responses: {
+    200: {
+      description: 'Statements',
+      content: { 'application/json': { schema: z.object({ items: z.array(MonthlyStatement) }) } },
+    },
+    ...authProblems,
+  },
 });
 
 const get = createRoute({
@@ -41,14 +52,23 @@ const get = createRoute({
   summary: 'One monthly statement, as JSON, CSV or PDF',
   security: [{ bearerAuth: [] }],
   request: { params: IdParam, query: z.object({ format: StatementFormat }) },
-  responses: { 200: { description: 'The statement', content: statementContent }, 400: problemDoc('The id is not a UUID'), ...authProblems, 404: problemDoc('No such statement of the caller\'s') },
+  responses: {
+    200: { description: 'The statement', content: statementContent },
+    400: problemDoc('The id is not a UUID'),
+    ...authProblems,
+    404: problemDoc("No such statement of the caller's"),
+  },
 });
 
 export function statementRoutes({ db }: { db: Database }) {
   const app = createRouter();
 
   app.openapi(list, async (c) => {
-    const rows = await db.statement.findMany({ where: { userId: c.get('user').id }, orderBy: [{ periodStart: 'desc' }, { currency: 'asc' }], take: 120 });
+    const rows = await db.statement.findMany({
+      where: { userId: c.get('user').id },
+      orderBy: [{ periodStart: 'desc' }, { currency: 'asc' }],
+      take: 120,
+    });
     const items = rows.map((row) => ({
       id: row.id,
       currency: row.currency,
@@ -67,7 +87,12 @@ export function statementRoutes({ db }: { db: Database }) {
     const userId = c.get('user').id;
     const row = await db.statement.findFirst({ where: { id: c.req.valid('param').id, userId } });
     if (!row) throw new ProblemError(404, 'not-found', 'Statement not found');
-    const statement = await buildStatementOr422(db, { userId, currency: row.currency as Currency, from: row.periodStart, to: row.periodEnd });
+    const statement = await buildStatementOr422(db, {
+      userId,
+      currency: row.currency as Currency,
+      from: row.periodStart,
+      to: row.periodEnd,
+    });
     if (statement.closingMinor !== row.closingMinor.toString() || statement.lines.length !== row.lineCount) {
       throw new Error(`statement ${row.id} no longer matches the ledger`);
     }

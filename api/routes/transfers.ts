@@ -15,24 +15,22 @@ import { ProblemError } from '../problem';
 import { resolveRecipient } from '../recipients';
 import { TRANSFER_KINDS, TRANSFER_STATUSES } from '../../common/transfer-status';
 import { createRouter } from '../router';
-import {
-  authProblems,
-  IdParam,
-  PageQuery,
-  NoteInput,
-  problemDoc,
-  Transfer,
-  TransferPage,
-} from '../schemas';
+import { authProblems, IdParam, PageQuery, NoteInput, problemDoc, Transfer, TransferPage } from '../schemas';
 import { listTransfers } from '../../transfers/records';
 import { toTransferViews, loadTransferView } from '../transfer-view';
 
 const create = moneyPostRoute({
   tag: 'transfers',
   summary: 'Send money to another user (P2P)',
-  description: 'Idempotent by the `Idempotency-Key` header (see the API description). Large amounts wait for an admin review (status IN_REVIEW).',
+  description:
+    'Idempotent by the `Idempotency-Key` header (see the API description). Large amounts wait for an admin review (status IN_REVIEW).',
   fields: {
-    recipient: z.string().trim().min(1).max(254).openapi({ description: "Recipient's email or handle", example: 'bob' }),
+    recipient: z
+      .string()
+      .trim()
+      .min(1)
+      .max(254)
+      .openapi({ description: "Recipient's email or handle", example: 'bob' }),
     note: NoteInput.optional(),
   },
 });
@@ -42,17 +40,30 @@ const list = createRoute({
   path: '/',
   tags: ['transfers'],
   summary: 'Transfers the caller sent or received, newest first, filtered',
-  description: 'Filters combine: `kind`, `status`, `counterparty` (a handle: P2P transfers with them either way), `from` and `to` (created in [from, to)), `minAmountMinor` and `maxAmountMinor` (inclusive).',
+  description:
+    'Filters combine: `kind`, `status`, `counterparty` (a handle: P2P transfers with them either way), `from` and `to` (created in [from, to)), `minAmountMinor` and `maxAmountMinor` (inclusive).',
   security: [{ bearerAuth: [] }],
   request: {
     query: PageQuery.extend({
       kind: z.enum(TRANSFER_KINDS).optional(),
       status: z.enum(TRANSFER_STATUSES).optional(),
-      counterparty: z.string().trim().min(1).max(31).optional().openapi({ description: 'A handle (with or without @)' }),
+      counterparty: z
+        .string()
+        .trim()
+        .min(1)
+        .max(31)
+        .optional()
+        .openapi({ description: 'A handle (with or without @)' }),
       from: z.iso.datetime({ offset: true }).optional(),
       to: z.iso.datetime({ offset: true }).optional(),
-      minAmountMinor: z.string().regex(/^\d{1,16}$/).optional(),
-      maxAmountMinor: z.string().regex(/^\d{1,16}$/).optional(),
+      minAmountMinor: z
+        .string()
+        .regex(/^\d{1,16}$/)
+        .optional(),
+      maxAmountMinor: z
+        .string()
+        .regex(/^\d{1,16}$/)
+        .optional(),
     }),
   },
   responses: {
@@ -73,7 +84,7 @@ const get = createRoute({
     200: { description: 'The transfer', content: { 'application/json': { schema: Transfer } } },
     400: problemDoc('The id is not a UUID (`validation-failed`)'),
     ...authProblems,
-    404: problemDoc('No such transfer among the caller\'s'),
+    404: problemDoc("No such transfer among the caller's"),
   },
 });
 
@@ -111,11 +122,15 @@ export function transferRoutes(dependencies: TransferRouteDependencies) {
 
   app.openapi(list, async (c) => {
     const userId = c.get('user').id;
-    const { cursor, limit, kind, status, counterparty, from, to, minAmountMinor, maxAmountMinor } = c.req.valid('query');
+    const { cursor, limit, kind, status, counterparty, from, to, minAmountMinor, maxAmountMinor } =
+      c.req.valid('query');
     const after = decodeCursor(cursor, ['createdAt', 'id']);
     let counterpartyId: string | undefined;
     if (counterparty) {
-      const other = await db.user.findUnique({ where: { handle: counterparty.toLowerCase().replace(/^@/, '') }, select: { id: true } });
+      const other = await db.user.findUnique({
+        where: { handle: counterparty.toLowerCase().replace(/^@/, '') },
+        select: { id: true },
+      });
       // An unknown handle matches nothing (and says nothing about who exists).
       if (!other) return c.json({ items: [], nextCursor: null }, 200);
       counterpartyId = other.id;
@@ -134,7 +149,14 @@ export function transferRoutes(dependencies: TransferRouteDependencies) {
     const rows = await listTransfers(db, filter, limit);
     const items = await toTransferViews(db, rows.slice(0, limit), userId);
     const last = items.at(-1);
-    return c.json({ items, nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null }, 200);
+    return c.json(
+      {
+        items,
+        nextCursor:
+          rows.length > limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null,
+      },
+      200,
+    );
   });
 
   app.openapi(get, async (c) => {

@@ -10,25 +10,55 @@ import { createRouter } from '../router';
 import { authProblems, MinorUnits, PageQuery, problemDoc, WalletTransaction } from '../schemas';
 import { walletStatement } from '../wallet-history';
 import { ProblemError } from '../problem';
-import { buildStatementOr422, statementContent, StatementFormat, statementResponse } from '../statement-response';
+import {
+  buildStatementOr422,
+  statementContent,
+  StatementFormat,
+  statementResponse,
+} from '../statement-response';
 
 /** The longest period one statement covers. */
 const STATEMENT_DAYS_MAX = 366;
-const CurrencyParam = z.object({ currency: z.enum(Object.keys(CURRENCIES) as [Currency, ...Currency[]]).openapi({ param: { name: 'currency', in: 'path' } }) });
-const Moment = z.iso.datetime({ offset: true, message: 'Give a date and time in ISO 8601, e.g. 2026-12-01T00:00:00Z' });
+const CurrencyParam = z.object({
+  currency: z
+    .enum(Object.keys(CURRENCIES) as [Currency, ...Currency[]])
+    .openapi({ param: { name: 'currency', in: 'path' } }),
+});
+const Moment = z.iso.datetime({
+  offset: true,
+  message: 'Give a date and time in ISO 8601, e.g. 2026-12-01T00:00:00Z',
+});
 
 const balanceAt = createRoute({
   method: 'get',
   path: '/{currency}/balance',
   tags: ['wallets'],
   summary: "A wallet's available balance at a moment",
-  description: 'From the balance the ledger recorded after the last entry at or before `at` (0 before the first). Money held for a transfer in flight at that moment is not in it.',
+  description:
+    'From the balance the ledger recorded after the last entry at or before `at` (0 before the first). Money held for a transfer in flight at that moment is not in it.',
   security: [{ bearerAuth: [] }],
-  request: { params: CurrencyParam, query: z.object({ at: Moment.openapi({ example: '2026-12-01T00:00:00Z' }) }) },
+  request: {
+    params: CurrencyParam,
+    query: z.object({ at: Moment.openapi({ example: '2026-12-01T00:00:00Z' }) }),
+  },
   responses: {
     200: {
       description: 'The balance',
-      content: { 'application/json': { schema: z.object({ currency: z.string(), at: z.string().openapi({ format: 'date-time' }), availableMinor: MinorUnits, asOfEntryId: z.string().nullable().openapi({ description: 'The ledger entry it is the balance after (null: none yet)' }) }).openapi('BalanceAt') } },
+      content: {
+        'application/json': {
+          schema: z
+            .object({
+              currency: z.string(),
+              at: z.string().openapi({ format: 'date-time' }),
+              availableMinor: MinorUnits,
+              asOfEntryId: z
+                .string()
+                .nullable()
+                .openapi({ description: 'The ledger entry it is the balance after (null: none yet)' }),
+            })
+            .openapi('BalanceAt'),
+        },
+      },
     },
     400: problemDoc('Unknown currency or a malformed moment'),
     ...authProblems,
@@ -45,7 +75,9 @@ const statement = createRoute({
   request: { params: CurrencyParam, query: z.object({ from: Moment, to: Moment, format: StatementFormat }) },
   responses: {
     200: { description: 'The statement', content: statementContent },
-    400: problemDoc('Unknown currency, malformed dates, or a period that ends before it starts or is too long'),
+    400: problemDoc(
+      'Unknown currency, malformed dates, or a period that ends before it starts or is too long',
+    ),
     ...authProblems,
     422: problemDoc('More entries than one statement holds (`statement-too-large`)'),
   },
@@ -54,7 +86,9 @@ const statement = createRoute({
 /** The currency every account starts with. */
 export const DEFAULT_CURRENCY: Currency = 'EUR';
 
-const Wallet = z.object({ currency: z.string(), availableMinor: MinorUnits, heldMinor: MinorUnits }).openapi('Wallet');
+const Wallet = z
+  .object({ currency: z.string(), availableMinor: MinorUnits, heldMinor: MinorUnits })
+  .openapi('Wallet');
 const list = createRoute({
   method: 'get',
   path: '/',
@@ -62,7 +96,10 @@ const list = createRoute({
   summary: "The caller's wallets with available and held balances",
   security: [{ bearerAuth: [] }],
   responses: {
-    200: { description: 'Wallets', content: { 'application/json': { schema: z.object({ wallets: z.array(Wallet) }) } } },
+    200: {
+      description: 'Wallets',
+      content: { 'application/json': { schema: z.object({ wallets: z.array(Wallet) }) } },
+    },
     ...authProblems,
   },
 });
@@ -74,13 +111,21 @@ const transactions = createRoute({
   summary: "A wallet's ledger entries, newest first",
   security: [{ bearerAuth: [] }],
   request: {
-    params: z.object({ currency: z.enum(Object.keys(CURRENCIES) as [Currency, ...Currency[]]).openapi({ param: { name: 'currency', in: 'path' } }) }),
+    params: z.object({
+      currency: z
+        .enum(Object.keys(CURRENCIES) as [Currency, ...Currency[]])
+        .openapi({ param: { name: 'currency', in: 'path' } }),
+    }),
     query: PageQuery,
   },
   responses: {
     200: {
       description: 'One page of entries',
-      content: { 'application/json': { schema: z.object({ items: z.array(WalletTransaction), nextCursor: z.string().nullable() }) } },
+      content: {
+        'application/json': {
+          schema: z.object({ items: z.array(WalletTransaction), nextCursor: z.string().nullable() }),
+        },
+      },
     },
     400: problemDoc('Unknown currency or invalid cursor'),
     ...authProblems,
@@ -107,7 +152,12 @@ export function walletRoutes({ db }: { db: Database }) {
   app.openapi(transactions, async (c) => {
     const { currency } = c.req.valid('param');
     const { cursor, limit } = c.req.valid('query');
-    const page = await walletStatement(db, { userId: c.get('user').id, currency, limit, ...(cursor ? { cursor } : {}) });
+    const page = await walletStatement(db, {
+      userId: c.get('user').id,
+      currency,
+      limit,
+      ...(cursor ? { cursor } : {}),
+    });
     return c.json(page, 200);
   });
 
@@ -115,7 +165,15 @@ export function walletRoutes({ db }: { db: Database }) {
     const { currency } = c.req.valid('param');
     const at = new Date(c.req.valid('query').at);
     const balance = await ledger.balanceAt(c.get('user').id, currency, at);
-    return c.json({ currency, at: at.toISOString(), availableMinor: balance.balanceMinor.toString(), asOfEntryId: balance.postingId }, 200);
+    return c.json(
+      {
+        currency,
+        at: at.toISOString(),
+        availableMinor: balance.balanceMinor.toString(),
+        asOfEntryId: balance.postingId,
+      },
+      200,
+    );
   });
 
   app.openapi(statement, async (c) => {
@@ -124,7 +182,12 @@ export function walletRoutes({ db }: { db: Database }) {
     const from = new Date(query.from);
     const to = new Date(query.to);
     if (!(from < to) || to.getTime() - from.getTime() > STATEMENT_DAYS_MAX * 24 * 3600 * 1000) {
-      throw new ProblemError(400, 'invalid-period', 'Choose a period that ends after it starts', `at most ${STATEMENT_DAYS_MAX} days`);
+      throw new ProblemError(
+        400,
+        'invalid-period',
+        'Choose a period that ends after it starts',
+        `at most ${STATEMENT_DAYS_MAX} days`,
+      );
     }
     const userId = c.get('user').id;
     const built = await buildStatementOr422(db, { userId, currency, from, to });

@@ -19,7 +19,11 @@ import { ProblemError } from '../problem';
 import { createRouter } from '../router';
 import { authProblems, IdParam, problemDoc } from '../schemas';
 
-export const WEBHOOK_EVENT_TYPES = ['transfer.updated', 'transfer.received', 'payment_request.updated'] as const;
+export const WEBHOOK_EVENT_TYPES = [
+  'transfer.updated',
+  'transfer.received',
+  'payment_request.updated',
+] as const;
 /** How long the secret before a rotation still signs. */
 const PREVIOUS_SECRET_HOURS = 24;
 
@@ -31,7 +35,11 @@ const Endpoint = z
     createdAt: z.string().openapi({ format: 'date-time' }),
   })
   .openapi('WebhookEndpoint');
-const WithSecret = Endpoint.extend({ secret: z.string().openapi({ description: 'Signs every delivery (docs/webhooks.md). Shown only now: keep it.' }) }).openapi('WebhookEndpointWithSecret');
+const WithSecret = Endpoint.extend({
+  secret: z
+    .string()
+    .openapi({ description: 'Signs every delivery (docs/webhooks.md). Shown only now: keep it.' }),
+}).openapi('WebhookEndpointWithSecret');
 const Delivery = z
   .object({
     id: z.string().uuid(),
@@ -45,20 +53,39 @@ const Delivery = z
     createdAt: z.string().openapi({ format: 'date-time' }),
   })
   .openapi('WebhookDelivery');
-const notFound = { 404: problemDoc('No such endpoint (or delivery) of the caller\'s') };
-const json = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
-const DeliveryParams = IdParam.extend({ deliveryId: z.string().uuid().openapi({ param: { name: 'deliveryId', in: 'path' } }) });
+const notFound = { 404: problemDoc("No such endpoint (or delivery) of the caller's") };
+const json = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
+const DeliveryParams = IdParam.extend({
+  deliveryId: z
+    .string()
+    .uuid()
+    .openapi({ param: { name: 'deliveryId', in: 'path' } }),
+});
 
 const create = createRoute({
   method: 'post',
   path: '/',
   tags: ['webhooks'],
-  summary: 'Register an endpoint for the caller\'s events',
-  description: 'It receives the events of the types chosen from now on, each once (deduplicate by `Kizo-Event-Id`), signed with its secret.',
+  summary: "Register an endpoint for the caller's events",
+  description:
+    'It receives the events of the types chosen from now on, each once (deduplicate by `Kizo-Event-Id`), signed with its secret.',
   security: [{ bearerAuth: [] }],
-  request: { body: json(z.object({ url: z.string().max(2048).openapi({ example: 'https://example.com/kizo-webhooks' }), eventTypes: z.array(z.enum(WEBHOOK_EVENT_TYPES)).min(1).max(WEBHOOK_EVENT_TYPES.length) })) },
+  request: {
+    body: json(
+      z.object({
+        url: z.string().max(2048).openapi({ example: 'https://example.com/kizo-webhooks' }),
+        eventTypes: z.array(z.enum(WEBHOOK_EVENT_TYPES)).min(1).max(WEBHOOK_EVENT_TYPES.length),
+      }),
+    ),
+  },
   responses: {
-    201: { description: 'The endpoint with its secret', content: { 'application/json': { schema: WithSecret } } },
+    201: {
+      description: 'The endpoint with its secret',
+      content: { 'application/json': { schema: WithSecret } },
+    },
     400: problemDoc('Invalid body'),
     ...authProblems,
     422: problemDoc('`webhook-url-refused` (not https, or an internal address) or `too-many-webhooks`'),
@@ -70,7 +97,13 @@ const list = createRoute({
   tags: ['webhooks'],
   summary: "The caller's endpoints",
   security: [{ bearerAuth: [] }],
-  responses: { 200: { description: 'Endpoints (secrets are never shown again)', content: { 'application/json': { schema: z.object({ items: z.array(Endpoint) }) } } }, ...authProblems },
+  responses: {
+    200: {
+      description: 'Endpoints (secrets are never shown again)',
+      content: { 'application/json': { schema: z.object({ items: z.array(Endpoint) }) } },
+    },
+    ...authProblems,
+  },
 });
 const remove = createRoute({
   method: 'delete',
@@ -88,7 +121,14 @@ const rotate = createRoute({
   summary: 'A new signing secret; the previous one also signs for a day',
   security: [{ bearerAuth: [] }],
   request: { params: IdParam },
-  responses: { 200: { description: 'The endpoint with its new secret', content: { 'application/json': { schema: WithSecret } } }, ...authProblems, ...notFound },
+  responses: {
+    200: {
+      description: 'The endpoint with its new secret',
+      content: { 'application/json': { schema: WithSecret } },
+    },
+    ...authProblems,
+    ...notFound,
+  },
 });
 const deliveries = createRoute({
   method: 'get',
@@ -97,7 +137,14 @@ const deliveries = createRoute({
   summary: "An endpoint's delivery log, newest first",
   security: [{ bearerAuth: [] }],
   request: { params: IdParam },
-  responses: { 200: { description: 'The latest deliveries', content: { 'application/json': { schema: z.object({ items: z.array(Delivery) }) } } }, ...authProblems, ...notFound },
+  responses: {
+    200: {
+      description: 'The latest deliveries',
+      content: { 'application/json': { schema: z.object({ items: z.array(Delivery) }) } },
+    },
+    ...authProblems,
+    ...notFound,
+  },
 });
 const redeliver = createRoute({
   method: 'post',
@@ -106,7 +153,14 @@ const redeliver = createRoute({
   summary: 'Deliver an event again (it keeps its event id)',
   security: [{ bearerAuth: [] }],
   request: { params: DeliveryParams },
-  responses: { 202: { description: 'The delivery, under way again', content: { 'application/json': { schema: Delivery } } }, ...authProblems, ...notFound },
+  responses: {
+    202: {
+      description: 'The delivery, under way again',
+      content: { 'application/json': { schema: Delivery } },
+    },
+    ...authProblems,
+    ...notFound,
+  },
 });
 
 export function webhookRoutes({ db, temporal, config }: { db: Database; temporal: Client; config: Config }) {
@@ -117,7 +171,17 @@ export function webhookRoutes({ db, temporal, config }: { db: Database; temporal
     eventTypes: row.eventTypes as (typeof WEBHOOK_EVENT_TYPES)[number][],
     createdAt: row.createdAt.toISOString(),
   });
-  const deliveryView = (row: { id: string; eventId: bigint; status: string; attempts: number; lastStatusCode: number | null; lastError: string | null; deliveredAt: Date | null; createdAt: Date; event: { type: string } }) => ({
+  const deliveryView = (row: {
+    id: string;
+    eventId: bigint;
+    status: string;
+    attempts: number;
+    lastStatusCode: number | null;
+    lastError: string | null;
+    deliveredAt: Date | null;
+    createdAt: Date;
+    event: { type: string };
+  }) => ({
     id: row.id,
     eventId: row.eventId.toString(),
     eventType: row.event.type,
@@ -138,18 +202,37 @@ export function webhookRoutes({ db, temporal, config }: { db: Database; temporal
     const userId = c.get('user').id;
     const body = c.req.valid('json');
     const problem = webhookUrlProblem(body.url, config.WEBHOOK_ALLOW_PRIVATE_URLS);
-    if (problem) throw new ProblemError(422, 'webhook-url-refused', 'This URL cannot receive webhooks', problem);
-    if ((await db.webhookEndpoint.count({ where: { userId, disabledAt: null } })) >= config.WEBHOOK_ENDPOINTS_PER_USER_MAX) {
-      throw new ProblemError(422, 'too-many-webhooks', 'Too many webhook endpoints', `you may have ${config.WEBHOOK_ENDPOINTS_PER_USER_MAX}; delete one first`);
+    if (problem)
+      throw new ProblemError(422, 'webhook-url-refused', 'This URL cannot receive webhooks', problem);
+    if (
+      (await db.webhookEndpoint.count({ where: { userId, disabledAt: null } })) >=
+      config.WEBHOOK_ENDPOINTS_PER_USER_MAX
+    ) {
+      throw new ProblemError(
+        422,
+        'too-many-webhooks',
+        'Too many webhook endpoints',
+        `you may have ${config.WEBHOOK_ENDPOINTS_PER_USER_MAX}; delete one first`,
+      );
     }
     const row = await db.webhookEndpoint.create({
-      data: { id: randomUUID(), userId, url: body.url, eventTypes: [...new Set(body.eventTypes)], secret: newWebhookSecret(), cursor: await latestUserEventId(db, userId) },
+      data: {
+        id: randomUUID(),
+        userId,
+        url: body.url,
+        eventTypes: [...new Set(body.eventTypes)],
+        secret: newWebhookSecret(),
+        cursor: await latestUserEventId(db, userId),
+      },
     });
     return c.json({ ...endpointView(row), secret: row.secret }, 201);
   });
 
   app.openapi(list, async (c) => {
-    const rows = await db.webhookEndpoint.findMany({ where: { userId: c.get('user').id, disabledAt: null }, orderBy: { createdAt: 'desc' } });
+    const rows = await db.webhookEndpoint.findMany({
+      where: { userId: c.get('user').id, disabledAt: null },
+      orderBy: { createdAt: 'desc' },
+    });
     return c.json({ items: rows.map(endpointView) }, 200);
   });
 
@@ -163,21 +246,32 @@ export function webhookRoutes({ db, temporal, config }: { db: Database; temporal
     const row = await own(c.req.valid('param').id, c.get('user').id);
     const updated = await db.webhookEndpoint.update({
       where: { id: row.id },
-      data: { secret: newWebhookSecret(), previousSecret: row.secret, previousExpiresAt: new Date(Date.now() + PREVIOUS_SECRET_HOURS * 3_600_000) },
+      data: {
+        secret: newWebhookSecret(),
+        previousSecret: row.secret,
+        previousExpiresAt: new Date(Date.now() + PREVIOUS_SECRET_HOURS * 3_600_000),
+      },
     });
     return c.json({ ...endpointView(updated), secret: updated.secret }, 200);
   });
 
   app.openapi(deliveries, async (c) => {
     const row = await own(c.req.valid('param').id, c.get('user').id);
-    const rows = await db.webhookDelivery.findMany({ where: { endpointId: row.id }, orderBy: [{ createdAt: 'desc' }, { eventId: 'desc' }], take: 100, include: { event: { select: { type: true } } } });
+    const rows = await db.webhookDelivery.findMany({
+      where: { endpointId: row.id },
+      orderBy: [{ createdAt: 'desc' }, { eventId: 'desc' }],
+      take: 100,
+      include: { event: { select: { type: true } } },
+    });
     return c.json({ items: rows.map(deliveryView) }, 200);
   });
 
   app.openapi(redeliver, async (c) => {
     const { id, deliveryId } = c.req.valid('param');
     const endpoint = await own(id, c.get('user').id);
-    const delivery = await db.webhookDelivery.findFirst({ where: { id: deliveryId, endpointId: endpoint.id } });
+    const delivery = await db.webhookDelivery.findFirst({
+      where: { id: deliveryId, endpointId: endpoint.id },
+    });
     if (!delivery) throw new ProblemError(404, 'not-found', 'Delivery not found');
     await markRedelivering(db, deliveryId);
     try {
@@ -190,7 +284,10 @@ export function webhookRoutes({ db, temporal, config }: { db: Database; temporal
       // A redelivery of this attempt is already under way.
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }
-    const now = await db.webhookDelivery.findUniqueOrThrow({ where: { id: deliveryId }, include: { event: { select: { type: true } } } });
+    const now = await db.webhookDelivery.findUniqueOrThrow({
+      where: { id: deliveryId },
+      include: { event: { select: { type: true } } },
+    });
     return c.json(deliveryView(now), 202);
   });
 

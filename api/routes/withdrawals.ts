@@ -21,10 +21,12 @@ import { loadTransferView, withLiveState } from '../transfer-view';
 const create = moneyPostRoute({
   tag: 'withdrawals',
   summary: 'Withdraw to a bank account',
-  description: 'Idempotent by the `Idempotency-Key` header. Answers once the funds are held; the payout follows (SENT_TO_BANK, then COMPLETED, or COMPENSATED with the funds released).',
+  description:
+    'Idempotent by the `Idempotency-Key` header. Answers once the funds are held; the payout follows (SENT_TO_BANK, then COMPLETED, or COMPENSATED with the funds released).',
   fields: {
     bankAccountRef: BankAccountRef.optional().openapi({
-      description: "One of the caller's verified bank accounts (GET /v1/bank-accounts) to pay out to; defaults to their first. The first payout to an account, and any at or above the review threshold, waits for an admin's review (IN_REVIEW).",
+      description:
+        "One of the caller's verified bank accounts (GET /v1/bank-accounts) to pay out to; defaults to their first. The first payout to an account, and any at or above the review threshold, waits for an admin's review (IN_REVIEW).",
     }),
   },
 });
@@ -45,11 +47,18 @@ const cancel = createRoute({
     400: problemDoc('The id is not a UUID (`validation-failed`)'),
     ...authProblems,
     404: problemDoc("No such withdrawal among the caller's"),
-    409: problemDoc('Too late: the bank accepted the payout, or the withdrawal already ended (`not-cancellable`)'),
+    409: problemDoc(
+      'Too late: the bank accepted the payout, or the withdrawal already ended (`not-cancellable`)',
+    ),
   },
 });
 
-export function withdrawalRoutes(dependencies: { db: Database; temporal: Client; config: Config; idempotency: IdempotencyStore }) {
+export function withdrawalRoutes(dependencies: {
+  db: Database;
+  temporal: Client;
+  config: Config;
+  idempotency: IdempotencyStore;
+}) {
   const { db, temporal } = dependencies;
   const app = createRouter();
 
@@ -62,7 +71,10 @@ export function withdrawalRoutes(dependencies: { db: Database; temporal: Client;
       userId: user.id,
       idempotencyKey,
       body,
-      prepare: async (base): Promise<WithdrawalInput> => ({ ...base, bankAccountRef: await ownAccountRef(db, user.id, body.bankAccountRef) }),
+      prepare: async (base): Promise<WithdrawalInput> => ({
+        ...base,
+        bankAccountRef: await ownAccountRef(db, user.id, body.bankAccountRef),
+      }),
     });
   });
 
@@ -70,14 +82,22 @@ export function withdrawalRoutes(dependencies: { db: Database; temporal: Client;
     const user = c.get('user');
     const view = await loadTransferView(db, c.req.valid('param').id, user.id);
     // Only the withdrawal's owner may cancel it; anyone else is told it does not exist.
-    if (!view || view.kind !== 'WITHDRAWAL' || view.direction !== 'sent') throw new ProblemError(404, 'not-found', 'Withdrawal not found');
+    if (!view || view.kind !== 'WITHDRAWAL' || view.direction !== 'sent')
+      throw new ProblemError(404, 'not-found', 'Withdrawal not found');
     const tooLate = (status: string) =>
-      new ProblemError(409, 'not-cancellable', 'The withdrawal can no longer be cancelled', `its status is ${status}`);
+      new ProblemError(
+        409,
+        'not-cancellable',
+        'The withdrawal can no longer be cancelled',
+        `its status is ${status}`,
+      );
     if (FINAL_STATUSES.has(view.status)) throw tooLate(view.status);
     let result: CancelResult;
     try {
       // The caller sent it (checked above), so the view carries the workflow id.
-      result = await temporal.workflow.getHandle(view.workflowId ?? '').executeUpdate(cancelUpdate, { args: [{ requestedBy: user.id }] });
+      result = await temporal.workflow
+        .getHandle(view.workflowId ?? '')
+        .executeUpdate(cancelUpdate, { args: [{ requestedBy: user.id }] });
     } catch (error) {
       // The workflow ended between the read and the update: the row says how.
       const now = await loadTransferView(db, view.id, user.id);
@@ -85,7 +105,10 @@ export function withdrawalRoutes(dependencies: { db: Database; temporal: Client;
       throw error;
     }
     if (!result.cancelled && !result.pending) throw tooLate(result.state.status);
-    return c.json(withLiveState((await loadTransferView(db, view.id, user.id)) ?? view, result.state, user.id), 202);
+    return c.json(
+      withLiveState((await loadTransferView(db, view.id, user.id)) ?? view, result.state, user.id),
+      202,
+    );
   });
 
   return app;

@@ -6,8 +6,26 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { availableMinor, connectServices, eventually, expectLedgerAuditClean, fundWallet, type TestServices } from '../support/fixtures';
-import { bearer, createTestApp, get, postJson, postMoney, problemOf, problemType, signUp, type SignedUp, type TestApp } from './support';
+import {
+  availableMinor,
+  connectServices,
+  eventually,
+  expectLedgerAuditClean,
+  fundWallet,
+  type TestServices,
+} from '../support/fixtures';
+import {
+  bearer,
+  createTestApp,
+  get,
+  postJson,
+  postMoney,
+  problemOf,
+  problemType,
+  signUp,
+  type SignedUp,
+  type TestApp,
+} from './support';
 
 describe('admin review, lists and reports', () => {
   let services: TestServices;
@@ -24,18 +42,30 @@ describe('admin review, lists and reports', () => {
   afterEach(() => expectLedgerAuditClean(services.db));
   afterAll(() => services.close());
 
-  const statusOf = async (user: SignedUp, id: string) => ((await (await get(app, `/v1/transfers/${id}`, user)).json()) as { status: string }).status;
+  const statusOf = async (user: SignedUp, id: string) =>
+    ((await (await get(app, `/v1/transfers/${id}`, user)).json()) as { status: string }).status;
 
   it('holds a large transfer for review; approve moves it, reject releases it, a second decision is 409', async () => {
     const alice = await signUp(app, 'alice');
     const bob = await signUp(app, 'bob');
     await fundWallet(services.db, alice.id, 400_000n);
 
-    const big = (await (await postMoney(app, alice, '/v1/transfers', { recipient: bob.handle, amountMinor: '150000', currency: 'EUR' })).json()) as { id: string };
-    await eventually(() => statusOf(alice, big.id), (status) => status === 'IN_REVIEW');
+    const big = (await (
+      await postMoney(app, alice, '/v1/transfers', {
+        recipient: bob.handle,
+        amountMinor: '150000',
+        currency: 'EUR',
+      })
+    ).json()) as { id: string };
+    await eventually(
+      () => statusOf(alice, big.id),
+      (status) => status === 'IN_REVIEW',
+    );
     expect(await availableMinor(services.db, alice.id)).toBe(250_000n);
 
-    const listed = (await (await get(app, `/v1/admin/transfers?status=IN_REVIEW&user=${alice.handle}`, admin)).json()) as {
+    const listed = (await (
+      await get(app, `/v1/admin/transfers?status=IN_REVIEW&user=${alice.handle}`, admin)
+    ).json()) as {
       items: { id: string; userHandle: string; temporalUiUrl: string; workflowId: string }[];
     };
     expect(listed.items.map((item) => item.id)).toEqual([big.id]);
@@ -44,26 +74,52 @@ describe('admin review, lists and reports', () => {
 
     const approved = await postJson(app, `/v1/admin/transfers/${big.id}/approve`, {}, bearer(admin));
     expect(approved.status).toBe(202);
-    await eventually(() => statusOf(alice, big.id), (status) => status === 'COMPLETED');
+    await eventually(
+      () => statusOf(alice, big.id),
+      (status) => status === 'COMPLETED',
+    );
     expect(await availableMinor(services.db, bob.id)).toBe(150_000n);
     const again = await postJson(app, `/v1/admin/transfers/${big.id}/approve`, {}, bearer(admin));
     expect(again.status).toBe(409);
     expect((await problemOf(again)).type).toBe(problemType('not-in-review'));
 
-    const other = (await (await postMoney(app, alice, '/v1/transfers', { recipient: bob.handle, amountMinor: '170000', currency: 'EUR' })).json()) as { id: string };
-    await eventually(() => statusOf(alice, other.id), (status) => status === 'IN_REVIEW');
+    const other = (await (
+      await postMoney(app, alice, '/v1/transfers', {
+        recipient: bob.handle,
+        amountMinor: '170000',
+        currency: 'EUR',
+      })
+    ).json()) as { id: string };
+    await eventually(
+      () => statusOf(alice, other.id),
+      (status) => status === 'IN_REVIEW',
+    );
     const noReason = await postJson(app, `/v1/admin/transfers/${other.id}/reject`, {}, bearer(admin));
     expect(noReason.status).toBe(400);
-    const rejected = await postJson(app, `/v1/admin/transfers/${other.id}/reject`, { reason: 'looks like fraud' }, bearer(admin));
+    const rejected = await postJson(
+      app,
+      `/v1/admin/transfers/${other.id}/reject`,
+      { reason: 'looks like fraud' },
+      bearer(admin),
+    );
     expect(rejected.status).toBe(202);
-    await eventually(() => statusOf(alice, other.id), (status) => status === 'CANCELLED');
+    await eventually(
+      () => statusOf(alice, other.id),
+      (status) => status === 'CANCELLED',
+    );
     expect(await availableMinor(services.db, alice.id)).toBe(250_000n);
     expect(await availableMinor(services.db, bob.id)).toBe(150_000n);
-    const rejectedView = (await (await get(app, `/v1/transfers/${other.id}`, alice)).json()) as { failureReason: string };
+    const rejectedView = (await (await get(app, `/v1/transfers/${other.id}`, alice)).json()) as {
+      failureReason: string;
+    };
     expect(rejectedView.failureReason).toMatch(/looks like fraud/);
 
-    expect((await postJson(app, `/v1/admin/transfers/${randomUUID()}/approve`, {}, bearer(admin))).status).toBe(404);
-    expect((await postJson(app, `/v1/admin/transfers/${big.id}/approve`, {}, bearer(alice))).status).toBe(403);
+    expect(
+      (await postJson(app, `/v1/admin/transfers/${randomUUID()}/approve`, {}, bearer(admin))).status,
+    ).toBe(404);
+    expect((await postJson(app, `/v1/admin/transfers/${big.id}/approve`, {}, bearer(alice))).status).toBe(
+      403,
+    );
   });
 
   it('four eyes: an admin cannot approve their own transfer, another admin can', async () => {
@@ -71,40 +127,65 @@ describe('admin review, lists and reports', () => {
     await services.db.user.update({ where: { id: self.id }, data: { role: 'ADMIN' } });
     const bob = await signUp(app, 'bob');
     await fundWallet(services.db, self.id, 200_000n);
-    const own = (await (await postMoney(app, self, '/v1/transfers', { recipient: bob.handle, amountMinor: '120000', currency: 'EUR' })).json()) as { id: string };
-    await eventually(() => statusOf(self, own.id), (status) => status === 'IN_REVIEW');
+    const own = (await (
+      await postMoney(app, self, '/v1/transfers', {
+        recipient: bob.handle,
+        amountMinor: '120000',
+        currency: 'EUR',
+      })
+    ).json()) as { id: string };
+    await eventually(
+      () => statusOf(self, own.id),
+      (status) => status === 'IN_REVIEW',
+    );
     const selfApproval = await postJson(app, `/v1/admin/transfers/${own.id}/approve`, {}, bearer(self));
     expect(selfApproval.status).toBe(403);
     expect((await problemOf(selfApproval)).type).toBe(problemType('own-transfer'));
     expect(await statusOf(self, own.id)).toBe('IN_REVIEW');
     expect(await availableMinor(services.db, bob.id)).toBe(0n);
-    expect((await postJson(app, `/v1/admin/transfers/${own.id}/approve`, {}, bearer(admin))).status).toBe(202);
-    await eventually(() => statusOf(self, own.id), (status) => status === 'COMPLETED');
+    expect((await postJson(app, `/v1/admin/transfers/${own.id}/approve`, {}, bearer(admin))).status).toBe(
+      202,
+    );
+    await eventually(
+      () => statusOf(self, own.id),
+      (status) => status === 'COMPLETED',
+    );
     expect(await availableMinor(services.db, bob.id)).toBe(120_000n);
   });
 
   it('filters the admin list and pages it', async () => {
     const carol = await signUp(app, 'carol');
     await fundWallet(services.db, carol.id, 300n);
-    const page = (await (await get(app, `/v1/admin/transfers?kind=DEPOSIT&user=${carol.email}&limit=1`, admin)).json()) as {
+    const page = (await (
+      await get(app, `/v1/admin/transfers?kind=DEPOSIT&user=${carol.email}&limit=1`, admin)
+    ).json()) as {
       items: { kind: string; userHandle: string }[];
       nextCursor: string | null;
     };
     expect(page.items).toHaveLength(1);
     expect(page.items[0]).toMatchObject({ kind: 'DEPOSIT', userHandle: carol.handle });
     expect(page.nextCursor).toBeNull();
-    const none = (await (await get(app, '/v1/admin/transfers?user=nobody_at_all', admin)).json()) as { items: unknown[] };
+    const none = (await (await get(app, '/v1/admin/transfers?user=nobody_at_all', admin)).json()) as {
+      items: unknown[];
+    };
     expect(none.items).toEqual([]);
     expect((await get(app, '/v1/admin/transfers?status=BOGUS', admin)).status).toBe(400);
   });
 
   it('reports the ledger audit and the bank reconciliation', async () => {
-    const audit = (await (await get(app, '/v1/admin/ledger/audit', admin)).json()) as { ok: boolean; checks: { name: string; ok: boolean }[] };
+    const audit = (await (await get(app, '/v1/admin/ledger/audit', admin)).json()) as {
+      ok: boolean;
+      checks: { name: string; ok: boolean }[];
+    };
     expect(audit.ok).toBe(true);
     expect(audit.checks.length).toBeGreaterThan(5);
     const reconciliation = await get(app, '/v1/admin/reconciliation', admin);
     expect(reconciliation.status).toBe(200);
-    const report = (await reconciliation.json()) as { ok: boolean; counts: { bankRecords: number; matched: number }; mismatches: unknown[] };
+    const report = (await reconciliation.json()) as {
+      ok: boolean;
+      counts: { bankRecords: number; matched: number };
+      mismatches: unknown[];
+    };
     expect(report.counts.bankRecords).toBeGreaterThan(0);
     expect(report.counts.matched).toBeGreaterThan(0);
     expect(Array.isArray(report.mismatches)).toBe(true);

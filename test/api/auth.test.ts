@@ -11,7 +11,16 @@ import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER } from '../../api/auth/acces
 import { TEST_ONLY_JWT_SECRET } from '../../api/auth/jwt-secret';
 import { hashRefreshToken } from '../../api/auth/refresh-tokens';
 import { connectServices, type TestServices } from '../support/fixtures';
-import { bearer, createTestApp, get, postJson, problemOf, problemType, signUp, type TestApp } from './support';
+import {
+  bearer,
+  createTestApp,
+  get,
+  postJson,
+  problemOf,
+  problemType,
+  signUp,
+  type TestApp,
+} from './support';
 
 describe('authentication over HTTP', () => {
   let services: TestServices;
@@ -24,31 +33,54 @@ describe('authentication over HTTP', () => {
   });
   afterAll(() => services.close());
 
-  const sign = (claims: { sub?: string; sid?: string; iss?: string; aud?: string; expSeconds?: number | null }, key = secret) => {
-    const jwt = new SignJWT(claims.sid ? { sid: claims.sid } : {}).setProtectedHeader({ alg: 'HS256' }).setIssuedAt();
+  const sign = (
+    claims: { sub?: string; sid?: string; iss?: string; aud?: string; expSeconds?: number | null },
+    key = secret,
+  ) => {
+    const jwt = new SignJWT(claims.sid ? { sid: claims.sid } : {})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuedAt();
     if (claims.sub) jwt.setSubject(claims.sub);
     jwt.setIssuer(claims.iss ?? ACCESS_TOKEN_ISSUER).setAudience(claims.aud ?? ACCESS_TOKEN_AUDIENCE);
-    if (claims.expSeconds !== null) jwt.setExpirationTime(claims.expSeconds ?? Math.floor(Date.now() / 1000) + 60);
+    if (claims.expSeconds !== null)
+      jwt.setExpirationTime(claims.expSeconds ?? Math.floor(Date.now() / 1000) + 60);
     return jwt.sign(new TextEncoder().encode(key));
   };
-  const sessionOf = async (user: { id: string }) => (await services.db.authSession.findFirstOrThrow({ where: { userId: user.id } })).id;
+  const sessionOf = async (user: { id: string }) =>
+    (await services.db.authSession.findFirstOrThrow({ where: { userId: user.id } })).id;
 
   it('signs up, reads /me, logs in, and stores only an argon2 hash and sha-256 token hashes', async () => {
     const ada = await signUp(app, 'ada');
     expect(ada.role).toBe('user');
     const me = await get(app, '/v1/me', ada);
     expect(me.status).toBe(200);
-    expect(await me.json()).toEqual({ id: ada.id, email: ada.email, handle: ada.handle, displayName: null, role: 'user' });
+    expect(await me.json()).toEqual({
+      id: ada.id,
+      email: ada.email,
+      handle: ada.handle,
+      displayName: null,
+      role: 'user',
+    });
 
     const row = await services.db.user.findUniqueOrThrow({ where: { id: ada.id } });
     expect(row.passwordHash).toMatch(/^\$argon2id\$/);
     expect(row.passwordHash).not.toContain(ada.password);
-    const token = await services.db.refreshToken.findUniqueOrThrow({ where: { tokenHash: hashRefreshToken(ada.refreshToken) } });
+    const token = await services.db.refreshToken.findUniqueOrThrow({
+      where: { tokenHash: hashRefreshToken(ada.refreshToken) },
+    });
     expect(token.userId).toBe(ada.id);
 
-    const login = await postJson(app, '/v1/auth/login', { email: ada.email.toUpperCase(), password: ada.password });
+    const login = await postJson(app, '/v1/auth/login', {
+      email: ada.email.toUpperCase(),
+      password: ada.password,
+    });
     expect(login.status).toBe(200);
-    const session = (await login.json()) as { user: { id: string }; accessToken: string; refreshToken: string; accessTokenExpiresAt: string };
+    const session = (await login.json()) as {
+      user: { id: string };
+      accessToken: string;
+      refreshToken: string;
+      accessTokenExpiresAt: string;
+    };
     expect(session.user.id).toBe(ada.id);
     expect(new Date(session.accessTokenExpiresAt).getTime()).toBeGreaterThan(Date.now());
     expect((await get(app, '/v1/me', session)).status).toBe(200);
@@ -56,13 +88,25 @@ describe('authentication over HTTP', () => {
 
   it('refuses duplicate emails and handles, and invalid sign-up bodies with field errors', async () => {
     const ada = await signUp(app, 'ada');
-    const sameEmail = await postJson(app, '/v1/auth/signup', { email: ada.email, handle: `other_${randomUUID().slice(0, 6)}`, password: 'long enough password' });
+    const sameEmail = await postJson(app, '/v1/auth/signup', {
+      email: ada.email,
+      handle: `other_${randomUUID().slice(0, 6)}`,
+      password: 'long enough password',
+    });
     expect(sameEmail.status).toBe(409);
     expect((await problemOf(sameEmail)).type).toBe(problemType('email-taken'));
-    const sameHandle = await postJson(app, '/v1/auth/signup', { email: `x-${randomUUID()}@example.test`, handle: ada.handle, password: 'long enough password' });
+    const sameHandle = await postJson(app, '/v1/auth/signup', {
+      email: `x-${randomUUID()}@example.test`,
+      handle: ada.handle,
+      password: 'long enough password',
+    });
     expect((await problemOf(sameHandle)).type).toBe(problemType('handle-taken'));
 
-    const invalid = await postJson(app, '/v1/auth/signup', { email: 'not-an-email', handle: 'a!', password: 'short' });
+    const invalid = await postJson(app, '/v1/auth/signup', {
+      email: 'not-an-email',
+      handle: 'a!',
+      password: 'short',
+    });
     expect(invalid.status).toBe(400);
     const problem = await problemOf(invalid);
     expect(problem.type).toBe(problemType('validation-failed'));
@@ -72,7 +116,10 @@ describe('authentication over HTTP', () => {
   it('answers wrong passwords and unknown emails alike with 401', async () => {
     const ada = await signUp(app, 'ada');
     const wrong = await postJson(app, '/v1/auth/login', { email: ada.email, password: 'wrong password!' });
-    const unknown = await postJson(app, '/v1/auth/login', { email: `nobody-${randomUUID()}@example.test`, password: 'whatever pw' });
+    const unknown = await postJson(app, '/v1/auth/login', {
+      email: `nobody-${randomUUID()}@example.test`,
+      password: 'whatever pw',
+    });
     for (const response of [wrong, unknown]) {
       expect(response.status).toBe(401);
       expect((await problemOf(response)).type).toBe(problemType('invalid-credentials'));
@@ -101,19 +148,29 @@ describe('authentication over HTTP', () => {
     // A fresh login is a new family and works.
     const login = await postJson(app, '/v1/auth/login', { email: ada.email, password: ada.password });
     const session = (await login.json()) as { refreshToken: string };
-    expect((await postJson(app, '/v1/auth/refresh', { refreshToken: session.refreshToken })).status).toBe(200);
+    expect((await postJson(app, '/v1/auth/refresh', { refreshToken: session.refreshToken })).status).toBe(
+      200,
+    );
   });
 
   it('30 concurrent refresh races with one token: one may win, the reuse revokes the session, and no token of it works after', async () => {
     for (let trial = 0; trial < 30; trial += 1) {
       const ada = await signUp(app, 'racer');
-      const answers = await Promise.all([0, 1].map(() => postJson(app, '/v1/auth/refresh', { refreshToken: ada.refreshToken })));
+      const answers = await Promise.all(
+        [0, 1].map(() => postJson(app, '/v1/auth/refresh', { refreshToken: ada.refreshToken })),
+      );
       const won = answers.filter((answer) => answer.status === 200);
       expect(won.length).toBeLessThanOrEqual(1);
       expect(answers.filter((answer) => answer.status === 401).length).toBeGreaterThanOrEqual(1);
-      const survivors = (await Promise.all(won.map((answer) => answer.json()))) as { accessToken: string; refreshToken: string }[];
+      const survivors = (await Promise.all(won.map((answer) => answer.json()))) as {
+        accessToken: string;
+        refreshToken: string;
+      }[];
       for (const survivor of survivors) {
-        expect((await postJson(app, '/v1/auth/refresh', { refreshToken: survivor.refreshToken })).status, `trial ${trial}`).toBe(401);
+        expect(
+          (await postJson(app, '/v1/auth/refresh', { refreshToken: survivor.refreshToken })).status,
+          `trial ${trial}`,
+        ).toBe(401);
         expect((await get(app, '/v1/me', survivor)).status, `trial ${trial}`).toBe(401);
       }
       expect((await get(app, '/v1/me', ada)).status, `trial ${trial}`).toBe(401);
@@ -134,29 +191,64 @@ describe('authentication over HTTP', () => {
 
   it('logs out everywhere, and a password change ends every session', async () => {
     const ada = await signUp(app, 'ada');
-    const second = (await (await postJson(app, '/v1/auth/login', { email: ada.email, password: ada.password })).json()) as { accessToken: string; refreshToken: string };
+    const second = (await (
+      await postJson(app, '/v1/auth/login', { email: ada.email, password: ada.password })
+    ).json()) as { accessToken: string; refreshToken: string };
     expect((await postJson(app, '/v1/me/logout-everywhere', {}, bearer(ada))).status).toBe(204);
     for (const session of [ada, second]) {
       expect((await get(app, '/v1/me', session)).status).toBe(401);
-      expect((await postJson(app, '/v1/auth/refresh', { refreshToken: session.refreshToken })).status).toBe(401);
+      expect((await postJson(app, '/v1/auth/refresh', { refreshToken: session.refreshToken })).status).toBe(
+        401,
+      );
     }
 
-    const third = (await (await postJson(app, '/v1/auth/login', { email: ada.email, password: ada.password })).json()) as { accessToken: string; refreshToken: string };
-    const wrong = await postJson(app, '/v1/me/password', { currentPassword: 'not it', newPassword: 'a brand new passphrase' }, bearer(third));
+    const third = (await (
+      await postJson(app, '/v1/auth/login', { email: ada.email, password: ada.password })
+    ).json()) as { accessToken: string; refreshToken: string };
+    const wrong = await postJson(
+      app,
+      '/v1/me/password',
+      { currentPassword: 'not it', newPassword: 'a brand new passphrase' },
+      bearer(third),
+    );
     expect([wrong.status, (await problemOf(wrong)).type]).toEqual([403, problemType('invalid-credentials')]);
     expect((await get(app, '/v1/me', third)).status).toBe(200);
-    expect((await postJson(app, '/v1/me/password', { currentPassword: ada.password, newPassword: 'a brand new passphrase' }, bearer(third))).status).toBe(204);
+    expect(
+      (
+        await postJson(
+          app,
+          '/v1/me/password',
+          { currentPassword: ada.password, newPassword: 'a brand new passphrase' },
+          bearer(third),
+        )
+      ).status,
+    ).toBe(204);
     expect((await get(app, '/v1/me', third)).status).toBe(401);
-    expect((await postJson(app, '/v1/auth/login', { email: ada.email, password: ada.password })).status).toBe(401);
-    expect((await postJson(app, '/v1/auth/login', { email: ada.email, password: 'a brand new passphrase' })).status).toBe(200);
+    expect((await postJson(app, '/v1/auth/login', { email: ada.email, password: ada.password })).status).toBe(
+      401,
+    );
+    expect(
+      (await postJson(app, '/v1/auth/login', { email: ada.email, password: 'a brand new passphrase' }))
+        .status,
+    ).toBe(200);
   });
 
   it('answers token routes with Cache-Control: no-store, and every route with security headers', async () => {
-    const signup = await postJson(app, '/v1/auth/signup', { email: `h-${randomUUID()}@example.test`, handle: `h_${randomUUID().slice(0, 8)}`, password: 'long enough password' });
+    const signup = await postJson(app, '/v1/auth/signup', {
+      email: `h-${randomUUID()}@example.test`,
+      handle: `h_${randomUUID().slice(0, 8)}`,
+      password: 'long enough password',
+    });
     expect(signup.headers.get('Cache-Control')).toBe('no-store');
     const health = await app.request('/healthz');
-    expect(health.headers.get('Content-Security-Policy')).toMatch(/default-src 'none'.*frame-ancestors 'none'/);
-    expect([health.headers.get('X-Content-Type-Options'), health.headers.get('Referrer-Policy'), health.headers.get('X-Frame-Options')]).toEqual(['nosniff', 'no-referrer', 'DENY']);
+    expect(health.headers.get('Content-Security-Policy')).toMatch(
+      /default-src 'none'.*frame-ancestors 'none'/,
+    );
+    expect([
+      health.headers.get('X-Content-Type-Options'),
+      health.headers.get('Referrer-Policy'),
+      health.headers.get('X-Frame-Options'),
+    ]).toEqual(['nosniff', 'no-referrer', 'DENY']);
     // HSTS only where the API is published over TLS.
     expect(health.headers.get('Strict-Transport-Security')).toBeNull();
     const tls = createTestApp(services, { API_PUBLIC_URL: 'https://api.example.test' });
@@ -185,44 +277,110 @@ describe('authentication over HTTP', () => {
       'other audience': `Bearer ${await sign({ sub: ada.id, sid, aud: 'someone-else' })}`,
     };
     for (const [name, authorization] of Object.entries(cases)) {
-      const response = await app.request('/v1/me', { headers: authorization ? { Authorization: authorization } : {} });
+      const response = await app.request('/v1/me', {
+        headers: authorization ? { Authorization: authorization } : {},
+      });
       expect(response.status, name).toBe(401);
       expect((await problemOf(response)).type, name).toBe(problemType('unauthenticated'));
       expect(response.headers.get('WWW-Authenticate'), name).toBe('Bearer');
     }
     // A validly signed token of our own still works: the cases above failed for their reason.
-    expect((await app.request('/v1/me', { headers: { Authorization: `Bearer ${await sign({ sub: ada.id, sid })}` } })).status).toBe(200);
+    expect(
+      (
+        await app.request('/v1/me', {
+          headers: { Authorization: `Bearer ${await sign({ sub: ada.id, sid })}` },
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('throttles failed logins per account and address without locking the owner out elsewhere, with Retry-After', async () => {
-    const limited = createTestApp(services, { LOGIN_ATTEMPTS_PER_ACCOUNT_MAX: '3', LOGIN_ATTEMPTS_PER_ADDRESS_MAX: '8', API_TRUST_PROXY: 'true' });
+    const limited = createTestApp(services, {
+      LOGIN_ATTEMPTS_PER_ACCOUNT_MAX: '3',
+      LOGIN_ATTEMPTS_PER_ADDRESS_MAX: '8',
+      API_TRUST_PROXY: 'true',
+    });
     const ada = await signUp(limited, 'ada');
     const from = (address: string) => ({ 'X-Forwarded-For': address });
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      expect((await postJson(limited, '/v1/auth/login', { email: ada.email, password: 'wrong password' }, from('203.0.113.9'))).status).toBe(401);
+      expect(
+        (
+          await postJson(
+            limited,
+            '/v1/auth/login',
+            { email: ada.email, password: 'wrong password' },
+            from('203.0.113.9'),
+          )
+        ).status,
+      ).toBe(401);
     }
     // From the guessing address, even the right password now waits.
-    const refused = await postJson(limited, '/v1/auth/login', { email: ada.email, password: ada.password }, from('203.0.113.9'));
+    const refused = await postJson(
+      limited,
+      '/v1/auth/login',
+      { email: ada.email, password: ada.password },
+      from('203.0.113.9'),
+    );
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('Retry-After'))).toBeGreaterThan(0);
     const problem = await problemOf(refused);
-    expect([problem.type, problem.detail]).toEqual([problemType('rate-limited'), expect.stringMatching(/^Too many failed logins for this account\. Try again in \d+ s\.$/)]);
+    expect([problem.type, problem.detail]).toEqual([
+      problemType('rate-limited'),
+      expect.stringMatching(/^Too many failed logins for this account\. Try again in \d+ s\.$/),
+    ]);
     // The owner, from anywhere else, is not locked out.
-    expect((await postJson(limited, '/v1/auth/login', { email: ada.email, password: ada.password }, from('198.51.100.7'))).status).toBe(200);
+    expect(
+      (
+        await postJson(
+          limited,
+          '/v1/auth/login',
+          { email: ada.email, password: ada.password },
+          from('198.51.100.7'),
+        )
+      ).status,
+    ).toBe(200);
 
     // The address has spent 4 of 8 over all accounts; four more on other accounts, then it is limited.
     for (let attempt = 0; attempt < 4; attempt += 1) {
-      expect((await postJson(limited, '/v1/auth/login', { email: `x${attempt}-${randomUUID()}@example.test`, password: 'whatever pw' }, from('203.0.113.9'))).status).toBe(401);
+      expect(
+        (
+          await postJson(
+            limited,
+            '/v1/auth/login',
+            { email: `x${attempt}-${randomUUID()}@example.test`, password: 'whatever pw' },
+            from('203.0.113.9'),
+          )
+        ).status,
+      ).toBe(401);
     }
-    const byAddress = await postJson(limited, '/v1/auth/login', { email: `y-${randomUUID()}@example.test`, password: 'whatever pw' }, from('203.0.113.9'));
-    expect([byAddress.status, (await problemOf(byAddress)).detail]).toEqual([429, expect.stringMatching(/login attempts from this address/)]);
+    const byAddress = await postJson(
+      limited,
+      '/v1/auth/login',
+      { email: `y-${randomUUID()}@example.test`, password: 'whatever pw' },
+      from('203.0.113.9'),
+    );
+    expect([byAddress.status, (await problemOf(byAddress)).detail]).toEqual([
+      429,
+      expect.stringMatching(/login attempts from this address/),
+    ]);
   });
 
   it('shares limits between API replicas through PostgreSQL: the second replica answers 429 with Retry-After', async () => {
-    const shared = { RATE_LIMIT_NAMESPACE: `shared-${randomUUID().slice(0, 8)}`, MONEY_REQUESTS_PER_USER_PER_MINUTE_MAX: '4', SIGNUPS_PER_ADDRESS_PER_HOUR_MAX: '3', API_TRUST_PROXY: 'true' };
+    const shared = {
+      RATE_LIMIT_NAMESPACE: `shared-${randomUUID().slice(0, 8)}`,
+      MONEY_REQUESTS_PER_USER_PER_MINUTE_MAX: '4',
+      SIGNUPS_PER_ADDRESS_PER_HOUR_MAX: '3',
+      API_TRUST_PROXY: 'true',
+    };
     const [first, second] = [createTestApp(services, shared), createTestApp(services, shared)];
     const ada = await signUp(first, 'ada');
-    const money = (app: TestApp) => postJson(app, '/v1/deposits', { amountMinor: '1', currency: 'EUR' }, { ...bearer(ada), 'Idempotency-Key': randomUUID() });
+    const money = (app: TestApp) =>
+      postJson(
+        app,
+        '/v1/deposits',
+        { amountMinor: '1', currency: 'EUR' },
+        { ...bearer(ada), 'Idempotency-Key': randomUUID() },
+      );
     for (const app of [first, second, first, second]) expect((await money(app)).status).toBe(202);
     const over = await money(second);
     expect([over.status, (await problemOf(over)).type]).toEqual([429, problemType('rate-limited')]);
@@ -230,7 +388,16 @@ describe('authentication over HTTP', () => {
     expect((await money(first)).status).toBe(429);
 
     const signUpFrom = (app: TestApp) =>
-      postJson(app, '/v1/auth/signup', { email: `s-${randomUUID()}@example.test`, handle: `s_${randomUUID().slice(0, 8)}`, password: 'long enough password' }, { 'X-Forwarded-For': '192.0.2.44' });
+      postJson(
+        app,
+        '/v1/auth/signup',
+        {
+          email: `s-${randomUUID()}@example.test`,
+          handle: `s_${randomUUID().slice(0, 8)}`,
+          password: 'long enough password',
+        },
+        { 'X-Forwarded-For': '192.0.2.44' },
+      );
     for (const app of [first, second, first]) expect((await signUpFrom(app)).status).toBe(201);
     const tooMany = await signUpFrom(second);
     expect([tooMany.status, tooMany.headers.get('Retry-After') !== null]).toEqual([429, true]);
@@ -238,7 +405,9 @@ describe('authentication over HTTP', () => {
 
   it('keeps users out of admin routes and lets KIZO_ADMIN_EMAILS make admins', async () => {
     const adminEmail = `boss-${randomUUID().slice(0, 8)}@example.test`;
-    const withAdmins = createTestApp(services, { KIZO_ADMIN_EMAILS: `someone@example.test, ${adminEmail.toUpperCase()}` });
+    const withAdmins = createTestApp(services, {
+      KIZO_ADMIN_EMAILS: `someone@example.test, ${adminEmail.toUpperCase()}`,
+    });
     const user = await signUp(withAdmins, 'ada');
     const admin = await signUp(withAdmins, 'boss', adminEmail);
     expect(admin.role).toBe('admin');
@@ -249,7 +418,12 @@ describe('authentication over HTTP', () => {
       expect((await problemOf(forbidden)).type).toBe(problemType('forbidden'));
       expect((await get(withAdmins, path)).status, path).toBe(401);
     }
-    const approve = await postJson(withAdmins, `/v1/admin/transfers/${randomUUID()}/approve`, {}, { Authorization: `Bearer ${user.accessToken}` });
+    const approve = await postJson(
+      withAdmins,
+      `/v1/admin/transfers/${randomUUID()}/approve`,
+      {},
+      { Authorization: `Bearer ${user.accessToken}` },
+    );
     expect(approve.status).toBe(403);
     expect((await get(withAdmins, '/v1/admin/ledger/audit', admin)).status).toBe(200);
 

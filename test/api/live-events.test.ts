@@ -22,7 +22,10 @@ describe('live events', () => {
 
   beforeAll(async () => {
     services = await connectServices();
-    hubs = [createEventHub({ connectionString: inject('databaseUrl') }), createEventHub({ connectionString: inject('databaseUrl') })];
+    hubs = [
+      createEventHub({ connectionString: inject('databaseUrl') }),
+      createEventHub({ connectionString: inject('databaseUrl') }),
+    ];
     const overrides = { LIVE_HEARTBEAT_MS: '300', LIVE_STREAMS_PER_USER_MAX: '2' };
     replicaA = createTestApp(services, overrides, { eventHub: hubs[0] });
     replicaB = createTestApp(services, overrides, { eventHub: hubs[1] });
@@ -37,7 +40,11 @@ describe('live events', () => {
   });
 
   const connect = (app: TestApp, user: SignedUp, lastEventId?: string) =>
-    EventStream.open((init) => Promise.resolve(app.request('/v1/events', init)), user.accessToken, lastEventId);
+    EventStream.open(
+      (init) => Promise.resolve(app.request('/v1/events', init)),
+      user.accessToken,
+      lastEventId,
+    );
   const open = async (app: TestApp, user: SignedUp, lastEventId?: string) => {
     const { response, stream } = await connect(app, user, lastEventId);
     expect(response.status).toBe(200);
@@ -46,7 +53,12 @@ describe('live events', () => {
     return stream!;
   };
   const send = (app: TestApp, from: SignedUp, to: SignedUp, amountMinor: string, note?: string) =>
-    postMoney(app, from, '/v1/transfers', { recipient: to.handle, amountMinor, currency: 'EUR', ...(note ? { note } : {}) });
+    postMoney(app, from, '/v1/transfers', {
+      recipient: to.handle,
+      amountMinor,
+      currency: 'EUR',
+      ...(note ? { note } : {}),
+    });
 
   it('a payment reaches the recipient on one replica and the sender on the other, and no one else', async () => {
     const ada = await signUp(replicaA, 'ada');
@@ -61,12 +73,25 @@ describe('live events', () => {
     expect(sent.status).toBe(202);
     const { id: transferId } = (await sent.json()) as { id: string };
     const received = await bobs.next((event) => event.event === 'transfer.received');
-    expect(received.data).toMatchObject({ transferId, status: 'COMPLETED', direction: 'received', amountMinor: '1250', currency: 'EUR', note: 'Lunch' });
-    const completed = await adas.next((event) => event.event === 'transfer.updated' && event.data.status === 'COMPLETED');
+    expect(received.data).toMatchObject({
+      transferId,
+      status: 'COMPLETED',
+      direction: 'received',
+      amountMinor: '1250',
+      currency: 'EUR',
+      note: 'Lunch',
+    });
+    const completed = await adas.next(
+      (event) => event.event === 'transfer.updated' && event.data.status === 'COMPLETED',
+    );
     expect(completed.data).toMatchObject({ transferId, direction: 'sent' });
     // The sender heard every status in order; the recipient only the arrival.
-    expect(adas.events.filter((event) => event.data.transferId === transferId).map((event) => event.data.status)).toEqual(['PENDING', 'HELD', 'COMPLETED']);
-    expect(bobs.events.filter((event) => event.event !== 'ready').map((event) => event.event)).toEqual(['transfer.received']);
+    expect(
+      adas.events.filter((event) => event.data.transferId === transferId).map((event) => event.data.status),
+    ).toEqual(['PENDING', 'HELD', 'COMPLETED']);
+    expect(bobs.events.filter((event) => event.event !== 'ready').map((event) => event.event)).toEqual([
+      'transfer.received',
+    ]);
     // Ids grow: they are the outbox's.
     const ids = adas.events.map((event) => BigInt(event.id ?? '0'));
     expect([...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))).toEqual(ids);
@@ -84,7 +109,8 @@ describe('live events', () => {
     first.close();
 
     // While bob is away: three payments.
-    for (const amount of ['200', '300', '400']) expect((await send(replicaB, ada, bob, amount)).status).toBe(202);
+    for (const amount of ['200', '300', '400'])
+      expect((await send(replicaB, ada, bob, amount)).status).toBe(202);
     const again = await open(replicaB, bob, seen.id);
     await again.next((event) => event.data.amountMinor === '400');
     const missed = again.events.filter((event) => event.event === 'transfer.received');
@@ -108,12 +134,23 @@ describe('live events', () => {
 
     const bob = await signUp(replicaA, 'bob');
     const stream = await open(replicaA, bob);
-    const logout = await postJson(replicaA, '/v1/auth/logout', { refreshToken: bob.refreshToken }, { Authorization: `Bearer ${bob.accessToken}` });
+    const logout = await postJson(
+      replicaA,
+      '/v1/auth/logout',
+      { refreshToken: bob.refreshToken },
+      { Authorization: `Bearer ${bob.accessToken}` },
+    );
     expect(logout.status).toBeLessThan(300);
     const end = await stream.next((event) => event.event === 'end');
     expect(end.data.reason).toMatch(/session has ended/);
     expect((await connect(replicaA, bob)).response.status).toBe(401);
     expect((await replicaA.request('/v1/events')).status).toBe(401);
-    expect((await replicaA.request(`/v1/events?after=${randomUUID()}`, { headers: { Authorization: `Bearer ${ada.accessToken}` } })).status).toBe(400);
+    expect(
+      (
+        await replicaA.request(`/v1/events?after=${randomUUID()}`, {
+          headers: { Authorization: `Bearer ${ada.accessToken}` },
+        })
+      ).status,
+    ).toBe(400);
   });
 });

@@ -12,7 +12,17 @@ import { describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '../../scripts/openapi-document';
 
 interface Document {
-  paths: Record<string, Record<string, { operationId?: string; security?: unknown[]; responses: Record<string, { headers?: Record<string, unknown> }> }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        operationId?: string;
+        security?: unknown[];
+        responses: Record<string, { headers?: Record<string, unknown> }>;
+      }
+    >
+  >;
 }
 
 describe('the OpenAPI document', () => {
@@ -23,8 +33,15 @@ describe('the OpenAPI document', () => {
     try {
       const file = path.join(folder, 'openapi.json');
       writeFileSync(file, JSON.stringify(document));
-      const run = spawnSync('node_modules/.bin/redocly', ['lint', file, '--config', 'redocly.yaml', '--format', 'json'], { encoding: 'utf8' });
-      const report = JSON.parse(run.stdout) as { totals: { errors: number; warnings: number }; problems: { ruleId: string; message: string }[] };
+      const run = spawnSync(
+        'node_modules/.bin/redocly',
+        ['lint', file, '--config', 'redocly.yaml', '--format', 'json'],
+        { encoding: 'utf8' },
+      );
+      const report = JSON.parse(run.stdout) as {
+        totals: { errors: number; warnings: number };
+        problems: { ruleId: string; message: string }[];
+      };
       expect(report.problems.map((problem) => `${problem.ruleId}: ${problem.message}`)).toEqual([]);
       expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
     } finally {

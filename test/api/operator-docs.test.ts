@@ -9,8 +9,18 @@ import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ensureReconciliationSchedule, RECONCILIATION_SCHEDULE_ID } from '../../temporal/reconciliation-schedule';
-import { connectServices, createAdmin, eventually, fundWallet, linkBankAccount, type TestServices } from '../support/fixtures';
+import {
+  ensureReconciliationSchedule,
+  RECONCILIATION_SCHEDULE_ID,
+} from '../../temporal/reconciliation-schedule';
+import {
+  connectServices,
+  createAdmin,
+  eventually,
+  fundWallet,
+  linkBankAccount,
+  type TestServices,
+} from '../support/fixtures';
 import { createTestApp, get, postMoney, signUp, type TestApp } from './support';
 
 /** The documented commands, continuation lines joined, comments and output redirections dropped. */
@@ -20,7 +30,12 @@ function documentedCommands(): string[] {
       block[1]!
         .replace(/\\\n\s*/g, ' ')
         .split('\n')
-        .map((line) => line.replace(/\s+#.*$/, '').replace(/\s*>\s*\S+\.json$/, '').trim())
+        .map((line) =>
+          line
+            .replace(/\s+#.*$/, '')
+            .replace(/\s*>\s*\S+\.json$/, '')
+            .trim(),
+        )
         .filter((line) => line.startsWith('temporal ')),
     ),
   );
@@ -28,8 +43,13 @@ function documentedCommands(): string[] {
 
 /** Runs a command line the way a shell would split it (quotes keep spaces). */
 function run(line: string): { status: number | null; output: string } {
-  const words = [...line.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map((match) => match[1] ?? match[2] ?? match[3]!);
-  const result = spawnSync(words[0]!, [...words.slice(1), '--address', inject('temporalAddress')], { encoding: 'utf8', timeout: 30_000 });
+  const words = [...line.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map(
+    (match) => match[1] ?? match[2] ?? match[3]!,
+  );
+  const result = spawnSync(words[0]!, [...words.slice(1), '--address', inject('temporalAddress')], {
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
@@ -42,7 +62,10 @@ describe('the operators documentation', () => {
     app = createTestApp(services);
   });
   afterAll(async () => {
-    await services.temporal.schedule.getHandle(RECONCILIATION_SCHEDULE_ID).unpause().catch(() => {});
+    await services.temporal.schedule
+      .getHandle(RECONCILIATION_SCHEDULE_ID)
+      .unpause()
+      .catch(() => {});
     await services.close();
   });
 
@@ -55,23 +78,62 @@ describe('the operators documentation', () => {
     const admin = await createAdmin(services.db);
     await fundWallet(services.db, ada.id, 1_000_000n);
     // A P2P transfer at the review threshold waits for review; a first payout to a new account too.
-    const p2p = await postMoney(app, ada, '/v1/transfers', { recipient: bob.handle, amountMinor: '100000', currency: 'EUR' });
+    const p2p = await postMoney(app, ada, '/v1/transfers', {
+      recipient: bob.handle,
+      amountMinor: '100000',
+      currency: 'EUR',
+    });
     const p2pBody = (await p2p.json()) as { id: string; workflowId: string; status: string };
     expect(p2pBody.status).toBe('IN_REVIEW');
     // A second one for the documented signal form (a rejection).
-    const rejected = (await (await postMoney(app, ada, '/v1/transfers', { recipient: bob.handle, amountMinor: '100001', currency: 'EUR' })).json()) as { id: string; workflowId: string };
+    const rejected = (await (
+      await postMoney(app, ada, '/v1/transfers', {
+        recipient: bob.handle,
+        amountMinor: '100001',
+        currency: 'EUR',
+      })
+    ).json()) as { id: string; workflowId: string };
     await linkBankAccount(services.db, ada.id, 'DE02120300000000202051');
-    const withdrawal = await postMoney(app, ada, '/v1/withdrawals', { amountMinor: '500', currency: 'EUR', bankAccountRef: 'DE02120300000000202051' });
+    const withdrawal = await postMoney(app, ada, '/v1/withdrawals', {
+      amountMinor: '500',
+      currency: 'EUR',
+      bankAccountRef: 'DE02120300000000202051',
+    });
     const withdrawalBody = (await withdrawal.json()) as { id: string; workflowId: string; status: string };
     expect(withdrawalBody.status).toBe('IN_REVIEW');
     const requestKey = randomUUID();
-    expect((await postMoney(app, ada, '/v1/payment-requests', { payer: bob.handle, amountMinor: '100', currency: 'EUR' }, requestKey)).status).toBe(201);
-    const schedule = (await (await postMoney(app, ada, '/v1/schedules', { recipient: bob.handle, amountMinor: '100', currency: 'EUR', startAt: new Date(Date.now() + 86_400_000).toISOString(), repeat: 'monthly' })).json()) as { id: string };
+    expect(
+      (
+        await postMoney(
+          app,
+          ada,
+          '/v1/payment-requests',
+          { payer: bob.handle, amountMinor: '100', currency: 'EUR' },
+          requestKey,
+        )
+      ).status,
+    ).toBe(201);
+    const schedule = (await (
+      await postMoney(app, ada, '/v1/schedules', {
+        recipient: bob.handle,
+        amountMinor: '100',
+        currency: 'EUR',
+        startAt: new Date(Date.now() + 86_400_000).toISOString(),
+        repeat: 'monthly',
+      })
+    ).json()) as { id: string };
     await ensureReconciliationSchedule(services.temporal, { intervalMs: 3_600_000 });
 
     const filled = (command: string) =>
       command
-        .replaceAll('<id>', command.includes('--name cancel') ? withdrawalBody.workflowId : command.includes('signal') ? rejected.workflowId : p2pBody.workflowId)
+        .replaceAll(
+          '<id>',
+          command.includes('--name cancel')
+            ? withdrawalBody.workflowId
+            : command.includes('signal')
+              ? rejected.workflowId
+              : p2pBody.workflowId,
+        )
         .replaceAll('withdrawal-<userId>-<key>', withdrawalBody.workflowId)
         .replaceAll('payreq-<requesterId>-<key>', `payreq-${ada.id}-${requestKey}`)
         .replaceAll('<scheduleId>', schedule.id)
@@ -89,11 +151,29 @@ describe('the operators documentation', () => {
     expect(failures).toEqual([]);
 
     // The documented review approved the transfer and the documented cancel cancelled the withdrawal.
-    const reviewed = await eventually(() => get(app, `/v1/transfers/${p2pBody.id}`, ada).then((response) => response.json() as Promise<{ status: string }>), (body) => body.status !== 'IN_REVIEW');
+    const reviewed = await eventually(
+      () =>
+        get(app, `/v1/transfers/${p2pBody.id}`, ada).then(
+          (response) => response.json() as Promise<{ status: string }>,
+        ),
+      (body) => body.status !== 'IN_REVIEW',
+    );
     expect(reviewed.status).toBe('COMPLETED');
-    const cancelled = await eventually(() => get(app, `/v1/transfers/${withdrawalBody.id}`, ada).then((response) => response.json() as Promise<{ status: string }>), (body) => body.status !== 'IN_REVIEW');
+    const cancelled = await eventually(
+      () =>
+        get(app, `/v1/transfers/${withdrawalBody.id}`, ada).then(
+          (response) => response.json() as Promise<{ status: string }>,
+        ),
+      (body) => body.status !== 'IN_REVIEW',
+    );
     expect(cancelled.status).toBe('CANCELLED');
-    const signalled = await eventually(() => get(app, `/v1/transfers/${rejected.id}`, ada).then((response) => response.json() as Promise<{ status: string; failureReason: string | null }>), (body) => body.status !== 'IN_REVIEW');
+    const signalled = await eventually(
+      () =>
+        get(app, `/v1/transfers/${rejected.id}`, ada).then(
+          (response) => response.json() as Promise<{ status: string; failureReason: string | null }>,
+        ),
+      (body) => body.status !== 'IN_REVIEW',
+    );
     expect(signalled).toMatchObject({ status: 'CANCELLED', failureReason: 'rejected by review: ...' });
   }, 180_000);
 });

@@ -14,7 +14,10 @@ import { createTestApp, get, problemOf, problemType, testConfig, type TestApp } 
 interface OpenApiDocument {
   openapi: string;
   info: { title: string; version: string; description: string };
-  paths: Record<string, Record<string, { responses?: Record<string, unknown>; parameters?: { name: string; in: string }[] }>>;
+  paths: Record<
+    string,
+    Record<string, { responses?: Record<string, unknown>; parameters?: { name: string; in: string }[] }>
+  >;
   components?: Record<string, Record<string, unknown>>;
 }
 
@@ -37,7 +40,11 @@ function resolvePointer(document: unknown, ref: string): unknown {
     .slice(2)
     .split('/')
     .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), document);
+    .reduce<unknown>(
+      (node, part) =>
+        node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined,
+      document,
+    );
 }
 
 describe('platform: OpenAPI, docs, health, CORS', () => {
@@ -65,10 +72,15 @@ describe('platform: OpenAPI, docs, health, CORS', () => {
       expect(path.startsWith('/'), path).toBe(true);
       for (const [method, operation] of Object.entries(item)) {
         expect(HTTP_METHODS.has(method), `${path} ${method}`).toBe(true);
-        expect(Object.keys(operation.responses ?? {}).length, `${path} ${method} responses`).toBeGreaterThan(0);
+        expect(Object.keys(operation.responses ?? {}).length, `${path} ${method} responses`).toBeGreaterThan(
+          0,
+        );
         // Every {param} in the path is declared as a path parameter.
         for (const [, name] of path.matchAll(/\{([^}]+)\}/g)) {
-          expect(operation.parameters?.some((parameter) => parameter.in === 'path' && parameter.name === name), `${path} ${method} ${name}`).toBe(true);
+          expect(
+            operation.parameters?.some((parameter) => parameter.in === 'path' && parameter.name === name),
+            `${path} ${method} ${name}`,
+          ).toBe(true);
         }
       }
     }
@@ -76,10 +88,27 @@ describe('platform: OpenAPI, docs, health, CORS', () => {
     collectRefs(document, '#', refs);
     expect(refs.length).toBeGreaterThan(5);
     for (const { ref, at } of refs) expect(resolvePointer(document, ref), `${ref} at ${at}`).toBeDefined();
-    expect(document.components?.securitySchemes?.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
-    const transfer = resolvePointer(document, '#/components/schemas/Transfer') as { properties: Record<string, unknown> };
+    expect(document.components?.securitySchemes?.bearerAuth).toMatchObject({
+      type: 'http',
+      scheme: 'bearer',
+    });
+    const transfer = resolvePointer(document, '#/components/schemas/Transfer') as {
+      properties: Record<string, unknown>;
+    };
     expect(Object.keys(transfer.properties)).toEqual(
-      expect.arrayContaining(['id', 'kind', 'status', 'amountMinor', 'currency', 'counterparty', 'failureReason', 'createdAt', 'updatedAt', 'workflowId', 'events']),
+      expect.arrayContaining([
+        'id',
+        'kind',
+        'status',
+        'amountMinor',
+        'currency',
+        'counterparty',
+        'failureReason',
+        'createdAt',
+        'updatedAt',
+        'workflowId',
+        'events',
+      ]),
     );
   });
 
@@ -90,11 +119,19 @@ describe('platform: OpenAPI, docs, health, CORS', () => {
         .map((route) => `${route.method.toLowerCase()} ${route.path.replace(/:([^/]+)/g, '{$1}')}`),
     );
     const documented = new Set(
-      Object.entries(document.paths).flatMap(([path, item]) => Object.keys(item).map((method) => `${method} ${path}`)),
+      Object.entries(document.paths).flatMap(([path, item]) =>
+        Object.keys(item).map((method) => `${method} ${path}`),
+      ),
     );
     expect([...served].filter((route) => !documented.has(route))).toEqual([]);
     expect([...documented].filter((route) => !served.has(route))).toEqual([]);
-    for (const route of ['post /v1/auth/signup', 'post /v1/transfers', 'post /v1/withdrawals/{id}/cancel', 'get /v1/admin/reconciliation', 'get /readyz']) {
+    for (const route of [
+      'post /v1/auth/signup',
+      'post /v1/transfers',
+      'post /v1/withdrawals/{id}/cancel',
+      'get /v1/admin/reconciliation',
+      'get /readyz',
+    ]) {
       expect(served.has(route), route).toBe(true);
     }
   });
@@ -123,9 +160,17 @@ describe('platform: OpenAPI, docs, health, CORS', () => {
 
     // Nothing listens on port 1: both dependencies are down for this app.
     const deadDb = createDatabase('postgresql://kizo@127.0.0.1:1/kizo');
-    const deadConnection = await Connection.connect({ address: '127.0.0.1:1', connectTimeout: 500 }).catch(() => undefined);
-    const deadTemporal = deadConnection ? new Client({ connection: deadConnection }) : new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
-    const broken = createApp({ db: deadDb, temporal: deadTemporal, config: testConfig({ READINESS_TIMEOUT_MS: '1000' }) });
+    const deadConnection = await Connection.connect({ address: '127.0.0.1:1', connectTimeout: 500 }).catch(
+      () => undefined,
+    );
+    const deadTemporal = deadConnection
+      ? new Client({ connection: deadConnection })
+      : new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
+    const broken = createApp({
+      db: deadDb,
+      temporal: deadTemporal,
+      config: testConfig({ READINESS_TIMEOUT_MS: '1000' }),
+    });
     const notReady = await broken.request('/readyz');
     expect(notReady.status).toBe(503);
     const problem = await problemOf(notReady);
@@ -136,8 +181,15 @@ describe('platform: OpenAPI, docs, health, CORS', () => {
     await deadDb.$disconnect();
 
     // Only Temporal down: PostgreSQL still reports ok.
-    const halfBroken = createApp({ db: services.db, temporal: deadTemporal, config: testConfig({ READINESS_TIMEOUT_MS: '1000' }) });
-    expect((await problemOf(await halfBroken.request('/readyz'))).checks).toEqual({ postgres: 'ok', temporal: 'down' });
+    const halfBroken = createApp({
+      db: services.db,
+      temporal: deadTemporal,
+      config: testConfig({ READINESS_TIMEOUT_MS: '1000' }),
+    });
+    expect((await problemOf(await halfBroken.request('/readyz'))).checks).toEqual({
+      postgres: 'ok',
+      temporal: 'down',
+    });
   });
 
   it('allows CORS only from the web app origin', async () => {
@@ -145,7 +197,11 @@ describe('platform: OpenAPI, docs, health, CORS', () => {
     const preflight = (from: string) =>
       app.request('/v1/transfers', {
         method: 'OPTIONS',
-        headers: { Origin: from, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type,idempotency-key' },
+        headers: {
+          Origin: from,
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'authorization,content-type,idempotency-key',
+        },
       });
     const allowed = await preflight(origin);
     expect(allowed.headers.get('Access-Control-Allow-Origin')).toBe(origin);
@@ -157,7 +213,11 @@ describe('platform: OpenAPI, docs, health, CORS', () => {
   });
 
   it('answers unknown paths and methods with a 404 problem', async () => {
-    for (const response of [await get(app, '/v1/nope'), await get(app, '/v2/transfers'), await app.request('/healthz', { method: 'DELETE' })]) {
+    for (const response of [
+      await get(app, '/v1/nope'),
+      await get(app, '/v2/transfers'),
+      await app.request('/healthz', { method: 'DELETE' }),
+    ]) {
       expect(response.status).toBe(404);
       expect((await problemOf(response)).type).toBe(problemType('not-found'));
     }

@@ -11,7 +11,9 @@ import { createTestApp, get, signUp, type TestApp } from './support';
 
 const run = promisify(execFile);
 const promote = (...args: string[]) =>
-  run('npx', ['tsx', 'api/cli/promote-user.ts', ...args], { env: { ...process.env, DATABASE_URL: inject('databaseUrl') } });
+  run('npx', ['tsx', 'api/cli/promote-user.ts', ...args], {
+    env: { ...process.env, DATABASE_URL: inject('databaseUrl') },
+  });
 
 describe('user:promote', () => {
   let services: TestServices;

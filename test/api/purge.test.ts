@@ -24,7 +24,9 @@ describe('purges', () => {
       VALUES (${user.id}::uuid, 'live', 'h', 'POST', '/v1/transfers', now() + interval '1 day')`;
     const store = createIdempotencyStore(services.db, { ttlHours: 24, lockTimeoutSeconds: 60 });
     expect(await store.purgeExpired({ batch: 1_000, batchesMax: 10 })).toBeGreaterThanOrEqual(2_500);
-    expect(await services.db.idempotencyKey.findMany({ where: { userId: user.id }, select: { key: true } })).toEqual([{ key: 'live' }]);
+    expect(
+      await services.db.idempotencyKey.findMany({ where: { userId: user.id }, select: { key: true } }),
+    ).toEqual([{ key: 'live' }]);
   });
 
   it('deletes sessions (with their refresh tokens) ended long ago, and keeps recent ones', async () => {
@@ -32,7 +34,10 @@ describe('purges', () => {
     const store = createRefreshTokenStore(services.db, 3600);
     const old = await store.issue(user.id);
     const recent = await store.issue(user.id);
-    await services.db.authSession.update({ where: { id: old.sessionId }, data: { revokedAt: new Date(Date.now() - 40 * 24 * 3600 * 1000), revokedReason: 'logout' } });
+    await services.db.authSession.update({
+      where: { id: old.sessionId },
+      data: { revokedAt: new Date(Date.now() - 40 * 24 * 3600 * 1000), revokedReason: 'logout' },
+    });
     await store.revoke(recent.refreshToken);
     expect(await store.purge({ keepDays: 30, batch: 1, batchesMax: 1_000 })).toBeGreaterThanOrEqual(1);
     const left = await services.db.authSession.findMany({ where: { userId: user.id }, select: { id: true } });

@@ -32,7 +32,11 @@ describe('rate limits across API replicas', () => {
       fetch(`${replica.url}/v1/auth/signup`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: `r-${randomUUID()}@example.test`, handle: `r_${randomUUID().slice(0, 8)}`, password: 'long enough password' }),
+        body: JSON.stringify({
+          email: `r-${randomUUID()}@example.test`,
+          handle: `r_${randomUUID().slice(0, 8)}`,
+          password: 'long enough password',
+        }),
       });
     const [first, second] = replicas as [ApiProcess, ApiProcess];
     for (const replica of [first, second, first]) expect((await signUp(replica)).status).toBe(201);
@@ -48,7 +52,10 @@ describe('live events across API replicas', () => {
   const replicas: ApiProcess[] = [];
 
   beforeAll(async () => {
-    const shared = { JWT_SECRET: 'q3J8vYb0Zp6u1Kx9mWc4T7sLr2NfHgEaDiOjUkV5Qwy', RATE_LIMIT_NAMESPACE: `live-${randomUUID().slice(0, 8)}` };
+    const shared = {
+      JWT_SECRET: 'q3J8vYb0Zp6u1Kx9mWc4T7sLr2NfHgEaDiOjUkV5Qwy',
+      RATE_LIMIT_NAMESPACE: `live-${randomUUID().slice(0, 8)}`,
+    };
     replicas.push(await startApiProcess(shared), await startApiProcess(shared));
     await Promise.all(replicas.map(untilListening));
   }, 60_000);
@@ -64,16 +71,29 @@ describe('live events across API replicas', () => {
       const bob = await new ApiClient(second.url).signUp('bob');
       await fundWallet(services.db, ada.userId, 1_000n);
       const open = async (replica: ApiProcess, user: ApiClient) => {
-        const { stream } = await EventStream.open((init) => fetch(`${replica.url}/v1/events`, init), user.accessToken);
+        const { stream } = await EventStream.open(
+          (init) => fetch(`${replica.url}/v1/events`, init),
+          user.accessToken,
+        );
         if (!stream) throw new Error('the stream did not open');
         return stream;
       };
       const bobs = await open(second, bob);
       const adas = await open(first, ada);
-      const sent = await ada.move('/v1/transfers', { recipient: bob.handle, amountMinor: '250', currency: 'EUR' }, randomUUID());
+      const sent = await ada.move(
+        '/v1/transfers',
+        { recipient: bob.handle, amountMinor: '250', currency: 'EUR' },
+        randomUUID(),
+      );
       expect(sent.status).toBe(202);
-      expect((await bobs.next((event) => event.event === 'transfer.received')).data).toMatchObject({ transferId: sent.body.id, amountMinor: '250' });
-      expect((await adas.next((event) => event.data.status === 'COMPLETED')).data).toMatchObject({ transferId: sent.body.id, direction: 'sent' });
+      expect((await bobs.next((event) => event.event === 'transfer.received')).data).toMatchObject({
+        transferId: sent.body.id,
+        amountMinor: '250',
+      });
+      expect((await adas.next((event) => event.data.status === 'COMPLETED')).data).toMatchObject({
+        transferId: sent.body.id,
+        direction: 'sent',
+      });
       bobs.close();
       adas.close();
     } finally {

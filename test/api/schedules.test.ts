@@ -9,9 +9,26 @@
 import { randomUUID } from 'node:crypto';
 import { ScheduleNotFoundError } from '@temporalio/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { availableMinor, connectServices, eventually, expectLedgerAuditClean, expectReconciliationClean, fundWallet, type TestServices } from '../support/fixtures';
+import {
+  availableMinor,
+  connectServices,
+  eventually,
+  expectLedgerAuditClean,
+  expectReconciliationClean,
+  fundWallet,
+  type TestServices,
+} from '../support/fixtures';
 import { maybeRecordHistory } from '../workflows/support';
-import { createTestApp, get, postMoney, problemOf, problemType, signUp, type SignedUp, type TestApp } from './support';
+import {
+  createTestApp,
+  get,
+  postMoney,
+  problemOf,
+  problemType,
+  signUp,
+  type SignedUp,
+  type TestApp,
+} from './support';
 
 interface ScheduleBody {
   id: string;
@@ -42,22 +59,41 @@ describe('scheduled transfers over HTTP', () => {
   afterAll(() => services.close());
 
   const call = (user: SignedUp, method: string, path: string, body?: unknown) =>
-    Promise.resolve(app.request(path, { method, headers: { Authorization: `Bearer ${user.accessToken}`, 'Content-Type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) }));
-  const scheduleOf = async (user: SignedUp, id: string) => (await (await get(app, `/v1/schedules/${id}`, user)).json()) as ScheduleBody;
+    Promise.resolve(
+      app.request(path, {
+        method,
+        headers: { Authorization: `Bearer ${user.accessToken}`, 'Content-Type': 'application/json' },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      }),
+    );
+  const scheduleOf = async (user: SignedUp, id: string) =>
+    (await (await get(app, `/v1/schedules/${id}`, user)).json()) as ScheduleBody;
   const create = async (owner: SignedUp, recipient: SignedUp, amountMinor: string, repeat = 'monthly') => {
     const startAt = new Date(Date.now() + 24 * HOUR_MS).toISOString();
-    const response = await postMoney(app, owner, '/v1/schedules', { recipient: recipient.handle, amountMinor, currency: 'EUR', note: 'Rent', startAt, repeat, timeZone: 'Europe/Berlin' });
+    const response = await postMoney(app, owner, '/v1/schedules', {
+      recipient: recipient.handle,
+      amountMinor,
+      currency: 'EUR',
+      note: 'Rent',
+      startAt,
+      repeat,
+      timeZone: 'Europe/Berlin',
+    });
     expect(response.status).toBe(201);
     return (await response.json()) as ScheduleBody;
   };
-  const handleOf = (schedule: ScheduleBody) => services.temporal.schedule.getHandle(schedule.temporalScheduleId);
+  const handleOf = (schedule: ScheduleBody) =>
+    services.temporal.schedule.getHandle(schedule.temporalScheduleId);
   /** Triggers one run now and waits until it is recorded with an outcome. */
   const triggerRun = async (owner: SignedUp, schedule: ScheduleBody) => {
     const before = (await scheduleOf(owner, schedule.id)).runs.length;
     // Runs are named by the second they are scheduled for: one trigger per second.
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     await handleOf(schedule).trigger();
-    const after = await eventually(() => scheduleOf(owner, schedule.id), (body) => body.runs.length > before && body.runs[0]!.outcome !== 'PENDING');
+    const after = await eventually(
+      () => scheduleOf(owner, schedule.id),
+      (body) => body.runs.length > before && body.runs[0]!.outcome !== 'PENDING',
+    );
     return after.runs[0]!;
   };
 
@@ -76,7 +112,13 @@ describe('scheduled transfers over HTTP', () => {
     const first = await triggerRun(ada, schedule);
     expect(first.outcome).toBe('COMPLETED');
     const transfer = await (await get(app, `/v1/transfers/${first.transferId}`, bob)).json();
-    expect(transfer).toMatchObject({ kind: 'P2P', status: 'COMPLETED', direction: 'received', amountMinor: '2500', note: 'Rent' });
+    expect(transfer).toMatchObject({
+      kind: 'P2P',
+      status: 'COMPLETED',
+      direction: 'received',
+      amountMinor: '2500',
+      note: 'Rent',
+    });
 
     const refused = await triggerRun(ada, schedule);
     expect(refused).toMatchObject({ outcome: 'REFUSED', failureReason: 'insufficient funds' });
@@ -97,21 +139,33 @@ describe('scheduled transfers over HTTP', () => {
     const bob = await signUp(app, 'bob');
     const schedule = await create(ada, bob, '1000', 'weekly');
     for (let run = 0; run < 3; run += 1) expect((await triggerRun(ada, schedule)).outcome).toBe('REFUSED');
-    const paused = await eventually(() => scheduleOf(ada, schedule.id), (body) => body.status === 'PAUSED');
+    const paused = await eventually(
+      () => scheduleOf(ada, schedule.id),
+      (body) => body.status === 'PAUSED',
+    );
     expect(paused.pausedReason).toMatch(/3 refused runs in a row/);
     expect(paused.nextRunsAt).toEqual([]);
     expect((await handleOf(schedule).describe()).state.paused).toBe(true);
 
     // A run triggered while paused pays nothing and says why.
     await fundWallet(services.db, ada.id, 5_000n);
-    expect(await triggerRun(ada, schedule)).toMatchObject({ outcome: 'SKIPPED', failureReason: 'the schedule is paused' });
+    expect(await triggerRun(ada, schedule)).toMatchObject({
+      outcome: 'SKIPPED',
+      failureReason: 'the schedule is paused',
+    });
 
     const resumed = await call(ada, 'POST', `/v1/schedules/${schedule.id}/resume`);
-    expect(await resumed.json()).toMatchObject({ status: 'ACTIVE', consecutiveRefusals: 0, pausedReason: null });
+    expect(await resumed.json()).toMatchObject({
+      status: 'ACTIVE',
+      consecutiveRefusals: 0,
+      pausedReason: null,
+    });
     expect((await handleOf(schedule).describe()).state.paused).toBe(false);
     expect((await triggerRun(ada, schedule)).outcome).toBe('COMPLETED');
 
-    expect(await (await call(ada, 'POST', `/v1/schedules/${schedule.id}/pause`)).json()).toMatchObject({ status: 'PAUSED' });
+    expect(await (await call(ada, 'POST', `/v1/schedules/${schedule.id}/pause`)).json()).toMatchObject({
+      status: 'PAUSED',
+    });
     expect((await handleOf(schedule).describe()).state.paused).toBe(true);
 
     expect((await call(ada, 'DELETE', `/v1/schedules/${schedule.id}`)).status).toBe(204);
@@ -129,7 +183,10 @@ describe('scheduled transfers over HTTP', () => {
     const end = new Date();
     const start = new Date(end.getTime() - 3 * 24 * HOUR_MS);
     // Its first run is tomorrow; move the start back, as if it had been made four days ago.
-    await handleOf(schedule).update((previous) => ({ ...previous, spec: { ...previous.spec, startAt: new Date(start.getTime() - 24 * HOUR_MS) } }));
+    await handleOf(schedule).update((previous) => ({
+      ...previous,
+      spec: { ...previous.spec, startAt: new Date(start.getTime() - 24 * HOUR_MS) },
+    }));
     await handleOf(schedule).backfill([{ start, end }]);
     await handleOf(schedule).backfill([{ start, end }]);
     const done = await eventually(
@@ -155,12 +212,20 @@ describe('scheduled transfers over HTTP', () => {
     const schedule = await create(ada, bob, '600', 'daily');
     const workflowId = `scheduled-${schedule.id}-2026-11-30T09:00:00Z`;
     for (let attempt = 0; attempt < 2; attempt += 1) {
-      const handle = await services.temporal.workflow.start('scheduledTransferWorkflow', { workflowId, taskQueue: 'kizo-transfers', args: [{ scheduleId: schedule.id }], workflowIdReusePolicy: 'ALLOW_DUPLICATE' });
+      const handle = await services.temporal.workflow.start('scheduledTransferWorkflow', {
+        workflowId,
+        taskQueue: 'kizo-transfers',
+        args: [{ scheduleId: schedule.id }],
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+      });
       expect(await handle.result()).toMatchObject({ outcome: 'COMPLETED' });
       await maybeRecordHistory(handle, attempt === 0 ? 'scheduled-run-completed' : 'scheduled-run-repeated');
     }
     expect(await services.db.transfer.count({ where: { scheduleId: schedule.id } })).toBe(1);
-    expect(await scheduleOf(ada, schedule.id)).toMatchObject({ consecutiveRefusals: 0, runs: [{ runKey: '2026-11-30T09:00:00Z', outcome: 'COMPLETED' }] });
+    expect(await scheduleOf(ada, schedule.id)).toMatchObject({
+      consecutiveRefusals: 0,
+      runs: [{ runKey: '2026-11-30T09:00:00Z', outcome: 'COMPLETED' }],
+    });
     expect(await availableMinor(services.db, ada.id)).toBe(400n);
   });
 
@@ -175,7 +240,11 @@ describe('scheduled transfers over HTTP', () => {
     const pause = await call(ada, 'POST', `/v1/schedules/${once.id}/pause`);
     expect(pause.status).toBe(409);
     expect((await problemOf(pause)).type).toBe(problemType('schedule-finished'));
-    expect(await services.db.transferSchedule.count({ where: { ownerId: ada.id, status: { in: ['ACTIVE', 'PAUSED'] } } })).toBe(0);
+    expect(
+      await services.db.transferSchedule.count({
+        where: { ownerId: ada.id, status: { in: ['ACTIVE', 'PAUSED'] } },
+      }),
+    ).toBe(0);
     expect(await availableMinor(services.db, bob.id)).toBe(400n);
   });
 
@@ -183,7 +252,13 @@ describe('scheduled transfers over HTTP', () => {
     const ada = await signUp(app, 'ada');
     const bob = await signUp(app, 'bob');
     const eve = await signUp(app, 'eve');
-    const base = { recipient: bob.handle, amountMinor: '100', currency: 'EUR', startAt: new Date(Date.now() + HOUR_MS).toISOString(), repeat: 'monthly' };
+    const base = {
+      recipient: bob.handle,
+      amountMinor: '100',
+      currency: 'EUR',
+      startAt: new Date(Date.now() + HOUR_MS).toISOString(),
+      repeat: 'monthly',
+    };
     const cases: Array<[Record<string, unknown>, number, string]> = [
       [{ ...base, startAt: new Date(Date.now() - HOUR_MS).toISOString() }, 422, 'start-not-in-future'],
       [{ ...base, startAt: 'next tuesday' }, 400, 'validation-failed'],
@@ -207,8 +282,19 @@ describe('scheduled transfers over HTTP', () => {
     expect(((await twin.json()) as ScheduleBody).id).toBe(schedule.id);
     expect(await services.db.transferSchedule.count({ where: { ownerId: ada.id } })).toBe(1);
 
-    for (const [method, path] of [['GET', ''], ['PATCH', ''], ['POST', '/pause'], ['POST', '/resume'], ['DELETE', '']] as const) {
-      const response = await call(eve, method, `/v1/schedules/${schedule.id}${path}`, method === 'PATCH' ? { amountMinor: '1' } : undefined);
+    for (const [method, path] of [
+      ['GET', ''],
+      ['PATCH', ''],
+      ['POST', '/pause'],
+      ['POST', '/resume'],
+      ['DELETE', ''],
+    ] as const) {
+      const response = await call(
+        eve,
+        method,
+        `/v1/schedules/${schedule.id}${path}`,
+        method === 'PATCH' ? { amountMinor: '1' } : undefined,
+      );
       expect(response.status, `${method} ${path}`).toBe(404);
     }
     expect(await (await get(app, '/v1/schedules', eve)).json()).toEqual({ items: [] });

@@ -41,12 +41,21 @@ describe('the signing key of a ./kizo up stack', () => {
       const signup = await fetch(`${base}/v1/auth/signup`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: `key-${suffix}@example.test`, handle: `key_${suffix}`, password: 'long enough password' }),
+        body: JSON.stringify({
+          email: `key-${suffix}@example.test`,
+          handle: `key_${suffix}`,
+          password: 'long enough password',
+        }),
       });
       expect(signup.status).toBe(201);
       const session = (await signup.json()) as { user: { id: string }; accessToken: string };
-      expect((await fetch(`${base}/v1/me`, { headers: { authorization: `Bearer ${session.accessToken}` } })).status).toBe(200);
-      const sid = (JSON.parse(Buffer.from(session.accessToken.split('.')[1]!, 'base64url').toString()) as { sid: string }).sid;
+      expect(
+        (await fetch(`${base}/v1/me`, { headers: { authorization: `Bearer ${session.accessToken}` } }))
+          .status,
+      ).toBe(200);
+      const sid = (
+        JSON.parse(Buffer.from(session.accessToken.split('.')[1]!, 'base64url').toString()) as { sid: string }
+      ).sid;
       const forged = await new SignJWT({ sid })
         .setProtectedHeader({ alg: 'HS256' })
         .setSubject(session.user.id)
@@ -55,7 +64,9 @@ describe('the signing key of a ./kizo up stack', () => {
         .setIssuedAt()
         .setExpirationTime('5m')
         .sign(new TextEncoder().encode(TEST_ONLY_JWT_SECRET));
-      expect((await fetch(`${base}/v1/me`, { headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);
+      expect((await fetch(`${base}/v1/me`, { headers: { authorization: `Bearer ${forged}` } })).status).toBe(
+        401,
+      );
     } finally {
       await api.stop();
     }

@@ -8,7 +8,15 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLedger } from '../../ledger/ledger';
-import { availableMinor, connectServices, createTransfer, expectLedgerAuditClean, expectReconciliationClean, fundWallet, type TestServices } from '../support/fixtures';
+import {
+  availableMinor,
+  connectServices,
+  createTransfer,
+  expectLedgerAuditClean,
+  expectReconciliationClean,
+  fundWallet,
+  type TestServices,
+} from '../support/fixtures';
 import { maybeRecordHistory } from '../workflows/support';
 import { createTestApp, get, postMoney, signUp, type SignedUp, type TestApp } from './support';
 
@@ -55,7 +63,11 @@ describe('statements and balances at a moment', () => {
   }
 
   const statementOf = (user: SignedUp, from: Date, to: Date, format = 'json') =>
-    get(app, `/v1/wallets/EUR/statement?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}&format=${format}`, user);
+    get(
+      app,
+      `/v1/wallets/EUR/statement?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}&format=${format}`,
+      user,
+    );
 
   it('a period of 1,000 movements: the statement and its CSV equal the ledger; balances at moments equal a replay', async () => {
     const ada = await signUp(app, 'ada');
@@ -87,7 +99,9 @@ describe('statements and balances at a moment', () => {
     expect(statement.lines).toHaveLength(1_000);
     expect(statement.openingMinor).toBe('100000');
     expect(BigInt(statement.closingMinor)).toBe((await availableMinor(services.db, ada.id)) - 999n);
-    expect(BigInt(statement.openingMinor) + BigInt(statement.inMinor) - BigInt(statement.outMinor)).toBe(BigInt(statement.closingMinor));
+    expect(BigInt(statement.openingMinor) + BigInt(statement.inMinor) - BigInt(statement.outMinor)).toBe(
+      BigInt(statement.closingMinor),
+    );
     let running = BigInt(statement.openingMinor);
     for (const line of statement.lines) {
       running += BigInt(line.amountMinor);
@@ -97,8 +111,20 @@ describe('statements and balances at a moment', () => {
     const csv = await statementOf(ada, from, to, 'csv');
     expect(csv.headers.get('Content-Type')).toMatch(/^text\/csv/);
     expect(csv.headers.get('Content-Disposition')).toMatch(/attachment; filename="kizo-EUR-.*\.csv"/);
-    const rows = (await csv.text()).trim().split('\n').map((line) => line.split(','));
-    expect(rows[0]).toEqual(['date', 'description', 'note', 'amount', 'balance', 'currency', 'transfer_id', 'entry_id']);
+    const rows = (await csv.text())
+      .trim()
+      .split('\n')
+      .map((line) => line.split(','));
+    expect(rows[0]).toEqual([
+      'date',
+      'description',
+      'note',
+      'amount',
+      'balance',
+      'currency',
+      'transfer_id',
+      'entry_id',
+    ]);
     const entries = rows.slice(2, -1);
     expect(entries).toHaveLength(1_000);
     const cents = (text: string) => BigInt(text.replace('.', ''));
@@ -114,7 +140,9 @@ describe('statements and balances at a moment', () => {
     expect(bytes.length).toBeGreaterThan(10_000);
 
     for (const at of [new Date(from.getTime() - 60_000), ...moments, to]) {
-      const balance = (await (await get(app, `/v1/wallets/EUR/balance?at=${encodeURIComponent(at.toISOString())}`, ada)).json()) as { availableMinor: string };
+      const balance = (await (
+        await get(app, `/v1/wallets/EUR/balance?at=${encodeURIComponent(at.toISOString())}`, ada)
+      ).json()) as { availableMinor: string };
       expect(BigInt(balance.availableMinor), at.toISOString()).toBe(await replayedBalance(ada.id, at));
     }
     expect((await get(app, '/v1/wallets/EUR/balance?at=yesterday', ada)).status).toBe(400);
@@ -128,11 +156,17 @@ describe('statements and balances at a moment', () => {
     const now = new Date();
     const month = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
     for (let run = 0; run < 2; run += 1) {
-      const handle = await services.temporal.workflow.start('monthlyStatementsWorkflow', { taskQueue: 'kizo-transfers', workflowId: `statements-test-${ada.id}-${run}`, args: [{ month }] });
+      const handle = await services.temporal.workflow.start('monthlyStatementsWorkflow', {
+        taskQueue: 'kizo-transfers',
+        workflowId: `statements-test-${ada.id}-${run}`,
+        args: [{ month }],
+      });
       await handle.result();
       if (run === 0) await maybeRecordHistory(handle, 'monthly-statements');
     }
-    const list = (await (await get(app, '/v1/statements', ada)).json()) as { items: { id: string; closingMinor: string; lineCount: number; currency: string }[] };
+    const list = (await (await get(app, '/v1/statements', ada)).json()) as {
+      items: { id: string; closingMinor: string; lineCount: number; currency: string }[];
+    };
     const mine = list.items.filter((item) => item.currency === 'EUR');
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ closingMinor: '2500', lineCount: 1 });
@@ -149,13 +183,31 @@ describe('statements and balances at a moment', () => {
     const cyd = await signUp(app, 'cyd');
     await fundWallet(services.db, ada.id, 10_000n);
     const start = new Date();
-    for (const [to, amount] of [[bob, '100'], [cyd, '200'], [bob, '300']] as const) {
-      expect((await postMoney(app, ada, '/v1/transfers', { recipient: to.handle, amountMinor: amount, currency: 'EUR' })).status).toBe(202);
+    for (const [to, amount] of [
+      [bob, '100'],
+      [cyd, '200'],
+      [bob, '300'],
+    ] as const) {
+      expect(
+        (
+          await postMoney(app, ada, '/v1/transfers', {
+            recipient: to.handle,
+            amountMinor: amount,
+            currency: 'EUR',
+          })
+        ).status,
+      ).toBe(202);
     }
-    const refused = await postMoney(app, ada, '/v1/transfers', { recipient: bob.handle, amountMinor: '999999', currency: 'EUR' });
+    const refused = await postMoney(app, ada, '/v1/transfers', {
+      recipient: bob.handle,
+      amountMinor: '999999',
+      currency: 'EUR',
+    });
     expect(refused.status).toBe(422);
     const amountsOf = async (query: string) =>
-      ((await (await get(app, `/v1/transfers?${query}`, ada)).json()) as { items: { amountMinor: string }[] }).items.map((item) => item.amountMinor);
+      (
+        (await (await get(app, `/v1/transfers?${query}`, ada)).json()) as { items: { amountMinor: string }[] }
+      ).items.map((item) => item.amountMinor);
     expect(await amountsOf(`counterparty=${bob.handle}&status=COMPLETED`)).toEqual(['300', '100']);
     expect(await amountsOf(`counterparty=@${cyd.handle}`)).toEqual(['200']);
     expect(await amountsOf('status=FAILED')).toEqual(['999999']);
@@ -164,7 +216,11 @@ describe('statements and balances at a moment', () => {
     expect(await amountsOf('counterparty=nobody_by_that_name')).toEqual([]);
     expect((await get(app, '/v1/transfers?minAmountMinor=ten', ada)).status).toBe(400);
     // Bob sees only what reached him, filtered the same way.
-    const bobs = ((await (await get(app, `/v1/transfers?counterparty=${ada.handle}`, bob)).json()) as { items: { amountMinor: string }[] }).items;
+    const bobs = (
+      (await (await get(app, `/v1/transfers?counterparty=${ada.handle}`, bob)).json()) as {
+        items: { amountMinor: string }[];
+      }
+    ).items;
     expect(bobs.map((item) => item.amountMinor)).toEqual(['300', '100']);
   });
 });

@@ -32,9 +32,17 @@ let rateLimitStore: pg.Pool | undefined;
  * a namespace of its own (apps of other tests have other counters) unless `overrides` names one:
  * two apps given one namespace are two replicas sharing their limits.
  */
-export function createTestApp(services: TestServices, overrides: Record<string, string> = {}, dependencies: Pick<ApiDependencies, 'eventHub'> = {}): TestApp {
+export function createTestApp(
+  services: TestServices,
+  overrides: Record<string, string> = {},
+  dependencies: Pick<ApiDependencies, 'eventHub'> = {},
+): TestApp {
   rateLimitStore ??= new pg.Pool({ connectionString: inject('databaseUrl'), max: 4 });
-  const config = testConfig({ BANK_URL: inject('bankUrl'), RATE_LIMIT_NAMESPACE: `test-${randomUUID().slice(0, 8)}`, ...overrides });
+  const config = testConfig({
+    BANK_URL: inject('bankUrl'),
+    RATE_LIMIT_NAMESPACE: `test-${randomUUID().slice(0, 8)}`,
+    ...overrides,
+  });
   return createApp({ db: services.db, temporal: services.temporal, config, rateLimitStore, ...dependencies });
 }
 
@@ -44,16 +52,29 @@ export async function signUp(app: TestApp, name = 'user', email?: string): Promi
   const response = await app.request('/v1/auth/signup', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: email ?? `${name}-${suffix}@example.test`, handle: `${name}_${suffix}`, password }),
+    body: JSON.stringify({
+      email: email ?? `${name}-${suffix}@example.test`,
+      handle: `${name}_${suffix}`,
+      password,
+    }),
   });
   if (response.status !== 201) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
-  const session = (await response.json()) as { user: Omit<SignedUp, 'password' | 'accessToken' | 'refreshToken'>; accessToken: string; refreshToken: string };
+  const session = (await response.json()) as {
+    user: Omit<SignedUp, 'password' | 'accessToken' | 'refreshToken'>;
+    accessToken: string;
+    refreshToken: string;
+  };
   return { ...session.user, password, accessToken: session.accessToken, refreshToken: session.refreshToken };
 }
 
 export const bearer = (user: { accessToken: string }) => ({ Authorization: `Bearer ${user.accessToken}` });
 
-export function postJson(app: TestApp, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+export function postJson(
+  app: TestApp,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return Promise.resolve(
     app.request(path, {
       method: 'POST',
@@ -68,7 +89,13 @@ export function get(app: TestApp, path: string, user?: { accessToken: string }):
 }
 
 /** Posts a money movement as `user` with an Idempotency-Key (a fresh one unless given). */
-export function postMoney(app: TestApp, user: { accessToken: string }, path: string, body: unknown, key: string = randomUUID()) {
+export function postMoney(
+  app: TestApp,
+  user: { accessToken: string },
+  path: string,
+  body: unknown,
+  key: string = randomUUID(),
+) {
   return postJson(app, path, body, { ...bearer(user), 'Idempotency-Key': key });
 }
 
@@ -85,10 +112,13 @@ export interface ProblemBody {
 export async function problemOf(response: Response): Promise<ProblemBody> {
   const contentType = response.headers.get('Content-Type');
   const text = await response.text();
-  if (contentType !== 'application/problem+json') throw new Error(`expected problem+json, got ${contentType}: ${text}`);
-  if (/\bat .+:\d+:\d+|prisma|SELECT |INSERT |stack/i.test(text)) throw new Error(`problem leaks internals: ${text}`);
+  if (contentType !== 'application/problem+json')
+    throw new Error(`expected problem+json, got ${contentType}: ${text}`);
+  if (/\bat .+:\d+:\d+|prisma|SELECT |INSERT |stack/i.test(text))
+    throw new Error(`problem leaks internals: ${text}`);
   const problem = JSON.parse(text) as ProblemBody;
-  if (problem.status !== response.status) throw new Error(`problem status ${problem.status} differs from HTTP ${response.status}`);
+  if (problem.status !== response.status)
+    throw new Error(`problem status ${problem.status} differs from HTTP ${response.status}`);
   return problem;
 }
 

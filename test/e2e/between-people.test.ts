@@ -124,7 +124,9 @@ describe.sequential('money between people in a real browser', () => {
     await page.getByTestId('signup-password').fill(password);
     await page.getByTestId('signup-submit').click();
     await page.waitForURL('**/dashboard', { timeout: UI_WAIT_MS });
-    await expect.poll(() => textOf(page.getByTestId('current-user')), { timeout: UI_WAIT_MS }).toBe(`@${handle}`);
+    await expect
+      .poll(() => textOf(page.getByTestId('current-user')), { timeout: UI_WAIT_MS })
+      .toBe(`@${handle}`);
     return { page, email, handle, displayName, password, label: `${displayName} (@${handle})` };
   }
 
@@ -157,7 +159,9 @@ describe.sequential('money between people in a real browser', () => {
   }
 
   function availableText(page: Page): Promise<string | null> {
-    return textOf(page.locator('[data-testid="balance"][data-currency="EUR"] [data-testid="balance-available"]'));
+    return textOf(
+      page.locator('[data-testid="balance"][data-currency="EUR"] [data-testid="balance-available"]'),
+    );
   }
 
   function requestRow(page: Page, requestId: string): Locator {
@@ -182,7 +186,9 @@ describe.sequential('money between people in a real browser', () => {
       .poll(() => textOf(page.getByTestId('request-success')), { timeout: UI_WAIT_MS })
       .toBe(`Asked ${payer.label} for €${amount}.`);
     const row = page.getByTestId('requests-outgoing').getByTestId('request-row').first();
-    await expect.poll(() => textOf(row.getByTestId('request-row-note')), { timeout: UI_WAIT_MS }).toBe(`Note: “${note}”`);
+    await expect
+      .poll(() => textOf(row.getByTestId('request-row-note')), { timeout: UI_WAIT_MS })
+      .toBe(`Note: “${note}”`);
     const requestId = await row.getAttribute('data-request-id');
     expect(requestId).toBeTruthy();
     return requestId!;
@@ -191,7 +197,9 @@ describe.sequential('money between people in a real browser', () => {
   /** Reloads the payer's wallet and waits for the request to be listed as asked of them. */
   async function seeIncoming(payer: Person, requestId: string): Promise<Locator> {
     await payer.page.reload();
-    const row = payer.page.getByTestId('requests-incoming').locator(`[data-testid="request-row"][data-request-id="${requestId}"]`);
+    const row = payer.page
+      .getByTestId('requests-incoming')
+      .locator(`[data-testid="request-row"][data-request-id="${requestId}"]`);
     await row.waitFor({ timeout: UI_WAIT_MS });
     return row;
   }
@@ -207,7 +215,9 @@ describe.sequential('money between people in a real browser', () => {
       await openForm(bob.page, 'deposit');
       await bob.page.getByTestId('deposit-amount').fill('50.00');
       await bob.page.getByTestId('deposit-submit').click();
-      await expect.poll(() => textOf(bob.page.getByTestId('deposit-success')), { timeout: UI_WAIT_MS }).toContain('€50.00');
+      await expect
+        .poll(() => textOf(bob.page.getByTestId('deposit-success')), { timeout: UI_WAIT_MS })
+        .toContain('€50.00');
       await expect.poll(() => availableText(bob.page), { timeout: UI_WAIT_MS }).toBe('€50.00');
       expect(await adaApi.availableMinor()).toBe(0n);
 
@@ -254,19 +264,33 @@ describe.sequential('money between people in a real browser', () => {
       expect(await bobApi.availableMinor()).toBe(3_750n);
 
       // The note travels with the money: on both transfer lists and on the transfer's page.
-      const paid = await adaApi.request<{ transferId: string | null; status: string }>('GET', `/v1/payment-requests/${requestId}`);
+      const paid = await adaApi.request<{ transferId: string | null; status: string }>(
+        'GET',
+        `/v1/payment-requests/${requestId}`,
+      );
       expect(paid.body.status).toBe('PAID');
       const transferId = paid.body.transferId!;
       const transfer = await bobApi.transfer(transferId);
-      expect(transfer).toMatchObject({ status: 'COMPLETED', amountMinor: '1250', note: 'Theatre tickets', paymentRequestId: requestId });
+      expect(transfer).toMatchObject({
+        status: 'COMPLETED',
+        amountMinor: '1250',
+        note: 'Theatre tickets',
+        paymentRequestId: requestId,
+      });
       for (const person of [bob, ada]) {
         const row = person.page.locator(`[data-testid="transfer-row"][data-transfer-id="${transferId}"]`);
-        await expect.poll(() => textOf(row.getByTestId('transfer-row-note')), { timeout: UI_WAIT_MS }).toBe('Note: “Theatre tickets”');
+        await expect
+          .poll(() => textOf(row.getByTestId('transfer-row-note')), { timeout: UI_WAIT_MS })
+          .toBe('Note: “Theatre tickets”');
       }
       await ada.page.screenshot({ path: path.join(SCREENSHOT_DIR, 'requests-desktop.png'), fullPage: true });
       await asked.getByRole('link', { name: 'View payment' }).click();
       await ada.page.waitForURL(`**/dashboard/transfers/${transferId}`);
-      await expect.poll(() => ada.page.getByTestId('transfer-detail').getAttribute('data-status'), { timeout: UI_WAIT_MS }).toBe('COMPLETED');
+      await expect
+        .poll(() => ada.page.getByTestId('transfer-detail').getAttribute('data-status'), {
+          timeout: UI_WAIT_MS,
+        })
+        .toBe('COMPLETED');
       expect(await textOf(ada.page.getByTestId('transfer-detail-note'))).toBe('Note: “Theatre tickets”');
       expect(await textOf(ada.page.getByTestId('transfer-detail'))).toContain('Paid a request you sent');
       await ada.page.goto('/dashboard');
@@ -299,10 +323,14 @@ describe.sequential('money between people in a real browser', () => {
       const frozenOne = await bobApi.request('GET', `/v1/payment-requests/${cancelledId}`);
       expect(frozenOne.status).toBe(200);
       await bob.page.route(
-        (url) => url.pathname === '/v1/payment-requests' || url.pathname === `/v1/payment-requests/${cancelledId}`,
+        (url) =>
+          url.pathname === '/v1/payment-requests' || url.pathname === `/v1/payment-requests/${cancelledId}`,
         async (route) => {
           const url = new URL(route.request().url());
-          const body = url.pathname === '/v1/payment-requests' ? frozen.get(url.searchParams.get('direction') ?? '') : JSON.stringify(frozenOne.body);
+          const body =
+            url.pathname === '/v1/payment-requests'
+              ? frozen.get(url.searchParams.get('direction') ?? '')
+              : JSON.stringify(frozenOne.body);
           // A CORS preflight, or anything but the two lists and the request, goes to the API as usual.
           if (route.request().method() !== 'GET' || body === undefined) return route.continue();
           // Playwright adds the CORS headers a cross-origin answer needs.
@@ -311,7 +339,9 @@ describe.sequential('money between people in a real browser', () => {
       );
       const stale = await seeIncoming(bob, cancelledId);
       await requestRow(ada.page, cancelledId).getByTestId('request-cancel').click();
-      await expect.poll(() => requestStatus(ada.page, cancelledId), { timeout: UI_WAIT_MS }).toBe('CANCELLED');
+      await expect
+        .poll(() => requestStatus(ada.page, cancelledId), { timeout: UI_WAIT_MS })
+        .toBe('CANCELLED');
       expect(await textOf(requestRow(ada.page, cancelledId).getByTestId('request-status'))).toBe('Cancelled');
       await stale.getByTestId('request-pay').click();
       await stale.getByTestId('request-pay-confirm').click();
@@ -334,18 +364,26 @@ describe.sequential('money between people in a real browser', () => {
       const page = ada.page;
       await openForm(page, 'transfer');
       // Bob paid her: he is among her recent people, offered in the recipient field.
-      await expect.poll(() => page.locator(`#transfer-contacts option[value="${bob.handle}"]`).count(), { timeout: UI_WAIT_MS }).toBe(1);
+      await expect
+        .poll(() => page.locator(`#transfer-contacts option[value="${bob.handle}"]`).count(), {
+          timeout: UI_WAIT_MS,
+        })
+        .toBe(1);
 
       await page.getByTestId('transfer-recipient').fill(`nobody_${runId}`);
       await page.getByTestId('transfer-amount').fill('2.00');
       await page.getByTestId('transfer-submit').click();
-      await expect.poll(() => textOf(page.getByTestId('transfer-error')), { timeout: UI_WAIT_MS }).toMatch(/^We could not find that recipient\./);
+      await expect
+        .poll(() => textOf(page.getByTestId('transfer-error')), { timeout: UI_WAIT_MS })
+        .toMatch(/^We could not find that recipient\./);
       expect(await page.getByTestId('transfer-confirmation').count()).toBe(0);
 
       await page.getByTestId('transfer-recipient').fill(`@${bob.handle}`);
       await page.getByTestId('transfer-note').fill('Half the programme');
       await page.getByTestId('transfer-submit').click();
-      await expect.poll(() => textOf(page.getByTestId('transfer-confirm-summary')), { timeout: UI_WAIT_MS }).toBe(`Send €2.00 to ${bob.label}`);
+      await expect
+        .poll(() => textOf(page.getByTestId('transfer-confirm-summary')), { timeout: UI_WAIT_MS })
+        .toBe(`Send €2.00 to ${bob.label}`);
       expect(await textOf(page.getByTestId('transfer-confirm-note'))).toBe('Note: “Half the programme”');
       // Back returns to the fields as they were; nothing moved.
       await page.getByTestId('transfer-back').click();
@@ -355,7 +393,9 @@ describe.sequential('money between people in a real browser', () => {
       await page.getByTestId('transfer-submit').click();
       await page.getByTestId('transfer-confirm').click({ timeout: UI_WAIT_MS });
       // "Sending", then "Sent" once it lands: the message follows the transfer live.
-      await expect.poll(() => textOf(page.getByTestId('transfer-success')), { timeout: UI_WAIT_MS }).toMatch(new RegExp(`^(Sending|Sent) €2\\.00 to ${escape(bob.label)}\\.$`));
+      await expect
+        .poll(() => textOf(page.getByTestId('transfer-success')), { timeout: UI_WAIT_MS })
+        .toMatch(new RegExp(`^(Sending|Sent) €2\\.00 to ${escape(bob.label)}\\.$`));
       const row = page.getByTestId('transfer-row').first();
       await expect.poll(() => row.getAttribute('data-status'), { timeout: UI_WAIT_MS }).toBe('COMPLETED');
       expect(await textOf(row.getByTestId('transfer-row-note'))).toBe('Note: “Half the programme”');
@@ -371,7 +411,9 @@ describe.sequential('money between people in a real browser', () => {
       const page = await logIn(ada, PHONE);
       await page.getByTestId('nav-schedules').click();
       await page.waitForURL('**/schedules');
-      await expect.poll(() => textOf(page.getByTestId('schedules-empty')), { timeout: UI_WAIT_MS }).toBe('No scheduled transfers yet.');
+      await expect
+        .poll(() => textOf(page.getByTestId('schedules-empty')), { timeout: UI_WAIT_MS })
+        .toBe('No scheduled transfers yet.');
       expect(await textOf(page.getByTestId('schedule-time-zone'))).toBe('Europe/Berlin');
 
       // Three days from now or a little later at 09:30 on the phone's clock (Berlin): far enough not
@@ -394,7 +436,11 @@ describe.sequential('money between people in a real browser', () => {
       const repeatInWords = `Every month on the ${ordinal(start.day)} at 09:30`;
       await expect
         .poll(() => textOf(page.getByTestId('schedule-success')), { timeout: UI_WAIT_MS })
-        .toMatch(new RegExp(`^Scheduled €25\\.00 to ${escape(bob.label)} ${escape(repeatInWords.toLowerCase())}, first on `));
+        .toMatch(
+          new RegExp(
+            `^Scheduled €25\\.00 to ${escape(bob.label)} ${escape(repeatInWords.toLowerCase())}, first on `,
+          ),
+        );
 
       const row = page.getByTestId('schedule-row').first();
       const scheduleId = await row.getAttribute('data-schedule-id');
@@ -404,9 +450,24 @@ describe.sequential('money between people in a real browser', () => {
       expect(await textOf(row.getByTestId('schedule-status'))).toBe('Active');
       // The first run is the instant she picked, in her time zone.
       await expect.poll(() => nextRunMs(row), { timeout: UI_WAIT_MS }).toBe(Date.parse(start.iso));
-      const created = await adaApi.request<{ items: { id: string; repeat: string; timeZone: string; startAt: string; note: string; status: string }[] }>('GET', '/v1/schedules');
+      const created = await adaApi.request<{
+        items: {
+          id: string;
+          repeat: string;
+          timeZone: string;
+          startAt: string;
+          note: string;
+          status: string;
+        }[];
+      }>('GET', '/v1/schedules');
       expect(created.body.items).toHaveLength(1);
-      expect(created.body.items[0]).toMatchObject({ id: scheduleId, repeat: 'monthly', timeZone: 'Europe/Berlin', note: 'Rent share', status: 'ACTIVE' });
+      expect(created.body.items[0]).toMatchObject({
+        id: scheduleId,
+        repeat: 'monthly',
+        timeZone: 'Europe/Berlin',
+        note: 'Rent share',
+        status: 'ACTIVE',
+      });
       expect(Date.parse(created.body.items[0]!.startAt)).toBe(Date.parse(start.iso));
       await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'schedules-phone.png'), fullPage: true });
 
@@ -414,7 +475,9 @@ describe.sequential('money between people in a real browser', () => {
       await expect.poll(() => row.getAttribute('data-status'), { timeout: UI_WAIT_MS }).toBe('PAUSED');
       expect(await textOf(row.getByTestId('schedule-status'))).toBe('Paused');
       expect(await row.getByTestId('schedule-next-run').count()).toBe(0);
-      expect((await adaApi.request<{ status: string }>('GET', `/v1/schedules/${scheduleId}`)).body.status).toBe('PAUSED');
+      expect(
+        (await adaApi.request<{ status: string }>('GET', `/v1/schedules/${scheduleId}`)).body.status,
+      ).toBe('PAUSED');
 
       await row.getByTestId('schedule-resume').click();
       await expect.poll(() => row.getAttribute('data-status'), { timeout: UI_WAIT_MS }).toBe('ACTIVE');
@@ -426,7 +489,9 @@ describe.sequential('money between people in a real browser', () => {
       expect(await row.getByTestId('schedule-amount-input').inputValue()).toBe('25.00');
       await row.getByTestId('schedule-amount-input').fill('30.00');
       await row.getByTestId('schedule-amount-save').click();
-      await expect.poll(() => textOf(row.getByTestId('schedule-amount-text')), { timeout: UI_WAIT_MS }).toBe('€30.00');
+      await expect
+        .poll(() => textOf(row.getByTestId('schedule-amount-text')), { timeout: UI_WAIT_MS })
+        .toBe('€30.00');
 
       // Delete asks first; keeping it changes nothing.
       await row.getByTestId('schedule-delete').click();
@@ -438,7 +503,9 @@ describe.sequential('money between people in a real browser', () => {
       expect(await textOf(page.getByTestId('schedules-empty'))).toBe('No scheduled transfers yet.');
       expect((await adaApi.request<{ items: unknown[] }>('GET', '/v1/schedules')).body.items).toEqual([]);
       await page.reload();
-      await expect.poll(() => textOf(page.getByTestId('schedules-empty')), { timeout: UI_WAIT_MS }).toBe('No scheduled transfers yet.');
+      await expect
+        .poll(() => textOf(page.getByTestId('schedules-empty')), { timeout: UI_WAIT_MS })
+        .toBe('No scheduled transfers yet.');
     },
     CASE_TIMEOUT_MS,
   );
@@ -449,11 +516,22 @@ describe.sequential('money between people in a real browser', () => {
       expect(pageErrors).toEqual([]);
       const transfers = await db.transfer.findMany();
       // Bob's top-up, his payment of Ada's request and Ada's transfer: nothing else moved money.
-      expect(transfers.map((transfer) => `${transfer.kind} ${transfer.amountMinor}`).sort()).toEqual(['DEPOSIT 5000', 'P2P 1250', 'P2P 200']);
-      expect(transfers.filter((transfer) => !FINAL_STATUSES.has(transfer.status)).map((transfer) => `${transfer.id} ${transfer.status}`)).toEqual([]);
+      expect(transfers.map((transfer) => `${transfer.kind} ${transfer.amountMinor}`).sort()).toEqual([
+        'DEPOSIT 5000',
+        'P2P 1250',
+        'P2P 200',
+      ]);
+      expect(
+        transfers
+          .filter((transfer) => !FINAL_STATUSES.has(transfer.status))
+          .map((transfer) => `${transfer.id} ${transfer.status}`),
+      ).toEqual([]);
       const audit = await auditLedger(db);
       expect(audit.checks.filter((check) => !check.ok)).toEqual([]);
-      const reconciliation = await reconcile(db, createBankClient({ baseUrl: stack.bankUrl, timeoutMs: 5_000 }));
+      const reconciliation = await reconcile(
+        db,
+        createBankClient({ baseUrl: stack.bankUrl, timeoutMs: 5_000 }),
+      );
       expect(reconciliation.mismatches).toEqual([]);
       expect(reconciliation.ok).toBe(true);
     },

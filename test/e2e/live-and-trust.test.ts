@@ -67,7 +67,14 @@ const DEVICES: Device[] = [
   { name: 'desktop', options: { viewport: { width: 1440, height: 900 }, locale: 'en-US' }, locale: 'en-US' },
   {
     name: 'phone',
-    options: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'de-DE', timezoneId: 'Europe/Berlin' },
+    options: {
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'de-DE',
+      timezoneId: 'Europe/Berlin',
+    },
     locale: 'de-DE',
   },
 ];
@@ -86,8 +93,15 @@ interface Person {
 
 /** Euros as the page shows them in `locale`: "€40.00" (en-US), "40,00 €" (de-DE), minus as U+2212. */
 function euros(amount: string, locale: string, signed = false): string {
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR', signDisplay: signed ? 'exceptZero' : 'auto' });
-  return format.format(amount as unknown as number).replace(/\s/g, ' ').replace('-', '\u2212');
+  const format = new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency: 'EUR',
+    signDisplay: signed ? 'exceptZero' : 'auto',
+  });
+  return format
+    .format(amount as unknown as number)
+    .replace(/\s/g, ' ')
+    .replace('-', '\u2212');
 }
 
 describe.sequential('live updates and words people trust, in a real browser', () => {
@@ -161,7 +175,11 @@ describe.sequential('live updates and words people trust, in a real browser', ()
   /** The person's API view through a login of their own (the browser's tokens stay in the page). */
   async function apiAs(email: string, password: string): Promise<ApiClient> {
     const client = new ApiClient(stack.apiUrl);
-    const answer = await client.request<{ accessToken: string; user: { id: string; handle: string } }>('POST', '/v1/auth/login', { email, password });
+    const answer = await client.request<{ accessToken: string; user: { id: string; handle: string } }>(
+      'POST',
+      '/v1/auth/login',
+      { email, password },
+    );
     expect(answer.status).toBe(200);
     client.accessToken = answer.body.accessToken;
     client.userId = answer.body.user.id;
@@ -174,11 +192,16 @@ describe.sequential('live updates and words people trust, in a real browser', ()
     const screen = device.options?.viewport?.width ?? 0;
     const wide = await page.evaluate(() => document.documentElement.scrollWidth);
     if (wide > screen) tooWide.push(`${device.name} ${name}: ${wide} px on a ${screen} px screen`);
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `live-${device.name}-${name}.png`), fullPage: true });
+    await page.screenshot({
+      path: path.join(SCREENSHOT_DIR, `live-${device.name}-${name}.png`),
+      fullPage: true,
+    });
   }
 
   function availableText(page: Page): Promise<string | null> {
-    return textOf(page.locator('[data-testid="balance"][data-currency="EUR"] [data-testid="balance-available"]'));
+    return textOf(
+      page.locator('[data-testid="balance"][data-currency="EUR"] [data-testid="balance-available"]'),
+    );
   }
 
   function heldText(page: Page): Promise<string | null> {
@@ -220,7 +243,9 @@ describe.sequential('live updates and words people trust, in a real browser', ()
             // Someone already has this handle: the refusal lands on the handle field, announced, with focus.
             await page.getByTestId('signup-handle').fill(desktopHandle);
             await page.getByTestId('signup-submit').click();
-            await expect.poll(() => textOf(page.getByTestId('field-error-handle')), { timeout: UI_WAIT_MS }).toBe('That handle is taken. Choose another one.');
+            await expect
+              .poll(() => textOf(page.getByTestId('field-error-handle')), { timeout: UI_WAIT_MS })
+              .toBe('That handle is taken. Choose another one.');
             expect(await page.getByTestId('auth-error').getByRole('alert').count()).toBe(1);
             expect(await focused(page)).toBe('handle');
             expect(await page.getByTestId('signup-handle').getAttribute('aria-invalid')).toBe('true');
@@ -230,28 +255,46 @@ describe.sequential('live updates and words people trust, in a real browser', ()
           await page.getByTestId('signup-handle').fill(handle);
           await page.getByTestId('signup-password').fill('short');
           await page.getByTestId('signup-submit').click();
-          await expect.poll(() => textOf(page.getByTestId('field-error-password'))).toBe('Use at least 10 characters.');
+          await expect
+            .poll(() => textOf(page.getByTestId('field-error-password')))
+            .toBe('Use at least 10 characters.');
           expect(await focused(page)).toBe('password');
           expect(await textOf(page.getByTestId('auth-error'))).not.toMatch(/Too small|expected|>=/);
           await page.getByTestId('signup-password').fill(password);
           await page.getByTestId('signup-submit').click();
           await page.waitForURL('**/dashboard', { timeout: UI_WAIT_MS });
-          await expect.poll(() => textOf(page.getByTestId('current-user')), { timeout: UI_WAIT_MS }).toBe(`@${handle}`);
+          await expect
+            .poll(() => textOf(page.getByTestId('current-user')), { timeout: UI_WAIT_MS })
+            .toBe(`@${handle}`);
           if (!desktopHandle) desktopHandle = handle;
 
           await expect.poll(() => availableText(page), { timeout: UI_WAIT_MS }).toBe(money('0.00'));
-          await expect.poll(() => page.getByTestId('action-tab-deposit').getAttribute('aria-selected')).toBe('true');
+          await expect
+            .poll(() => page.getByTestId('action-tab-deposit').getAttribute('aria-selected'))
+            .toBe('true');
           expect(await page.getByTestId('deposit-form').isVisible()).toBe(true);
-          await expect.poll(() => page.getByTestId('transfers-empty').isVisible(), { timeout: UI_WAIT_MS }).toBe(true);
-          expect(await page.getByTestId('transfers-empty').getByRole('button', { name: 'Top up your wallet' }).count()).toBe(1);
-          await expect.poll(() => page.getByTestId('history-empty').isVisible(), { timeout: UI_WAIT_MS }).toBe(true);
+          await expect
+            .poll(() => page.getByTestId('transfers-empty').isVisible(), { timeout: UI_WAIT_MS })
+            .toBe(true);
+          expect(
+            await page
+              .getByTestId('transfers-empty')
+              .getByRole('button', { name: 'Top up your wallet' })
+              .count(),
+          ).toBe(1);
+          await expect
+            .poll(() => page.getByTestId('history-empty').isVisible(), { timeout: UI_WAIT_MS })
+            .toBe(true);
           expect(await page.getByTestId('requests-empty-action').isVisible()).toBe(true);
           await look(page, device, 'empty-wallet');
           person = { page, context, email, handle, password, api: await apiAs(email, password) };
 
           // Someone who will pay them: funded through the API.
           sender = await new ApiClient(stack.apiUrl).signUp(`payer${device.name}`);
-          const deposit = await sender.moveUntilAnswered('/v1/deposits', { amountMinor: '20000', currency: 'EUR' });
+          const deposit = await sender.moveUntilAnswered('/v1/deposits', {
+            amountMinor: '20000',
+            currency: 'EUR',
+          });
           expect(deposit.status).toBe(202);
           expect((await sender.waitFinal(deposit.body.id)).status).toBe('COMPLETED');
         },
@@ -267,14 +310,20 @@ describe.sequential('live updates and words people trust, in a real browser', ()
           const idleRequests: string[] = [];
           const watch = (request: { url(): string }) => {
             const url = new URL(request.url());
-            if (url.pathname.startsWith('/v1/') && url.pathname !== '/v1/events') idleRequests.push(url.pathname);
+            if (url.pathname.startsWith('/v1/') && url.pathname !== '/v1/events')
+              idleRequests.push(url.pathname);
           };
           page.on('request', watch);
           await page.waitForTimeout(3_000);
           page.off('request', watch);
           expect(idleRequests).toEqual([]);
 
-          const sent = await sender.moveUntilAnswered('/v1/transfers', { amountMinor: '4000', currency: 'EUR', recipient: person.handle, note: 'Concert tickets' });
+          const sent = await sender.moveUntilAnswered('/v1/transfers', {
+            amountMinor: '4000',
+            currency: 'EUR',
+            recipient: person.handle,
+            note: 'Concert tickets',
+          });
           expect(sent.status).toBe(202);
           const transferId = sent.body.id;
 
@@ -282,13 +331,19 @@ describe.sequential('live updates and words people trust, in a real browser', ()
           const received = row(page, transferId);
           await received.waitFor({ timeout: UI_WAIT_MS });
           expect(await received.getAttribute('data-direction')).toBe('received');
-          await expect.poll(() => received.getAttribute('data-status'), { timeout: UI_WAIT_MS }).toBe('COMPLETED');
+          await expect
+            .poll(() => received.getAttribute('data-status'), { timeout: UI_WAIT_MS })
+            .toBe('COMPLETED');
           expect(await textOf(received.getByTestId('transfer-open'))).toBe('Payment received');
-          expect(await textOf(received.getByTestId('transfer-row-party'))).toMatch(new RegExp(`^From ${sender.handle} · `));
+          expect(await textOf(received.getByTestId('transfer-row-party'))).toMatch(
+            new RegExp(`^From ${sender.handle} · `),
+          );
           expect(await textOf(received.getByTestId('transfer-row-amount'))).toBe(money('40.00', true));
           expect(await textOf(received.getByTestId('transfer-status'))).toBe('Received');
           expect(await textOf(received.getByTestId('transfer-row-note'))).toBe('Note: “Concert tickets”');
-          await expect.poll(() => textOf(page.getByTestId('live-status')), { timeout: UI_WAIT_MS }).toBe(`Received ${money('40.00')} from @${sender.handle}.`);
+          await expect
+            .poll(() => textOf(page.getByTestId('live-status')), { timeout: UI_WAIT_MS })
+            .toBe(`Received ${money('40.00')} from @${sender.handle}.`);
 
           // The history shows the same payment as money in, from the sender.
           const line = page.locator(`[data-testid="history-row"][data-transfer-id="${transferId}"]`);
@@ -309,11 +364,17 @@ describe.sequential('live updates and words people trust, in a real browser', ()
           await page.getByTestId('transfer-recipient').fill(sender.handle);
           await page.getByTestId('transfer-amount').fill('12,3,4');
           await page.getByTestId('transfer-submit').click();
-          await expect.poll(() => textOf(page.getByTestId('transfer-error'))).toBe('Some details are not right yet. Check the fields marked below.');
+          await expect
+            .poll(() => textOf(page.getByTestId('transfer-error')))
+            .toBe('Some details are not right yet. Check the fields marked below.');
           expect(await page.getByTestId('transfer-error').getAttribute('role')).toBe('alert');
           expect(await focused(page)).toBe('transfer-amount');
-          expect(await textOf(page.getByTestId('field-error-amountMinor'))).toMatch(/^Use digits and at most one decimal mark, for example 12[.,]50\.$/);
-          expect(await page.getByTestId('transfer-amount').getAttribute('aria-describedby')).toContain('transfer-amount-error');
+          expect(await textOf(page.getByTestId('field-error-amountMinor'))).toMatch(
+            /^Use digits and at most one decimal mark, for example 12[.,]50\.$/,
+          );
+          expect(await page.getByTestId('transfer-amount').getAttribute('aria-describedby')).toContain(
+            'transfer-amount-error',
+          );
           await look(page, device, 'amount-error');
           await page.getByTestId('transfer-amount').fill('');
           await page.getByTestId('transfer-recipient').fill('');
@@ -322,10 +383,18 @@ describe.sequential('live updates and words people trust, in a real browser', ()
           await openForm(page, 'deposit');
           await page.getByTestId('deposit-amount').fill(device.locale === 'de-DE' ? '20,00' : '20.00');
           await page.getByTestId('deposit-submit').click();
-          await expect.poll(() => textOf(page.getByTestId('deposit-success')), { timeout: UI_WAIT_MS }).toContain(money('20.00'));
+          await expect
+            .poll(() => textOf(page.getByTestId('deposit-success')), { timeout: UI_WAIT_MS })
+            .toContain(money('20.00'));
           await expect.poll(() => availableText(page), { timeout: UI_WAIT_MS }).toBe(money('60.00'));
-          await expect.poll(() => page.getByTestId('deposit-success').getAttribute('data-status'), { timeout: UI_WAIT_MS }).toBe('COMPLETED');
-          expect(await textOf(page.getByTestId('deposit-success'))).toBe(`${money('20.00')} added to your wallet.`);
+          await expect
+            .poll(() => page.getByTestId('deposit-success').getAttribute('data-status'), {
+              timeout: UI_WAIT_MS,
+            })
+            .toBe('COMPLETED');
+          expect(await textOf(page.getByTestId('deposit-success'))).toBe(
+            `${money('20.00')} added to your wallet.`,
+          );
         },
         CASE_TIMEOUT_MS,
       );
@@ -337,7 +406,9 @@ describe.sequential('live updates and words people trust, in a real browser', ()
           await page.getByTestId('bank-link-iban').fill('hello');
           await page.getByTestId('bank-link-holder').fill('Pat Example');
           await page.getByTestId('bank-link-submit').click();
-          await expect.poll(() => textOf(page.getByTestId('field-error-iban'))).toBe(`Enter a valid IBAN, such as ${IBAN_EXAMPLE}.`);
+          await expect
+            .poll(() => textOf(page.getByTestId('field-error-iban')))
+            .toBe(`Enter a valid IBAN, such as ${IBAN_EXAMPLE}.`);
           expect(await focused(page)).toBe('bank-link-iban');
           expect(await page.getByTestId('bank-link-error').getAttribute('role')).toBe('alert');
           expect(await page.getByTestId('bank-link-iban').getAttribute('placeholder')).toBe(IBAN_EXAMPLE);
@@ -345,16 +416,26 @@ describe.sequential('live updates and words people trust, in a real browser', ()
           await page.getByTestId('bank-link-iban').fill(IBAN_EXAMPLE);
           await page.getByTestId('bank-link-submit').click();
           if (device.name === 'desktop') {
-            await expect.poll(() => textOf(page.getByTestId('bank-link-success')), { timeout: UI_WAIT_MS }).toContain(IBAN_EXAMPLE);
-            expect(await page.locator('[data-testid="bank-account-row"][data-account-ref="DE89370400440532013000"]').count()).toBe(1);
+            await expect
+              .poll(() => textOf(page.getByTestId('bank-link-success')), { timeout: UI_WAIT_MS })
+              .toContain(IBAN_EXAMPLE);
+            expect(
+              await page
+                .locator('[data-testid="bank-account-row"][data-account-ref="DE89370400440532013000"]')
+                .count(),
+            ).toBe(1);
           } else {
             // The form let the example through; the API answers that another wallet (the desktop
             // person's) holds that account, in words, announced.
-            await expect.poll(() => textOf(page.getByTestId('bank-link-error')), { timeout: UI_WAIT_MS }).toBe('This account cannot be linked to your wallet.');
+            await expect
+              .poll(() => textOf(page.getByTestId('bank-link-error')), { timeout: UI_WAIT_MS })
+              .toBe('This account cannot be linked to your wallet.');
             expect(await page.getByTestId('field-error-iban').count()).toBe(0);
             await page.getByTestId('bank-link-iban').fill(OTHER_IBAN);
             await page.getByTestId('bank-link-submit').click();
-            await expect.poll(() => textOf(page.getByTestId('bank-link-success')), { timeout: UI_WAIT_MS }).toContain(OTHER_IBAN);
+            await expect
+              .poll(() => textOf(page.getByTestId('bank-link-success')), { timeout: UI_WAIT_MS })
+              .toContain(OTHER_IBAN);
           }
           await look(page, device, 'bank-account-linked');
         },
@@ -372,19 +453,29 @@ describe.sequential('live updates and words people trust, in a real browser', ()
             expect(await page.getByTestId('withdraw-bank-account').inputValue()).toMatch(/^kizo-linked-/);
             await page.getByTestId('withdraw-amount').fill(device.locale === 'de-DE' ? '5,00' : '5.00');
             await page.getByTestId('withdraw-submit').click();
-            await expect.poll(() => textOf(page.getByTestId('withdraw-success')), { timeout: UI_WAIT_MS }).toContain(money('5.00'));
-            const transferId = await page.getByTestId('transfer-row').first().getAttribute('data-transfer-id');
+            await expect
+              .poll(() => textOf(page.getByTestId('withdraw-success')), { timeout: UI_WAIT_MS })
+              .toContain(money('5.00'));
+            const transferId = await page
+              .getByTestId('transfer-row')
+              .first()
+              .getAttribute('data-transfer-id');
             expect(transferId).toBeTruthy();
             const withdrawal = row(page, transferId!);
 
-            const retrying = /^The bank is not answering; we will keep trying until .+\. You can still cancel\.$/;
-            await expect.poll(() => withdrawal.getAttribute('data-bank-unavailable'), { timeout: UI_WAIT_MS }).toBe('true');
+            const retrying =
+              /^The bank is not answering; we will keep trying until .+\. You can still cancel\.$/;
+            await expect
+              .poll(() => withdrawal.getAttribute('data-bank-unavailable'), { timeout: UI_WAIT_MS })
+              .toBe('true');
             expect(await textOf(withdrawal.getByTestId('transfer-status'))).toBe('Bank not answering');
             expect(await textOf(withdrawal.getByTestId('transfer-row-explanation'))).toMatch(retrying);
             expect(await withdrawal.getByTestId('transfer-cancel').isVisible()).toBe(true);
-            expect(await heldText(page)).toBe(money('5.00'));
+            await expect.poll(() => heldText(page), { timeout: UI_WAIT_MS }).toBe(money('5.00'));
             // The form's own message follows the transfer too.
-            await expect.poll(() => textOf(page.getByTestId('withdraw-success')), { timeout: UI_WAIT_MS }).toMatch(/the bank is not answering; we will keep trying until/);
+            await expect
+              .poll(() => textOf(page.getByTestId('withdraw-success')), { timeout: UI_WAIT_MS })
+              .toMatch(/the bank is not answering; we will keep trying until/);
             await look(page, device, 'withdrawal-bank-down');
 
             // The transfer opened in a new tab: still signed in, the same words and a Cancel button.
@@ -402,16 +493,24 @@ describe.sequential('live updates and words people trust, in a real browser', ()
             // Cancel in the first tab: the bank is asked to void the payout; once it answers, the
             // money is back, and both tabs hear it from their live streams.
             await withdrawal.getByTestId('transfer-cancel').click();
-            await expect.poll(() => textOf(page.getByTestId('transfers-message')), { timeout: UI_WAIT_MS }).toMatch(/^Cancel/);
+            await expect
+              .poll(() => textOf(page.getByTestId('transfers-message')), { timeout: UI_WAIT_MS })
+              .toMatch(/^Cancel/);
             await setBankFaults(stack.bankUrl, {});
-            await expect.poll(() => withdrawal.getAttribute('data-status'), { timeout: UI_WAIT_MS }).toBe('CANCELLED');
+            await expect
+              .poll(() => withdrawal.getAttribute('data-status'), { timeout: UI_WAIT_MS })
+              .toBe('CANCELLED');
             expect(await withdrawal.getByTestId('transfer-cancel').count()).toBe(0);
             expect(await textOf(withdrawal.getByTestId('transfer-status'))).toBe('Cancelled');
             await expect.poll(() => heldText(page), { timeout: UI_WAIT_MS }).toBe(money('0.00'));
             expect(await availableText(page)).toBe(money('60.00'));
-            await expect.poll(() => detail.getAttribute('data-status'), { timeout: UI_WAIT_MS }).toBe('CANCELLED');
+            await expect
+              .poll(() => detail.getAttribute('data-status'), { timeout: UI_WAIT_MS })
+              .toBe('CANCELLED');
             expect(await tab.getByTestId('transfer-detail-cancel').count()).toBe(0);
-            const payout = await createBankClient({ baseUrl: stack.bankUrl, timeoutMs: 5_000 }).getPayout(transferId!);
+            const payout = await createBankClient({ baseUrl: stack.bankUrl, timeoutMs: 5_000 }).getPayout(
+              transferId!,
+            );
             expect(payout?.status === undefined || payout.status !== 'ACCEPTED').toBe(true);
 
             // A reload of the new tab keeps the session too.
@@ -431,26 +530,39 @@ describe.sequential('live updates and words people trust, in a real browser', ()
         async () => {
           const page = person.page;
           await openForm(page, 'transfer');
-          expect(await textOf(page.getByTestId('transfer-form').getByTestId('review-hint'))).toMatch(/wait for a review by our team before the money moves/);
+          expect(await textOf(page.getByTestId('transfer-form').getByTestId('review-hint'))).toMatch(
+            /wait for a review by our team before the money moves/,
+          );
           await page.getByTestId('transfer-recipient').fill(sender.handle);
           await page.getByTestId('transfer-amount').fill(device.locale === 'de-DE' ? '50,00' : '50.00');
           await page.getByTestId('transfer-submit').click();
           await page.getByTestId('transfer-confirm').waitFor({ timeout: UI_WAIT_MS });
           await page.getByTestId('transfer-confirm').click();
           const success = page.getByTestId('transfer-success');
-          await expect.poll(() => success.getAttribute('data-status'), { timeout: UI_WAIT_MS }).toBe('IN_REVIEW');
-          expect(await textOf(success)).toMatch(new RegExp(`^Waiting for review: ${escape(money('50.00'))} to @${sender.handle} is set aside until our team approves it\\.$`));
+          await expect
+            .poll(() => success.getAttribute('data-status'), { timeout: UI_WAIT_MS })
+            .toBe('IN_REVIEW');
+          expect(await textOf(success)).toMatch(
+            new RegExp(
+              `^Waiting for review: ${escape(money('50.00'))} to @${sender.handle} is set aside until our team approves it\\.$`,
+            ),
+          );
           expect(await textOf(success)).not.toMatch(/Sending/);
           const transferId = await page.getByTestId('transfer-row').first().getAttribute('data-transfer-id');
           const waiting = row(page, transferId!);
           expect(await textOf(waiting.getByTestId('transfer-status'))).toBe('Waiting for review');
-          expect(await heldText(page)).toBe(money('50.00'));
+          // The balances reload a moment after the status event (bursts of events are coalesced).
+          await expect.poll(() => heldText(page), { timeout: UI_WAIT_MS }).toBe(money('50.00'));
           await look(page, device, 'waiting-for-review');
 
           // An operator rejects it: the form's message and the row turn into the refusal, live.
-          const rejected = await adminApi.request('POST', `/v1/admin/transfers/${transferId}/reject`, { reason: 'not this time' });
+          const rejected = await adminApi.request('POST', `/v1/admin/transfers/${transferId}/reject`, {
+            reason: 'not this time',
+          });
           expect(rejected.status).toBe(202);
-          await expect.poll(() => success.getAttribute('data-status'), { timeout: UI_WAIT_MS }).toMatch(/^(FAILED|CANCELLED)$/);
+          await expect
+            .poll(() => success.getAttribute('data-status'), { timeout: UI_WAIT_MS })
+            .toMatch(/^(FAILED|CANCELLED)$/);
           expect(await textOf(success)).not.toMatch(/Sending|Waiting/);
           await expect.poll(() => heldText(page), { timeout: UI_WAIT_MS }).toBe(money('0.00'));
           expect(await availableText(page)).toBe(money('60.00'));
@@ -468,10 +580,17 @@ describe.sequential('live updates and words people trust, in a real browser', ()
       expect(pageErrors).toEqual([]);
       expect(tooWide).toEqual([]);
       const transfers = await db.transfer.findMany();
-      expect(transfers.filter((transfer) => !FINAL_STATUSES.has(transfer.status)).map((transfer) => `${transfer.id} ${transfer.status}`)).toEqual([]);
+      expect(
+        transfers
+          .filter((transfer) => !FINAL_STATUSES.has(transfer.status))
+          .map((transfer) => `${transfer.id} ${transfer.status}`),
+      ).toEqual([]);
       const audit = await auditLedger(db);
       expect(audit.checks.filter((check) => !check.ok)).toEqual([]);
-      const reconciliation = await reconcile(db, createBankClient({ baseUrl: stack.bankUrl, timeoutMs: 5_000 }));
+      const reconciliation = await reconcile(
+        db,
+        createBankClient({ baseUrl: stack.bankUrl, timeoutMs: 5_000 }),
+      );
       expect(reconciliation.mismatches).toEqual([]);
       expect(reconciliation.ok).toBe(true);
     },

@@ -231,7 +231,9 @@ describe.sequential('the wallet in a real browser', () => {
         .toBe('COMPLETED');
       await reloadedAvailable(bob, '€25.50');
       // Bob's recent transfers show it as money in, from Alice (not "To alice −€25.50").
-      await expect.poll(() => textOf(newestRow(bob.page)), { timeout: UI_WAIT_MS }).toContain(`From ${alice.handle}`);
+      await expect
+        .poll(() => textOf(newestRow(bob.page)), { timeout: UI_WAIT_MS })
+        .toContain(`From ${alice.handle}`);
       expect(await textOf(newestRow(bob.page))).toContain('+€25.50');
 
       // The history shows the ledger lines behind the balance: top-up and payment.
@@ -269,8 +271,12 @@ describe.sequential('the wallet in a real browser', () => {
         await expect.poll(() => heldText(page), { timeout: UI_WAIT_MS }).toBe('€30.00');
         await expect.poll(() => availableText(page), { timeout: UI_WAIT_MS }).toBe('€144.50');
         await expect.poll(() => rowStatus(page, transferId!), { timeout: UI_WAIT_MS }).toBe('SENT_TO_BANK');
-        await expect.poll(() => textOf(row.getByTestId('transfer-status')), { timeout: UI_WAIT_MS }).toBe('Bank not answering');
-        expect(await textOf(row.getByTestId('transfer-row-explanation'))).toMatch(/^The bank is not answering; we will keep trying until .+\. You can still cancel\.$/);
+        await expect
+          .poll(() => textOf(row.getByTestId('transfer-status')), { timeout: UI_WAIT_MS })
+          .toBe('Bank not answering');
+        expect(await textOf(row.getByTestId('transfer-row-explanation'))).toMatch(
+          /^The bank is not answering; we will keep trying until .+\. You can still cancel\.$/,
+        );
         // Several retry rounds later it is still waiting, not failed: the outage is waited out.
         await page.waitForTimeout(3_000);
         expect(await rowStatus(page, transferId!)).toBe('SENT_TO_BANK');
@@ -305,32 +311,46 @@ describe.sequential('the wallet in a real browser', () => {
       await page.getByTestId('bank-link-holder').fill('Alice Example');
       await page.getByTestId('bank-link-label').fill('Savings');
       await page.getByTestId('bank-link-submit').click();
-      await expect.poll(() => textOf(page.getByTestId('bank-link-success')), { timeout: UI_WAIT_MS }).toContain(IBAN_WITH_SPACES);
+      await expect
+        .poll(() => textOf(page.getByTestId('bank-link-success')), { timeout: UI_WAIT_MS })
+        .toContain(IBAN_WITH_SPACES);
       const savings = page.locator(`[data-testid="bank-account-row"][data-account-ref="${IBAN}"]`);
       expect(await textOf(savings)).toContain('Savings');
 
       await openForm(page, 'deposit');
       await page.getByTestId('deposit-bank-account').selectOption(IBAN);
-      await expect.poll(() => textOf(page.getByTestId('deposit-form').getByTestId('limit-hint'))).toMatch(/Up to €[\d,.]+ now/);
+      await expect
+        .poll(() => textOf(page.getByTestId('deposit-form').getByTestId('limit-hint')))
+        .toMatch(/Up to €[\d,.]+ now/);
       const before = await textOf(page.getByTestId('deposit-form').getByTestId('limit-hint'));
       await page.getByTestId('deposit-amount').fill('20.00');
       await page.getByTestId('deposit-submit').click();
-      await expect.poll(() => textOf(page.getByTestId('deposit-success')), { timeout: UI_WAIT_MS }).toContain('€20.00');
+      await expect
+        .poll(() => textOf(page.getByTestId('deposit-success')), { timeout: UI_WAIT_MS })
+        .toContain('€20.00');
       const deposit = newestRow(page);
       const depositId = await deposit.getAttribute('data-transfer-id');
       await expect.poll(() => rowStatus(page, depositId!), { timeout: UI_WAIT_MS }).toBe('COMPLETED');
-      await expect.poll(() => textOf(page.getByTestId('deposit-form').getByTestId('limit-hint')), { timeout: UI_WAIT_MS }).not.toBe(before);
+      await expect
+        .poll(() => textOf(page.getByTestId('deposit-form').getByTestId('limit-hint')), {
+          timeout: UI_WAIT_MS,
+        })
+        .not.toBe(before);
 
       await openForm(page, 'withdraw');
       await page.getByTestId('withdraw-bank-account').selectOption(IBAN);
       await page.getByTestId('withdraw-amount').fill('5.00');
       await page.getByTestId('withdraw-submit').click();
-      await expect.poll(() => textOf(page.getByTestId('withdraw-success')), { timeout: UI_WAIT_MS }).toContain('€5.00');
+      await expect
+        .poll(() => textOf(page.getByTestId('withdraw-success')), { timeout: UI_WAIT_MS })
+        .toContain('€5.00');
       const payout = newestRow(page);
       const payoutId = await payout.getAttribute('data-transfer-id');
       // She topped up from this account: it is a known payee, so the payout goes straight out.
       await expect.poll(() => rowStatus(page, payoutId!), { timeout: UI_WAIT_MS }).toBe('COMPLETED');
-      const record = await createBankClient({ baseUrl: stack.bankUrl, timeoutMs: 5_000 }).getPayout(payoutId!);
+      const record = await createBankClient({ baseUrl: stack.bankUrl, timeoutMs: 5_000 }).getPayout(
+        payoutId!,
+      );
       expect([record?.status, record?.accountRef]).toEqual(['ACCEPTED', IBAN]);
       await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'bank-accounts.png'), fullPage: true });
     },
@@ -430,7 +450,9 @@ describe.sequential('the wallet in a real browser', () => {
 
       // Approve asks first, naming what it lets through; Back changes nothing.
       await reviewRow.getByTestId('admin-approve').click();
-      expect(await textOf(reviewRow.getByTestId('admin-confirmation'))).toContain(`Approve €600.00 from @${alice.handle} to @${bob.handle}?`);
+      expect(await textOf(reviewRow.getByTestId('admin-confirmation'))).toContain(
+        `Approve €600.00 from @${alice.handle} to @${bob.handle}?`,
+      );
       await reviewRow.getByTestId('admin-approve-back').click();
       expect(await reviewRow.getByTestId('admin-confirmation').count()).toBe(0);
       expect(await reviewRow.getAttribute('data-status')).toBe('IN_REVIEW');

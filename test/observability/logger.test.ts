@@ -18,7 +18,10 @@ const provider = new node.NodeTracerProvider({ spanProcessors: [new tracing.Simp
 
 function capture(): { logger: Logger; lines: () => Record<string, unknown>[]; raw: () => string } {
   const chunks: string[] = [];
-  const logger = createLogger('test', { level: 'info', destination: { write: (line: string) => chunks.push(line) } });
+  const logger = createLogger('test', {
+    level: 'info',
+    destination: { write: (line: string) => chunks.push(line) },
+  });
   return {
     logger,
     raw: () => chunks.join(''),
@@ -44,7 +47,12 @@ describe('logger', () => {
         password: 'SECRET-1',
         accessToken: 'SECRET-2',
         req: {
-          headers: { authorization: 'Bearer SECRET-3', Authorization: 'Bearer SECRET-4', cookie: 'sid=SECRET-5', 'user-agent': 'kept' },
+          headers: {
+            authorization: 'Bearer SECRET-3',
+            Authorization: 'Bearer SECRET-4',
+            cookie: 'sid=SECRET-5',
+            'user-agent': 'kept',
+          },
           body: { email: 'a@example.test', password: 'SECRET-6', refreshToken: 'SECRET-7' },
         },
         tokens: { pair: { accessToken: 'SECRET-8', refreshToken: 'SECRET-9' } },
@@ -58,7 +66,10 @@ describe('logger', () => {
       level: 'info',
       service: 'test',
       password: '[redacted]',
-      req: { headers: { authorization: '[redacted]', 'user-agent': 'kept' }, body: { email: 'a@example.test', password: '[redacted]' } },
+      req: {
+        headers: { authorization: '[redacted]', 'user-agent': 'kept' },
+        body: { email: 'a@example.test', password: '[redacted]' },
+      },
     });
   });
 
@@ -77,7 +88,11 @@ describe('logger', () => {
     const [outside, inside, later] = lines();
     expect(outside).not.toHaveProperty('trace_id');
     expect(outside).not.toHaveProperty('transferId');
-    expect(inside).toMatchObject({ trace_id: span.spanContext().traceId, span_id: span.spanContext().spanId, transferId: 'transfer-1' });
+    expect(inside).toMatchObject({
+      trace_id: span.spanContext().traceId,
+      span_id: span.spanContext().spanId,
+      transferId: 'transfer-1',
+    });
     expect(inside).not.toHaveProperty('workflowId');
     expect(later).toMatchObject({ transferId: 'transfer-1', workflowId: 'workflow-1' });
   });
@@ -95,7 +110,10 @@ describe('httpObservability middleware', () => {
     });
     exporter.reset();
     return app.request('/v1/things/abc-123', {
-      headers: { Authorization: 'Bearer SECRET-TOKEN', traceparent: `00-${callerTraceId}-00f067aa0ba902b7-01` },
+      headers: {
+        Authorization: 'Bearer SECRET-TOKEN',
+        traceparent: `00-${callerTraceId}-00f067aa0ba902b7-01`,
+      },
     });
   }
 
@@ -128,7 +146,9 @@ describe('httpObservability middleware', () => {
   it('records latency by route pattern and status, never by raw path', async () => {
     await request(capture().logger);
     const text = await metricsRegistry.getSingleMetricAsString('kizo_http_request_duration_seconds');
-    expect(text).toMatch(/kizo_http_request_duration_seconds_count\{service="test",method="GET",route="\/v1\/things\/:id",status="200"\} [1-9]/);
+    expect(text).toMatch(
+      /kizo_http_request_duration_seconds_count\{service="test",method="GET",route="\/v1\/things\/:id",status="200"\} [1-9]/,
+    );
     expect(text).not.toContain('abc-123');
   });
 });
@@ -145,7 +165,9 @@ describe('matched route labels', () => {
     await app.request('/nowhere/7');
     const text = await metricsRegistry.getSingleMetricAsString('kizo_http_request_duration_seconds');
     const count = (route: string, status: number) =>
-      new RegExp(`_count\\{service="labels",method="GET",route="${route}",status="${status}"\\} 1\\b`).test(text);
+      new RegExp(`_count\\{service="labels",method="GET",route="${route}",status="${status}"\\} 1\\b`).test(
+        text,
+      );
     expect(count('/metrics-like', 200)).toBe(true);
     expect(count('/v1/items/:id', 200)).toBe(true);
     expect(count('unmatched', 404)).toBe(true);

@@ -32,7 +32,9 @@ describe('telemetry without an exporter', () => {
       expect(child.isRecording()).toBe(false);
       expect(isSpanContextValid(parent.spanContext())).toBe(true);
       expect(child.spanContext().traceId).toBe(parent.spanContext().traceId);
-      expect(carrier.traceparent).toBe(`00-${parent.spanContext().traceId}-${parent.spanContext().spanId}-00`);
+      expect(carrier.traceparent).toBe(
+        `00-${parent.spanContext().traceId}-${parent.spanContext().spanId}-00`,
+      );
     });
   });
 });

@@ -52,7 +52,13 @@ interface OtlpJsonRequest {
   resourceSpans?: {
     scopeSpans?: {
       scope?: { name?: string };
-      spans?: { traceId: string; spanId: string; parentSpanId?: string; name: string; attributes?: { key: string; value: OtlpJsonValue }[] }[];
+      spans?: {
+        traceId: string;
+        spanId: string;
+        parentSpanId?: string;
+        name: string;
+        attributes?: { key: string; value: OtlpJsonValue }[];
+      }[];
     }[];
   }[];
 }
@@ -72,8 +78,14 @@ async function startOtlpReceiver(): Promise<{ url: string; spans: ReceivedSpan[]
             for (const span of scopeSpans.spans ?? []) {
               const attributes: ReceivedSpan['attributes'] = {};
               for (const { key, value } of span.attributes ?? [])
-                attributes[key] = value.stringValue ?? value.boolValue ?? value.doubleValue ?? Number(value.intValue);
-              spans.push({ ...span, parentSpanId: span.parentSpanId || undefined, scope: scopeSpans.scope?.name ?? '', attributes });
+                attributes[key] =
+                  value.stringValue ?? value.boolValue ?? value.doubleValue ?? Number(value.intValue);
+              spans.push({
+                ...span,
+                parentSpanId: span.parentSpanId || undefined,
+                scope: scopeSpans.scope?.name ?? '',
+                attributes,
+              });
             }
       }
       response.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
@@ -104,8 +116,15 @@ beforeAll(async () => {
     OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
   });
   const sdkMetricsPort = await freePort();
-  installWorkerRuntime({ logger: createLogger('worker', { level: 'warn' }), sdkMetricsAddress: `127.0.0.1:${sdkMetricsPort}` });
-  workerMetrics = await startWorkerMetricsServer({ host: '127.0.0.1', port: 0, sdkMetricsUrl: `http://127.0.0.1:${sdkMetricsPort}/metrics` });
+  installWorkerRuntime({
+    logger: createLogger('worker', { level: 'warn' }),
+    sdkMetricsAddress: `127.0.0.1:${sdkMetricsPort}`,
+  });
+  workerMetrics = await startWorkerMetricsServer({
+    host: '127.0.0.1',
+    port: 0,
+    sdkMetricsUrl: `http://127.0.0.1:${sdkMetricsPort}/metrics`,
+  });
   temporalServer = await startDevServer({ port: await freePort(), headless: true });
   // The wallet's bank database: reconciliation by other test files must see this deposit's collection.
   bank = await startBank({ port: 0, databaseUrl: inject('walletBankDatabaseUrl'), controls: false });
@@ -118,7 +137,12 @@ beforeAll(async () => {
   }));
   running = worker.run();
   client = await createTemporalClient({ address: temporalServer.address, namespace: 'default' });
-  app = createApp({ db, temporal: client, config: testConfig({ BANK_URL: bank.url }), logger: createLogger('api', { level: 'silent' }) });
+  app = createApp({
+    db,
+    temporal: client,
+    config: testConfig({ BANK_URL: bank.url }),
+    logger: createLogger('api', { level: 'silent' }),
+  });
 }, 180_000);
 
 afterAll(async () => {
@@ -151,17 +175,24 @@ describe('a deposit through the API', () => {
     const trace = await eventually(
       async () => {
         await telemetry.forceFlush();
-        const root = receiver.spans.find((span) => isApiSpan(span) && span.attributes['kizo.transfer_id'] === id);
+        const root = receiver.spans.find(
+          (span) => isApiSpan(span) && span.attributes['kizo.transfer_id'] === id,
+        );
         return root ? receiver.spans.filter((span) => span.traceId === root.traceId) : [];
       },
       (spans) =>
-        ['RunWorkflow:depositWorkflow', 'RunActivity:creditFromBank', 'POST /v1/collections'].every((name) => spans.some((span) => span.name === name)),
+        ['RunWorkflow:depositWorkflow', 'RunActivity:creditFromBank', 'POST /v1/collections'].every((name) =>
+          spans.some((span) => span.name === name),
+        ),
     );
     const byId = new Map(trace.map((span) => [span.spanId, span]));
     const parentOf = (span: ReceivedSpan) => (span.parentSpanId ? byId.get(span.parentSpanId) : undefined);
     const one = (description: string, match: (span: ReceivedSpan) => boolean): ReceivedSpan => {
       const found = trace.find(match);
-      if (!found) throw new Error(`no ${description} span in the trace: ${trace.map((span) => `${span.scope}/${span.name}`).join(', ')}`);
+      if (!found)
+        throw new Error(
+          `no ${description} span in the trace: ${trace.map((span) => `${span.scope}/${span.name}`).join(', ')}`,
+        );
       return found;
     };
 
@@ -169,14 +200,19 @@ describe('a deposit through the API', () => {
     expect(api.parentSpanId).toBeUndefined();
     expect(api.attributes['temporal.workflow_id']).toMatch(/deposit/i);
 
-    const start = one('client start', (span) => span.scope === '@temporalio/interceptor-client' && span.name.startsWith('UpdateWithStartWorkflow'));
+    const start = one(
+      'client start',
+      (span) =>
+        span.scope === '@temporalio/interceptor-client' && span.name.startsWith('UpdateWithStartWorkflow'),
+    );
     expect(parentOf(start)).toBe(api);
 
     const workflowRun = one('workflow run', (span) => span.name === 'RunWorkflow:depositWorkflow');
     expect(workflowRun.attributes['temporal.workflow_id']).toBe(api.attributes['temporal.workflow_id']);
     const ancestors = (span: ReceivedSpan): ReceivedSpan[] => {
       const chain: ReceivedSpan[] = [];
-      for (let current = parentOf(span); current && chain.length < 50; current = parentOf(current)) chain.push(current);
+      for (let current = parentOf(span); current && chain.length < 50; current = parentOf(current))
+        chain.push(current);
       return chain;
     };
     expect(ancestors(workflowRun)).toContain(start);
@@ -186,19 +222,39 @@ describe('a deposit through the API', () => {
     expect(collect.attributes['temporal.workflow_id']).toBe(api.attributes['temporal.workflow_id']);
     expect(ancestors(collect)).toContain(workflowRun);
 
-    const fetchSpan = one('bank HTTP client', (span) => span.scope === '@opentelemetry/instrumentation-undici');
+    const fetchSpan = one(
+      'bank HTTP client',
+      (span) => span.scope === '@opentelemetry/instrumentation-undici',
+    );
     expect(parentOf(fetchSpan)).toBe(collect);
-    const bankServer = one('bank server', (span) => span.scope === 'kizo-bank' && span.name === 'POST /v1/collections');
+    const bankServer = one(
+      'bank server',
+      (span) => span.scope === 'kizo-bank' && span.name === 'POST /v1/collections',
+    );
     expect(parentOf(bankServer)).toBe(fetchSpan);
     expect(bankServer.attributes['http.route']).toBe('/v1/collections');
 
     const credit = one('creditFromBank activity', (span) => span.name === 'RunActivity:creditFromBank');
-    const creditQuery = one('ledger query', (span) => span.scope === '@opentelemetry/instrumentation-pg' && ancestors(span).includes(credit));
+    const creditQuery = one(
+      'ledger query',
+      (span) => span.scope === '@opentelemetry/instrumentation-pg' && ancestors(span).includes(credit),
+    );
     expect(creditQuery.attributes['db.system']).toBe('postgresql');
     // The API's own queries (auth, idempotency) are in the trace too, under the request span.
-    expect(trace.some((span) => span.scope === '@opentelemetry/instrumentation-pg' && ancestors(span).includes(api) && !ancestors(span).includes(start))).toBe(true);
+    expect(
+      trace.some(
+        (span) =>
+          span.scope === '@opentelemetry/instrumentation-pg' &&
+          ancestors(span).includes(api) &&
+          !ancestors(span).includes(start),
+      ),
+    ).toBe(true);
     // The bank's store queries hang under its server span.
-    expect(trace.some((span) => span.scope === '@opentelemetry/instrumentation-pg' && ancestors(span).includes(bankServer))).toBe(true);
+    expect(
+      trace.some(
+        (span) => span.scope === '@opentelemetry/instrumentation-pg' && ancestors(span).includes(bankServer),
+      ),
+    ).toBe(true);
   });
 });
 
@@ -207,7 +263,8 @@ describe('metrics after that traffic', () => {
   function sample(text: string, name: string, labels: Record<string, string>): number {
     for (const line of text.split('\n')) {
       if (!line.startsWith(`${name}{`)) continue;
-      if (Object.entries(labels).every(([key, value]) => line.includes(`${key}="${value}"`))) return Number(line.slice(line.lastIndexOf(' ') + 1));
+      if (Object.entries(labels).every(([key, value]) => line.includes(`${key}="${value}"`)))
+        return Number(line.slice(line.lastIndexOf(' ') + 1));
     }
     return -1;
   }
@@ -220,7 +277,9 @@ describe('metrics after that traffic', () => {
     const text = await response.text();
     const labels = { service: 'api', method: 'POST', route: '/v1/deposits', status: '202' };
     expect(sample(text, 'kizo_http_request_duration_seconds_count', labels)).toBeGreaterThanOrEqual(1);
-    expect(sample(text, 'kizo_http_request_duration_seconds_bucket', { ...labels, le: '10' })).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, 'kizo_http_request_duration_seconds_bucket', { ...labels, le: '10' }),
+    ).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'kizo_http_request_duration_seconds_bucket', { ...labels, le: '+Inf' })).toBe(
       sample(text, 'kizo_http_request_duration_seconds_count', labels),
     );
@@ -228,7 +287,9 @@ describe('metrics after that traffic', () => {
     expect(seconds).toBeGreaterThan(0);
     expect(seconds).toBeLessThan(30);
     // Parameterised routes appear as patterns, never with the id in them.
-    expect(sample(text, 'kizo_http_request_duration_seconds_count', { route: '/v1/transfers/:id', status: '200' })).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, 'kizo_http_request_duration_seconds_count', { route: '/v1/transfers/:id', status: '200' }),
+    ).toBeGreaterThanOrEqual(1);
     expect(text).not.toContain(depositId);
   });
 
@@ -236,33 +297,68 @@ describe('metrics after that traffic', () => {
     // The workflow's completion is counted a moment after its last activity; wait for it.
     const text = await eventually(
       async () => (await fetch(workerMetrics.url)).text(),
-      (scraped) => sample(scraped, 'temporal_workflow_completed_total', { workflow_type: 'depositWorkflow' }) >= 1,
+      (scraped) =>
+        sample(scraped, 'temporal_workflow_completed_total', { workflow_type: 'depositWorkflow' }) >= 1,
     );
     expect(sample(text, 'kizo_transfers_started_total', { kind: 'DEPOSIT' })).toBeGreaterThanOrEqual(1);
-    expect(sample(text, 'kizo_transfers_finished_total', { kind: 'DEPOSIT', outcome: 'completed' })).toBeGreaterThanOrEqual(1);
-    expect(sample(text, 'kizo_bank_call_duration_seconds_count', { operation: 'collect', outcome: 'accepted' })).toBeGreaterThanOrEqual(1);
-    expect(sample(text, 'kizo_ledger_posting_duration_seconds_count', { operation: 'creditFromBank', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
-    expect(sample(text, 'kizo_bank_call_duration_seconds_sum', { operation: 'collect', outcome: 'accepted' })).toBeLessThan(10);
+    expect(
+      sample(text, 'kizo_transfers_finished_total', { kind: 'DEPOSIT', outcome: 'completed' }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, 'kizo_bank_call_duration_seconds_count', { operation: 'collect', outcome: 'accepted' }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, 'kizo_ledger_posting_duration_seconds_count', {
+        operation: 'creditFromBank',
+        outcome: 'ok',
+      }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, 'kizo_bank_call_duration_seconds_sum', { operation: 'collect', outcome: 'accepted' }),
+    ).toBeLessThan(10);
     // The SDK's own exporter, merged in: completed workflows and task slots.
     expect(text).not.toMatch(/# temporal sdk metrics unavailable/);
-    expect(sample(text, 'temporal_workflow_completed_total', { workflow_type: 'depositWorkflow' })).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, 'temporal_workflow_completed_total', { workflow_type: 'depositWorkflow' }),
+    ).toBeGreaterThanOrEqual(1);
     expect(text).toMatch(/^temporal_worker_task_slots_available\{/m);
   });
 
   it('every metric the alerts and the dashboards query is one the API or the worker serves', async () => {
     const served = `${await (await app.request('/metrics')).text()}\n${await (await fetch(workerMetrics.url)).text()}`;
-    const names = new Set(served.split('\n').filter((line) => line && !line.startsWith('#')).map((line) => line.split(/[{ ]/)[0]!));
+    const names = new Set(
+      served
+        .split('\n')
+        .filter((line) => line && !line.startsWith('#'))
+        .map((line) => line.split(/[{ ]/)[0]!),
+    );
     const queried = [
       readFileSync(new URL('../../deploy/prometheus/alerts.yml', import.meta.url), 'utf8'),
-      ...readdirSync(new URL('../../deploy/grafana/dashboards/', import.meta.url)).map((file) => readFileSync(new URL(`../../deploy/grafana/dashboards/${file}`, import.meta.url), 'utf8')),
+      ...readdirSync(new URL('../../deploy/grafana/dashboards/', import.meta.url)).map((file) =>
+        readFileSync(new URL(`../../deploy/grafana/dashboards/${file}`, import.meta.url), 'utf8'),
+      ),
     ].flatMap((text) => text.match(/(?<![:\w])(?:kizo|temporal)_[a-z0-9_]+/g) ?? []);
     // (Recording rules, `slo:kizo_…:…`, are the alerts' own names, checked by promtool.)
     // The SDK creates its failure counters at the first failure (names from its metrics reference,
     // https://docs.temporal.io/references/sdk-metrics: workflow_failed, activity_execution_failed).
-    const onFirstFailure = new Set(['temporal_workflow_failed_total', 'temporal_activity_execution_failed_total']);
+    const onFirstFailure = new Set([
+      'temporal_workflow_failed_total',
+      'temporal_activity_execution_failed_total',
+    ]);
     // Ours are declared from the start (a reconciliation gauge before any run): `# TYPE` says so.
-    const declared = new Set(served.split('\n').filter((line) => line.startsWith('# TYPE ')).map((line) => line.split(' ')[2]!));
-    const missing = [...new Set(queried)].filter((name) => !names.has(name) && !onFirstFailure.has(name) && !declared.has(name.replace(/_(bucket|count|sum|total)$/, '')) && !declared.has(name));
+    const declared = new Set(
+      served
+        .split('\n')
+        .filter((line) => line.startsWith('# TYPE '))
+        .map((line) => line.split(' ')[2]!),
+    );
+    const missing = [...new Set(queried)].filter(
+      (name) =>
+        !names.has(name) &&
+        !onFirstFailure.has(name) &&
+        !declared.has(name.replace(/_(bucket|count|sum|total)$/, '')) &&
+        !declared.has(name),
+    );
     expect(missing).toEqual([]);
   });
 });

@@ -32,7 +32,12 @@ export class ApiClient {
 
   constructor(readonly baseUrl: string) {}
 
-  async request<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer<T>> {
+  async request<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiAnswer<T>> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
@@ -53,12 +58,17 @@ export class ApiClient {
 
   async signUp(name = 'user'): Promise<this> {
     const suffix = randomUUID().slice(0, 8);
-    const answer = await this.request<{ user: { id: string; handle: string }; accessToken: string }>('POST', '/v1/auth/signup', {
-      email: `${name}-${suffix}@example.test`,
-      handle: `${name}_${suffix}`,
-      password: `correct horse ${suffix} battery`,
-    });
-    if (answer.status !== 201) throw new Error(`sign-up answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    const answer = await this.request<{ user: { id: string; handle: string }; accessToken: string }>(
+      'POST',
+      '/v1/auth/signup',
+      {
+        email: `${name}-${suffix}@example.test`,
+        handle: `${name}_${suffix}`,
+        password: `correct horse ${suffix} battery`,
+      },
+    );
+    if (answer.status !== 201)
+      throw new Error(`sign-up answered ${answer.status}: ${JSON.stringify(answer.body)}`);
     this.accessToken = answer.body.accessToken;
     this.userId = answer.body.user.id;
     this.handle = answer.body.user.handle;
@@ -66,7 +76,11 @@ export class ApiClient {
   }
 
   /** POSTs a money movement once with the given key. */
-  move(path: '/v1/deposits' | '/v1/transfers' | '/v1/withdrawals', body: Record<string, unknown>, key: string) {
+  move(
+    path: '/v1/deposits' | '/v1/transfers' | '/v1/withdrawals',
+    body: Record<string, unknown>,
+    key: string,
+  ) {
     return this.request<TransferView>('POST', path, body, { 'Idempotency-Key': key });
   }
 
@@ -74,7 +88,11 @@ export class ApiClient {
    * POSTs with one key until the API gives a definite answer, as a careful client does: a
    * network error, a 5xx or a 409 (the first attempt still in flight) means "ask again".
    */
-  async moveUntilAnswered(path: '/v1/deposits' | '/v1/transfers' | '/v1/withdrawals', body: Record<string, unknown>, key = randomUUID()) {
+  async moveUntilAnswered(
+    path: '/v1/deposits' | '/v1/transfers' | '/v1/withdrawals',
+    body: Record<string, unknown>,
+    key = randomUUID(),
+  ) {
     for (let attempt = 1; attempt <= RETRY_ATTEMPTS_MAX; attempt += 1) {
       try {
         const answer = await this.move(path, body, key);
@@ -109,7 +127,10 @@ export class ApiClient {
   }
 
   async availableMinor(currency = 'EUR'): Promise<bigint> {
-    const answer = await this.request<{ wallets: { currency: string; availableMinor: string }[] }>('GET', '/v1/wallets');
+    const answer = await this.request<{ wallets: { currency: string; availableMinor: string }[] }>(
+      'GET',
+      '/v1/wallets',
+    );
     if (answer.status !== 200) throw new Error(`GET wallets answered ${answer.status}`);
     return BigInt(answer.body.wallets.find((wallet) => wallet.currency === currency)?.availableMinor ?? '0');
   }

@@ -24,7 +24,15 @@ export async function startApiProcess(environment: Record<string, string>): Prom
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', API_PORT: String(port), DATABASE_URL: inject('databaseUrl'), TEMPORAL_ADDRESS: inject('temporalAddress'), ...environment },
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'info',
+      API_PORT: String(port),
+      DATABASE_URL: inject('databaseUrl'),
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      ...environment,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -37,7 +45,8 @@ export async function startApiProcess(environment: Record<string, string>): Prom
 export async function untilListening(api: ApiProcess): Promise<void> {
   const deadline = Date.now() + READY_WAIT_MS;
   while (!/api listening/.test(api.output())) {
-    if (api.child.exitCode !== null || Date.now() > deadline) throw new Error(`the API did not start:\n${api.output()}`);
+    if (api.child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`the API did not start:\n${api.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -16,10 +16,17 @@ export class EventStream {
   ended = false;
 
   /** Opens a stream with `request` (fetch of the API's /v1/events, or an in-process app's request). */
-  static async open(request: (init: RequestInit) => Promise<Response>, accessToken: string, lastEventId?: string): Promise<{ response: Response; stream?: EventStream }> {
+  static async open(
+    request: (init: RequestInit) => Promise<Response>,
+    accessToken: string,
+    lastEventId?: string,
+  ): Promise<{ response: Response; stream?: EventStream }> {
     const stream = new EventStream();
     const response = await request({
-      headers: { Authorization: `Bearer ${accessToken}`, ...(lastEventId ? { 'Last-Event-ID': lastEventId } : {}) },
+      headers: {
+        Authorization: `Bearer ${accessToken}`,
+        ...(lastEventId ? { 'Last-Event-ID': lastEventId } : {}),
+      },
       signal: stream.abort.signal,
     });
     if (response.status !== 200) return { response };
@@ -39,9 +46,21 @@ export class EventStream {
         while ((end = buffer.indexOf('\n\n')) >= 0) {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
-          const fields = Object.fromEntries(block.split('\n').filter((line) => !line.startsWith(':')).map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trimStart()]));
+          const fields = Object.fromEntries(
+            block
+              .split('\n')
+              .filter((line) => !line.startsWith(':'))
+              .map((line) => [
+                line.slice(0, line.indexOf(':')),
+                line.slice(line.indexOf(':') + 1).trimStart(),
+              ]),
+          );
           if (fields.data === undefined) continue;
-          this.events.push({ id: fields.id, event: fields.event ?? 'message', data: JSON.parse(fields.data) as Record<string, string> });
+          this.events.push({
+            id: fields.id,
+            event: fields.event ?? 'message',
+            data: JSON.parse(fields.data) as Record<string, string>,
+          });
           this.waiters.splice(0).forEach((wake) => wake());
         }
       }
@@ -59,7 +78,8 @@ export class EventStream {
       const found = this.events.find(match);
       if (found) return found;
       if (this.ended) throw new Error(`stream ended without the event; got ${JSON.stringify(this.events)}`);
-      if (Date.now() > deadline) throw new Error(`no such event within ${timeoutMs} ms; got ${JSON.stringify(this.events)}`);
+      if (Date.now() > deadline)
+        throw new Error(`no such event within ${timeoutMs} ms; got ${JSON.stringify(this.events)}`);
       await new Promise<void>((resolve) => {
         this.waiters.push(resolve);
         setTimeout(resolve, 100);

@@ -39,10 +39,18 @@ export async function connectServices(): Promise<TestServices> {
  * A user as sign-up makes one: with their verified demo account at the bank (`demoAccount`
  * false for a database migrated only as far as before bank accounts existed).
  */
-export async function createUser(db: Database, name = 'user', options: { demoAccount?: boolean } = {}): Promise<{ id: string; email: string; handle: string }> {
+export async function createUser(
+  db: Database,
+  name = 'user',
+  options: { demoAccount?: boolean } = {},
+): Promise<{ id: string; email: string; handle: string }> {
   const suffix = randomUUID().slice(0, 8);
   const user = await db.user.create({
-    data: { email: `${name}-${suffix}@example.test`, handle: `${name}_${suffix}`, passwordHash: 'not-a-real-hash' },
+    data: {
+      email: `${name}-${suffix}@example.test`,
+      handle: `${name}_${suffix}`,
+      passwordHash: 'not-a-real-hash',
+    },
     select: { id: true, email: true, handle: true },
   });
   if (options.demoAccount ?? true) await createDemoBankAccount(db, user);
@@ -50,7 +58,10 @@ export async function createUser(db: Database, name = 'user', options: { demoAcc
 }
 
 /** A user with the admin role, as `npm run user:promote` makes one. */
-export async function createAdmin(db: Database, name = 'admin'): Promise<{ id: string; email: string; handle: string }> {
+export async function createAdmin(
+  db: Database,
+  name = 'admin',
+): Promise<{ id: string; email: string; handle: string }> {
   const user = await createUser(db, name);
   await db.user.update({ where: { id: user.id }, data: { role: 'ADMIN' } });
   return user;
@@ -58,7 +69,9 @@ export async function createAdmin(db: Database, name = 'admin'): Promise<{ id: s
 
 /** Links (and verifies) one more bank account of the user's, as POST /v1/bank-accounts does. */
 export async function linkBankAccount(db: Database, userId: string, ref: string): Promise<void> {
-  await db.bankAccount.create({ data: { id: randomUUID(), userId, ref, holderName: 'Test Holder', verifiedAt: new Date() } });
+  await db.bankAccount.create({
+    data: { id: randomUUID(), userId, ref, holderName: 'Test Holder', verifiedAt: new Date() },
+  });
 }
 
 /** A client of the shared bank (inject('bankUrl')); never set faults on it. */
@@ -105,7 +118,14 @@ export async function fundWallet(
  */
 export async function createTransfer(
   db: Database,
-  input: { userId: string; amountMinor: bigint; currency?: Currency; recipientUserId?: string; kind?: 'P2P' | 'WITHDRAWAL'; status?: 'HELD' | 'COMPLETED' },
+  input: {
+    userId: string;
+    amountMinor: bigint;
+    currency?: Currency;
+    recipientUserId?: string;
+    kind?: 'P2P' | 'WITHDRAWAL';
+    status?: 'HELD' | 'COMPLETED';
+  },
 ): Promise<string> {
   const transferId = randomUUID();
   // Only the columns every migrated version has: ledger migration tests run it on older schemas.
@@ -116,7 +136,11 @@ export async function createTransfer(
   return transferId;
 }
 
-export async function availableMinor(db: Database, userId: string, currency: Currency = 'EUR'): Promise<bigint> {
+export async function availableMinor(
+  db: Database,
+  userId: string,
+  currency: Currency = 'EUR',
+): Promise<bigint> {
   const balances = await createLedger(db).balances(userId);
   return balances.find((balance) => balance.currency === currency)?.availableMinor ?? 0n;
 }
@@ -128,18 +152,28 @@ export async function expectLedgerAuditClean(db: Database): Promise<void> {
 }
 
 /** Asserts the bank's records and the ledger's bank postings agree (transfers in flight aside). */
-export async function expectReconciliationClean(db: Database, bank: BankClient = sharedBankClient()): Promise<void> {
+export async function expectReconciliationClean(
+  db: Database,
+  bank: BankClient = sharedBankClient(),
+): Promise<void> {
   const report = await reconcile(db, bank);
   expect(report.mismatches).toEqual([]);
   expect(report.ok).toBe(true);
 }
 
 /** Polls until `read` returns a value accepted by `done`, or fails after `timeoutMs`. */
-export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T = await read();
   while (!done(last)) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(last, bigintJson)}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(last, bigintJson)}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 100));
     last = await read();
   }

@@ -16,13 +16,16 @@ export interface HistoryFixture {
   data: string;
 }
 
-export function loadHistoryFixtures(folder: URL): Array<{ name: string; workflowId: string; history: proto.api.history.v1.History }> {
+export function loadHistoryFixtures(
+  folder: URL,
+): Array<{ name: string; workflowId: string; history: proto.api.history.v1.History }> {
   return readdirSync(folder)
     .filter((name) => name.endsWith('.json'))
     .sort()
     .map((name) => {
       const fixture = JSON.parse(readFileSync(new URL(name, folder), 'utf8')) as HistoryFixture;
-      if (fixture.encoding !== HISTORY_FIXTURE_ENCODING) throw new Error(`${name}: unknown encoding ${fixture.encoding}`);
+      if (fixture.encoding !== HISTORY_FIXTURE_ENCODING)
+        throw new Error(`${name}: unknown encoding ${fixture.encoding}`);
       const history = proto.api.history.v1.History.decode(Buffer.from(fixture.data, 'base64'));
       return { name: name.replace(/\.json$/, ''), workflowId: fixture.workflowId, history };
     });

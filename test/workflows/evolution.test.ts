@@ -31,7 +31,15 @@ import {
   fundWallet,
   type TestServices,
 } from '../support/fixtures';
-import { depositInput, fastBank, p2pInput, startTransfer, testPolicy, waitForResult, withdrawalInput } from './support';
+import {
+  depositInput,
+  fastBank,
+  p2pInput,
+  startTransfer,
+  testPolicy,
+  waitForResult,
+  withdrawalInput,
+} from './support';
 
 /**
  * The last release before the void protocol and the worker-side policy, 79d4e8e, as
@@ -44,7 +52,11 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 async function bundleRelease(archive: URL, folder: string): Promise<WorkflowBundleWithSourceMap> {
   execFileSync('tar', ['-xzf', fileURLToPath(archive), '-C', folder]);
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(folder, 'node_modules'));
-  return bundleWorkflowCode({ workflowsPath: path.join(folder, 'workflows/index.ts'), workflowInterceptorModules: [...WORKFLOW_TRACING_MODULES], logger: undefined });
+  return bundleWorkflowCode({
+    workflowsPath: path.join(folder, 'workflows/index.ts'),
+    workflowInterceptorModules: [...WORKFLOW_TRACING_MODULES],
+    logger: undefined,
+  });
 }
 
 describe('deploying a workflow change with money in flight', () => {
@@ -68,7 +80,15 @@ describe('deploying a workflow change with money in flight', () => {
     const taskQueue = `kizo-test-evolution-${Date.now().toString(36)}`;
     const db = createDatabase(inject('databaseUrl'), { poolSize: 4 });
     const start = (workflowBundle?: WorkflowBundleWithSourceMap) =>
-      createKizoWorker({ address: inject('temporalAddress'), namespace: 'default', db, bank: bankClient, taskQueue, policy: testPolicy(), ...(workflowBundle ? { workflowBundle } : {}) });
+      createKizoWorker({
+        address: inject('temporalAddress'),
+        namespace: 'default',
+        db,
+        bank: bankClient,
+        taskQueue,
+        policy: testPolicy(),
+        ...(workflowBundle ? { workflowBundle } : {}),
+      });
 
     const alice = await createUser(services.db, 'alice');
     const bob = await createUser(services.db, 'bob');
@@ -77,11 +97,27 @@ describe('deploying a workflow change with money in flight', () => {
     // Inputs as the previous API built them: policy travelled in them then.
     const old = await start(previous);
     const oldRun = old.worker.run();
-    const p2p = await startTransfer(services.temporal, 'P2P', { ...p2pInput(alice.id, bob.id, '6000'), reviewThresholdMinor: '5000', reviewTimeoutMs: 600_000 }, taskQueue);
-    await eventually(() => p2p.handle.query(statusQuery), (state) => state.status === 'IN_REVIEW');
+    const p2p = await startTransfer(
+      services.temporal,
+      'P2P',
+      { ...p2pInput(alice.id, bob.id, '6000'), reviewThresholdMinor: '5000', reviewTimeoutMs: 600_000 },
+      taskQueue,
+    );
+    await eventually(
+      () => p2p.handle.query(statusQuery),
+      (state) => state.status === 'IN_REVIEW',
+    );
     bank.faults.update({ outage: true });
-    const withdrawal = await startTransfer(services.temporal, 'WITHDRAWAL', { ...withdrawalInput(alice.id, '2500'), bank: fastBank() }, taskQueue);
-    await eventually(() => withdrawal.handle.fetchHistory(), (history) => (history.events ?? []).some((event) => event.timerStartedEventAttributes));
+    const withdrawal = await startTransfer(
+      services.temporal,
+      'WITHDRAWAL',
+      { ...withdrawalInput(alice.id, '2500'), bank: fastBank() },
+      taskQueue,
+    );
+    await eventually(
+      () => withdrawal.handle.fetchHistory(),
+      (history) => (history.events ?? []).some((event) => event.timerStartedEventAttributes),
+    );
     expect(await availableMinor(services.db, alice.id)).toBe(20_000n - 6_000n - 2_500n);
 
     // The deploy: the old worker drains and stops; the new one takes over the same task queue.
@@ -92,21 +128,33 @@ describe('deploying a workflow change with money in flight', () => {
     const currentRun = current.worker.run();
     try {
       const admin = await createAdmin(services.db);
-      expect((await p2p.handle.executeUpdate(reviewUpdate, { args: [{ approved: true, reviewerId: admin.id }] })).applied).toBe(true);
+      expect(
+        (await p2p.handle.executeUpdate(reviewUpdate, { args: [{ approved: true, reviewerId: admin.id }] }))
+          .applied,
+      ).toBe(true);
       bank.faults.update({ outage: false });
       expect((await waitForResult(p2p.handle)).status).toBe('COMPLETED');
       expect((await waitForResult(withdrawal.handle)).status).toBe('COMPLETED');
       // Each kept the path it started on: no patch marker (void protocol, worker policy) in its
       // history, while a transfer started on the new code records them.
       const markersOf = async (handle: typeof p2p.handle) =>
-        ((await handle.fetchHistory()).events ?? []).flatMap((event) => (event.markerRecordedEventAttributes?.markerName ? [event.markerRecordedEventAttributes.markerName] : []));
+        ((await handle.fetchHistory()).events ?? []).flatMap((event) =>
+          event.markerRecordedEventAttributes?.markerName
+            ? [event.markerRecordedEventAttributes.markerName]
+            : [],
+        );
       for (const { handle } of [p2p, withdrawal]) expect(await markersOf(handle)).not.toContain('core_patch');
       const fresh = await startTransfer(services.temporal, 'DEPOSIT', depositInput(bob.id, '100'), taskQueue);
       expect((await waitForResult(fresh.handle)).status).toBe('COMPLETED');
       expect(await markersOf(fresh.handle)).toContain('core_patch');
-      const payouts = (await bankClient.listRecords({ kind: 'payout', status: 'ALL', limit: 1000 })).records.filter((record) => record.id === withdrawal.transferId);
+      const payouts = (
+        await bankClient.listRecords({ kind: 'payout', status: 'ALL', limit: 1000 })
+      ).records.filter((record) => record.id === withdrawal.transferId);
       expect(payouts.map((record) => record.status)).toEqual(['ACCEPTED']);
-      expect([await availableMinor(services.db, alice.id), await availableMinor(services.db, bob.id)]).toEqual([20_000n - 6_000n - 2_500n, 6_100n]);
+      expect([
+        await availableMinor(services.db, alice.id),
+        await availableMinor(services.db, bob.id),
+      ]).toEqual([20_000n - 6_000n - 2_500n, 6_100n]);
       await expectLedgerAuditClean(services.db);
       await expectReconciliationClean(services.db, bankClient);
     } finally {

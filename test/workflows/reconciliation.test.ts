@@ -10,11 +10,24 @@ import { createApp } from '../../api/app';
 import { createBankClient } from '../../bank-client/client';
 import { startBank } from '../../bank/server';
 import { dropDatabase, ensureDatabase, withDatabase } from '../../prisma/provision';
-import { RECONCILIATION_SCHEDULE_ID, RECONCILIATION_WORKFLOW_ID, ensureReconciliationSchedule } from '../../temporal/reconciliation-schedule';
+import {
+  RECONCILIATION_SCHEDULE_ID,
+  RECONCILIATION_WORKFLOW_ID,
+  ensureReconciliationSchedule,
+} from '../../temporal/reconciliation-schedule';
 import { createKizoWorker } from '../../temporal/worker';
-import { createReconciliationActivities, type ReconciliationSummary } from '../../activities/reconciliation-activities';
+import {
+  createReconciliationActivities,
+  type ReconciliationSummary,
+} from '../../activities/reconciliation-activities';
 import { testConfig } from '../api/support';
-import { connectServices, eventually, scratchDatabase, sharedBankClient, type TestServices } from '../support/fixtures';
+import {
+  connectServices,
+  eventually,
+  scratchDatabase,
+  sharedBankClient,
+  type TestServices,
+} from '../support/fixtures';
 
 describe('scheduled reconciliation', () => {
   let services: TestServices;
@@ -34,7 +47,10 @@ describe('scheduled reconciliation', () => {
     expect(description.spec.intervals?.[0]?.every).toBe(7_200_000);
     await schedule.trigger();
     const run = await eventually(
-      () => services.db.reconciliationRun.findFirst({ where: { workflowId: { startsWith: RECONCILIATION_WORKFLOW_ID } } }),
+      () =>
+        services.db.reconciliationRun.findFirst({
+          where: { workflowId: { startsWith: RECONCILIATION_WORKFLOW_ID } },
+        }),
       (found) => found !== null,
       60_000,
     );
@@ -45,7 +61,10 @@ describe('scheduled reconciliation', () => {
   it('records a run once however often its activity runs (a retry after a lost answer)', async () => {
     const activities = createReconciliationActivities(services.db, sharedBankClient);
     const workflowId = `reconciliation-retried-${randomUUID()}`;
-    const [first, second] = [await activities.reconcileAndRecord({ workflowId }), await activities.reconcileAndRecord({ workflowId })];
+    const [first, second] = [
+      await activities.reconcileAndRecord({ workflowId }),
+      await activities.reconcileAndRecord({ workflowId }),
+    ];
     expect([first.ok, second.ok]).toEqual([true, true]);
     expect(await services.db.reconciliationRun.count({ where: { workflowId } })).toBe(1);
   });
@@ -54,10 +73,20 @@ describe('scheduled reconciliation', () => {
     const ledger = await scratchDatabase('reconcile');
     const adminUrl = withDatabase(inject('databaseUrl'), 'postgres');
     const bankDatabase = `kizo_reconcile_bank_${process.pid}_${Date.now().toString(36)}`;
-    const bank = await startBank({ port: 0, databaseUrl: await ensureDatabase(adminUrl, bankDatabase), controls: false });
+    const bank = await startBank({
+      port: 0,
+      databaseUrl: await ensureDatabase(adminUrl, bankDatabase),
+      controls: false,
+    });
     const bankClient = createBankClient({ baseUrl: bank.url, timeoutMs: 5_000 });
     const taskQueue = `kizo-test-reconcile-${randomUUID().slice(0, 8)}`;
-    const { worker, connection } = await createKizoWorker({ address: inject('temporalAddress'), namespace: 'default', db: ledger.db, bank: bankClient, taskQueue });
+    const { worker, connection } = await createKizoWorker({
+      address: inject('temporalAddress'),
+      namespace: 'default',
+      db: ledger.db,
+      bank: bankClient,
+      taskQueue,
+    });
     try {
       const stray = randomUUID();
       await bankClient.payout({ id: stray, accountRef: 'acct-stray', currency: 'EUR', amountMinor: 700n });
@@ -67,9 +96,15 @@ describe('scheduled reconciliation', () => {
       )) as ReconciliationSummary;
       expect([summary.ok, summary.mismatchCount]).toEqual([false, 1]);
       const run = await ledger.db.reconciliationRun.findUniqueOrThrow({ where: { workflowId } });
-      expect(run.mismatches).toEqual([expect.objectContaining({ transferId: stray, problem: 'missing-in-ledger' })]);
+      expect(run.mismatches).toEqual([
+        expect.objectContaining({ transferId: stray, problem: 'missing-in-ledger' }),
+      ]);
 
-      const api = createApp({ db: ledger.db, temporal: services.temporal, config: testConfig({ BANK_URL: bank.url }) });
+      const api = createApp({
+        db: ledger.db,
+        temporal: services.temporal,
+        config: testConfig({ BANK_URL: bank.url }),
+      });
       const metrics = await (await api.request('/metrics')).text();
       expect(metrics).toMatch(/^kizo_reconciliation_mismatches 1$/m);
       expect(metrics).toMatch(/^kizo_reconciliation_last_run_timestamp_seconds \d+/m);

@@ -49,20 +49,29 @@ export function fastBank(overrides: Partial<BankCallSettings> = {}): BankCallSet
 }
 
 /** The default configuration's policy with a fast bank; what a test worker runs under. */
-export function testPolicy(bank: Partial<BankCallSettings> = {}, overrides: Partial<Omit<TransferPolicy, 'bank'>> = {}): TransferPolicy {
+export function testPolicy(
+  bank: Partial<BankCallSettings> = {},
+  overrides: Partial<Omit<TransferPolicy, 'bank'>> = {},
+): TransferPolicy {
   return { ...policyFromConfig(parseConfig({})), bank: fastBank(bank), ...overrides };
 }
 
 let intentDatabase: Database | undefined;
 
 /** Records the intent the API would record before it starts a workflow (see api/transfer-intents.ts). */
-export async function recordIntent(kind: TransferKind, input: DepositInput | WithdrawalInput | P2PTransferInput): Promise<void> {
+export async function recordIntent(
+  kind: TransferKind,
+  input: DepositInput | WithdrawalInput | P2PTransferInput,
+): Promise<void> {
   intentDatabase ??= createDatabase(inject('databaseUrl'), { poolSize: 2 });
   await recordTransferIntent(intentDatabase, intentOf(kind, input));
 }
 
-
-type InputOf<K extends TransferKind> = K extends 'DEPOSIT' ? DepositInput : K extends 'WITHDRAWAL' ? WithdrawalInput : P2PTransferInput;
+type InputOf<K extends TransferKind> = K extends 'DEPOSIT'
+  ? DepositInput
+  : K extends 'WITHDRAWAL'
+    ? WithdrawalInput
+    : P2PTransferInput;
 
 export interface StartedTransfer {
   accepted: TransferState;
@@ -95,24 +104,65 @@ export async function startTransfer<K extends TransferKind>(
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
     }),
   });
-  return { accepted, handle: temporal.workflow.getHandle(workflowId), transferId: input.transferId, workflowId };
+  return {
+    accepted,
+    handle: temporal.workflow.getHandle(workflowId),
+    transferId: input.transferId,
+    workflowId,
+  };
 }
 
 /** A deposit from the user's demo account (or `accountRef`, which the test must have linked). */
-export function depositInput(userId: string, amountMinor: string, key?: string, accountRef = demoBankAccountRef(userId)): DepositInput {
+export function depositInput(
+  userId: string,
+  amountMinor: string,
+  key?: string,
+  accountRef = demoBankAccountRef(userId),
+): DepositInput {
   const request = newRequest('DEPOSIT', userId, key);
-  return { transferId: request.transferId, userId, idempotencyKey: request.key, currency: 'EUR', amountMinor, bankAccountRef: accountRef };
+  return {
+    transferId: request.transferId,
+    userId,
+    idempotencyKey: request.key,
+    currency: 'EUR',
+    amountMinor,
+    bankAccountRef: accountRef,
+  };
 }
 
 /** A withdrawal to the user's demo account (or `accountRef`, which the test must have linked). */
-export function withdrawalInput(userId: string, amountMinor: string, key?: string, accountRef = demoBankAccountRef(userId)): WithdrawalInput {
+export function withdrawalInput(
+  userId: string,
+  amountMinor: string,
+  key?: string,
+  accountRef = demoBankAccountRef(userId),
+): WithdrawalInput {
   const request = newRequest('WITHDRAWAL', userId, key);
-  return { transferId: request.transferId, userId, idempotencyKey: request.key, currency: 'EUR', amountMinor, bankAccountRef: accountRef };
+  return {
+    transferId: request.transferId,
+    userId,
+    idempotencyKey: request.key,
+    currency: 'EUR',
+    amountMinor,
+    bankAccountRef: accountRef,
+  };
 }
 
-export function p2pInput(userId: string, recipientUserId: string, amountMinor: string, key?: string): P2PTransferInput {
+export function p2pInput(
+  userId: string,
+  recipientUserId: string,
+  amountMinor: string,
+  key?: string,
+): P2PTransferInput {
   const request = newRequest('P2P', userId, key);
-  return { transferId: request.transferId, userId, recipientUserId, idempotencyKey: request.key, currency: 'EUR', amountMinor };
+  return {
+    transferId: request.transferId,
+    userId,
+    recipientUserId,
+    idempotencyKey: request.key,
+    currency: 'EUR',
+    amountMinor,
+  };
 }
 
 export interface FaultBank {
@@ -129,19 +179,38 @@ export interface FaultBank {
  * and a worker on a task queue of its own that calls it, under `policy`: faults set here reach
  * no other test.
  */
-export async function startFaultBank(name: string, policy: TransferPolicy = testPolicy()): Promise<FaultBank> {
-  const bank = await startBank({ port: 0, databaseUrl: inject('walletBankDatabaseUrl'), controls: true, hangMs: 1_500 });
+export async function startFaultBank(
+  name: string,
+  policy: TransferPolicy = testPolicy(),
+): Promise<FaultBank> {
+  const bank = await startBank({
+    port: 0,
+    databaseUrl: inject('walletBankDatabaseUrl'),
+    controls: true,
+    hangMs: 1_500,
+  });
   const client = createBankClient({ baseUrl: bank.url, timeoutMs: 1_000 });
   const taskQueue = `kizo-test-${name}-${randomUUID().slice(0, 8)}`;
   const db: Database = createDatabase(inject('databaseUrl'));
-  const { worker, connection } = await createKizoWorker({ address: inject('temporalAddress'), namespace: 'default', db, bank: client, taskQueue, policy });
+  const { worker, connection } = await createKizoWorker({
+    address: inject('temporalAddress'),
+    namespace: 'default',
+    db,
+    bank: client,
+    taskQueue,
+    policy,
+  });
   const running = worker.run();
   return {
     bank,
     client,
     taskQueue,
     async setFaults(patch) {
-      const response = await fetch(`${bank.url}/control/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(patch) });
+      const response = await fetch(`${bank.url}/control/faults`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(patch),
+      });
       if (!response.ok) throw new Error(`setting faults failed: ${response.status} ${await response.text()}`);
     },
     async stop() {

@@ -24,7 +24,17 @@ import {
   type TestServices,
 } from '../support/fixtures';
 import { demoBankAccountRef } from '../../transfers/bank-accounts';
-import { depositInput, maybeRecordHistory, p2pInput, startFaultBank, startTransfer, testPolicy, waitForResult, withdrawalInput, type FaultBank } from './support';
+import {
+  depositInput,
+  maybeRecordHistory,
+  p2pInput,
+  startFaultBank,
+  startTransfer,
+  testPolicy,
+  waitForResult,
+  withdrawalInput,
+  type FaultBank,
+} from './support';
 
 describe('money movements on the shared bank', () => {
   let services: TestServices;
@@ -35,8 +45,14 @@ describe('money movements on the shared bank', () => {
 
   beforeAll(async () => {
     services = await connectServices();
-    reviewer = await startFaultBank('review', testPolicy({}, { reviewThresholdMinor: '5000', reviewTimeoutMs: 30_000 }));
-    impatientReviewer = await startFaultBank('review-timeout', testPolicy({}, { reviewThresholdMinor: '5000', reviewTimeoutMs: 1_500 }));
+    reviewer = await startFaultBank(
+      'review',
+      testPolicy({}, { reviewThresholdMinor: '5000', reviewTimeoutMs: 30_000 }),
+    );
+    impatientReviewer = await startFaultBank(
+      'review-timeout',
+      testPolicy({}, { reviewThresholdMinor: '5000', reviewTimeoutMs: 1_500 }),
+    );
   });
   afterEach(async () => {
     await expectLedgerAuditClean(services.db);
@@ -65,12 +81,12 @@ describe('money movements on the shared bank', () => {
     const query = await handle.query(statusQuery);
     expect(query.status).toBe('COMPLETED');
     const attributes = (await handle.describe()).typedSearchAttributes;
-    expect([attributes.get(KizoStatus), attributes.get(KizoKind), attributes.get(KizoUserId), attributes.get(KizoAmountMinor)]).toEqual([
-      'COMPLETED',
-      'DEPOSIT',
-      user.id,
-      12345,
-    ]);
+    expect([
+      attributes.get(KizoStatus),
+      attributes.get(KizoKind),
+      attributes.get(KizoUserId),
+      attributes.get(KizoAmountMinor),
+    ]).toEqual(['COMPLETED', 'DEPOSIT', user.id, 12345]);
     await maybeRecordHistory(handle, 'deposit-completed');
   });
 
@@ -86,7 +102,9 @@ describe('money movements on the shared bank', () => {
     expect(await availableMinor(services.db, user.id)).toBe(6_000n);
     expect((await bank.getPayout(input.transferId))?.status).toBe('ACCEPTED');
     // A finished workflow takes no updates: the API maps WorkflowNotFoundError on cancel to 409.
-    await expect(handle.executeUpdate(cancelUpdate, { args: [{ requestedBy: user.id }] })).rejects.toBeInstanceOf(WorkflowNotFoundError);
+    await expect(
+      handle.executeUpdate(cancelUpdate, { args: [{ requestedBy: user.id }] }),
+    ).rejects.toBeInstanceOf(WorkflowNotFoundError);
     await maybeRecordHistory(handle, 'withdrawal-completed');
   });
 
@@ -108,9 +126,15 @@ describe('money movements on the shared bank', () => {
     const input = withdrawalInput(user.id, '2000', undefined, 'closed-account-1');
     const { handle } = await startTransfer(services.temporal, 'WITHDRAWAL', input);
     // The first payout to a newly linked account waits for an admin.
-    await eventually(() => handle.query(statusQuery), (state) => state.status === 'IN_REVIEW');
+    await eventually(
+      () => handle.query(statusQuery),
+      (state) => state.status === 'IN_REVIEW',
+    );
     const admin = await createAdmin(services.db);
-    expect((await handle.executeUpdate(reviewUpdate, { args: [{ approved: true, reviewerId: admin.id }] })).applied).toBe(true);
+    expect(
+      (await handle.executeUpdate(reviewUpdate, { args: [{ approved: true, reviewerId: admin.id }] }))
+        .applied,
+    ).toBe(true);
     const done = await waitForResult(handle);
     expect([done.status, done.failureType]).toEqual(['COMPENSATED', 'BankRefused']);
     expect(done.failureReason).toContain('ACCOUNT_CLOSED');
@@ -144,12 +168,16 @@ describe('money movements on the shared bank', () => {
     // A twin joins the running workflow, or, if that already finished (a deposit takes a few
     // milliseconds), is refused as a duplicate: never a second run.
     const started = twins.flatMap((twin) => (twin.status === 'fulfilled' ? [twin.value] : []));
-    for (const twin of twins) if (twin.status === 'rejected') expect(twin.reason).toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
+    for (const twin of twins)
+      if (twin.status === 'rejected')
+        expect(twin.reason).toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
     expect(started.length).toBeGreaterThanOrEqual(1);
     const runs = await Promise.all(started.map(async ({ handle }) => (await handle.describe()).runId));
     expect(new Set(runs).size).toBe(1);
     await waitForResult(started[0]!.handle);
-    await expect(startTransfer(services.temporal, 'DEPOSIT', input)).rejects.toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
+    await expect(startTransfer(services.temporal, 'DEPOSIT', input)).rejects.toBeInstanceOf(
+      WorkflowExecutionAlreadyStartedError,
+    );
     expect(await availableMinor(services.db, user.id)).toBe(500n);
     const page = await bank.listRecords({ kind: 'collection', status: 'ALL', limit: 1000 });
     expect(page.records.filter((record) => record.id === input.transferId)).toHaveLength(1);
@@ -161,7 +189,10 @@ describe('money movements on the shared bank', () => {
     await fundWallet(services.db, alice.id, 3_000n);
     const { handle } = await startTransfer(services.temporal, 'P2P', p2pInput(alice.id, bob.id, '1200'));
     expect((await waitForResult(handle)).status).toBe('COMPLETED');
-    expect([await availableMinor(services.db, alice.id), await availableMinor(services.db, bob.id)]).toEqual([1_800n, 1_200n]);
+    expect([await availableMinor(services.db, alice.id), await availableMinor(services.db, bob.id)]).toEqual([
+      1_800n,
+      1_200n,
+    ]);
     await maybeRecordHistory(handle, 'p2p-completed');
   });
 
@@ -170,10 +201,20 @@ describe('money movements on the shared bank', () => {
     const bob = await createUser(services.db, 'bob');
     const admin = await createAdmin(services.db);
     await fundWallet(services.db, alice.id, 9_000n);
-    const { handle } = await startTransfer(services.temporal, 'P2P', p2pInput(alice.id, bob.id, '5000'), reviewer.taskQueue);
-    await eventually(() => handle.query(statusQuery), (state) => state.status === 'IN_REVIEW');
+    const { handle } = await startTransfer(
+      services.temporal,
+      'P2P',
+      p2pInput(alice.id, bob.id, '5000'),
+      reviewer.taskQueue,
+    );
+    await eventually(
+      () => handle.query(statusQuery),
+      (state) => state.status === 'IN_REVIEW',
+    );
     expect(await availableMinor(services.db, alice.id)).toBe(4_000n);
-    const answer = await handle.executeUpdate(reviewUpdate, { args: [{ approved: true, reviewerId: admin.id }] });
+    const answer = await handle.executeUpdate(reviewUpdate, {
+      args: [{ approved: true, reviewerId: admin.id }],
+    });
     expect(answer.applied).toBe(true);
     expect(answer.state.status).toBe('COMPLETED');
     expect(await availableMinor(services.db, bob.id)).toBe(5_000n);
@@ -185,12 +226,20 @@ describe('money movements on the shared bank', () => {
     const bob = await createAdmin(services.db, 'bob');
     const carol = await createUser(services.db, 'carol');
     await fundWallet(services.db, alice.id, 9_000n);
-    const { handle } = await startTransfer(services.temporal, 'P2P', p2pInput(alice.id, bob.id, '6000'), reviewer.taskQueue);
-    await eventually(() => handle.query(statusQuery), (state) => state.status === 'IN_REVIEW');
+    const { handle } = await startTransfer(
+      services.temporal,
+      'P2P',
+      p2pInput(alice.id, bob.id, '6000'),
+      reviewer.taskQueue,
+    );
+    await eventually(
+      () => handle.query(statusQuery),
+      (state) => state.status === 'IN_REVIEW',
+    );
     const refusalOf = (decision: unknown) =>
       handle.executeUpdate(reviewUpdate, { args: [decision as never] }).then(
         () => 'applied',
-        (error: unknown) => ((error as { cause?: { type?: string } }).cause?.type ?? String(error)),
+        (error: unknown) => (error as { cause?: { type?: string } }).cause?.type ?? String(error),
       );
     expect(await refusalOf({ approve: 'yes', reviewerId: carol.id })).toBe('ReviewDecisionMalformed');
     expect(await refusalOf({ approved: true, reviewerId: alice.id })).toBe('ReviewerIsParty');
@@ -211,19 +260,39 @@ describe('money movements on the shared bank', () => {
     const bob = await createUser(services.db, 'bob');
     await fundWallet(services.db, alice.id, 9_000n);
     const admin = await createAdmin(services.db);
-    const { handle } = await startTransfer(services.temporal, 'P2P', p2pInput(alice.id, bob.id, '6000'), reviewer.taskQueue);
-    await eventually(() => handle.query(statusQuery), (state) => state.status === 'IN_REVIEW');
+    const { handle } = await startTransfer(
+      services.temporal,
+      'P2P',
+      p2pInput(alice.id, bob.id, '6000'),
+      reviewer.taskQueue,
+    );
+    await eventually(
+      () => handle.query(statusQuery),
+      (state) => state.status === 'IN_REVIEW',
+    );
     await handle.signal(reviewSignal, { approved: false, reviewerId: admin.id, reason: 'suspicious' });
     const done = await waitForResult(handle);
-    expect([done.status, done.failureType, done.failureReason]).toEqual(['CANCELLED', 'ReviewRejected', 'rejected by review: suspicious']);
-    expect([await availableMinor(services.db, alice.id), await availableMinor(services.db, bob.id)]).toEqual([9_000n, 0n]);
+    expect([done.status, done.failureType, done.failureReason]).toEqual([
+      'CANCELLED',
+      'ReviewRejected',
+      'rejected by review: suspicious',
+    ]);
+    expect([await availableMinor(services.db, alice.id), await availableMinor(services.db, bob.id)]).toEqual([
+      9_000n,
+      0n,
+    ]);
   });
 
   it('releases the hold when nobody reviews before the timeout', async () => {
     const alice = await createUser(services.db, 'alice');
     const bob = await createUser(services.db, 'bob');
     await fundWallet(services.db, alice.id, 9_000n);
-    const { handle } = await startTransfer(services.temporal, 'P2P', p2pInput(alice.id, bob.id, '7000'), impatientReviewer.taskQueue);
+    const { handle } = await startTransfer(
+      services.temporal,
+      'P2P',
+      p2pInput(alice.id, bob.id, '7000'),
+      impatientReviewer.taskQueue,
+    );
     const done = await waitForResult(handle);
     expect([done.status, done.failureType]).toEqual(['CANCELLED', 'ReviewTimedOut']);
     expect(done.steps.map((step) => step.status)).toEqual(['PENDING', 'HELD', 'IN_REVIEW', 'CANCELLED']);

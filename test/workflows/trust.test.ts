@@ -28,8 +28,17 @@ import {
   sharedBankClient,
   type TestServices,
 } from '../support/fixtures';
-import { depositInput, p2pInput, recordIntent, startFaultBank, startTransfer, testPolicy, waitForResult, withdrawalInput, type FaultBank } from './support';
-
+import {
+  depositInput,
+  p2pInput,
+  recordIntent,
+  startFaultBank,
+  startTransfer,
+  testPolicy,
+  waitForResult,
+  withdrawalInput,
+  type FaultBank,
+} from './support';
 
 describe('workers that trust no caller', () => {
   let services: TestServices;
@@ -41,7 +50,15 @@ describe('workers that trust no caller', () => {
     services = await connectServices();
     limited = await startFaultBank(
       'limits',
-      testPolicy({}, { limits: { DEPOSIT: { perMovementMinor: '1000', dailyMinor: '10000' }, WITHDRAWAL: { perMovementMinor: '1000', dailyMinor: '10000' } } }),
+      testPolicy(
+        {},
+        {
+          limits: {
+            DEPOSIT: { perMovementMinor: '1000', dailyMinor: '10000' },
+            WITHDRAWAL: { perMovementMinor: '1000', dailyMinor: '10000' },
+          },
+        },
+      ),
     );
   });
   afterEach(async () => {
@@ -54,10 +71,18 @@ describe('workers that trust no caller', () => {
   });
 
   /** Starts a workflow as a forger would: straight on Temporal, no request recorded by the API. */
-  async function forge(kind: TransferKind, input: { userId: string; idempotencyKey: string }): Promise<TransferState> {
+  async function forge(
+    kind: TransferKind,
+    input: { userId: string; idempotencyKey: string },
+  ): Promise<TransferState> {
     const workflowId = transferWorkflowId(kind, input.userId, input.idempotencyKey);
     await services.temporal.workflow.executeUpdateWithStart(acceptedUpdate, {
-      startWorkflowOperation: new WithStartWorkflowOperation(descriptorOf(kind).workflowType, { workflowId, taskQueue: TASK_QUEUE_TRANSFERS, args: [input], workflowIdConflictPolicy: 'USE_EXISTING' }),
+      startWorkflowOperation: new WithStartWorkflowOperation(descriptorOf(kind).workflowType, {
+        workflowId,
+        taskQueue: TASK_QUEUE_TRANSFERS,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      }),
     });
     return (await services.temporal.workflow.getHandle(workflowId).result()) as TransferState;
   }
@@ -68,7 +93,10 @@ describe('workers that trust no caller', () => {
     await fundWallet(services.db, victim.id, 5_000n);
     const done = await forge('P2P', p2pInput(victim.id, thief.id, '5000'));
     expect([done.status, done.failureType]).toEqual(['FAILED', 'TransferNotAuthorized']);
-    expect([await availableMinor(services.db, victim.id), await availableMinor(services.db, thief.id)]).toEqual([5_000n, 0n]);
+    expect([
+      await availableMinor(services.db, victim.id),
+      await availableMinor(services.db, thief.id),
+    ]).toEqual([5_000n, 0n]);
   });
 
   it("a forged deposit from another user's account collects nothing", async () => {
@@ -93,11 +121,15 @@ describe('workers that trust no caller', () => {
     expect(await bank.getCollection(honest.transferId)).toBeNull();
   });
 
-  it('an intent for the right account but the wrong owner is refused: the account must be the caller\'s, verified', async () => {
+  it("an intent for the right account but the wrong owner is refused: the account must be the caller's, verified", async () => {
     const thief = await createUser(services.db, 'thief');
     const owner = await createUser(services.db, 'owner');
     // As if the API had been fooled into recording it: the worker still checks ownership.
-    const { accepted, handle } = await startTransfer(services.temporal, 'DEPOSIT', depositInput(thief.id, '2500', undefined, demoBankAccountRef(owner.id)));
+    const { accepted, handle } = await startTransfer(
+      services.temporal,
+      'DEPOSIT',
+      depositInput(thief.id, '2500', undefined, demoBankAccountRef(owner.id)),
+    );
     expect([accepted.status, accepted.failureType]).toEqual(['FAILED', 'BankAccountNotLinked']);
     await waitForResult(handle);
     expect(await availableMinor(services.db, thief.id)).toBe(0n);
@@ -107,13 +139,22 @@ describe('workers that trust no caller', () => {
     const alice = await createUser(services.db, 'alice');
     const bob = await createUser(services.db, 'bob');
     await fundWallet(services.db, alice.id, 300_000n);
-    const input = { ...p2pInput(alice.id, bob.id, '150000'), reviewThresholdMinor: '999999999999', reviewTimeoutMs: 1 };
+    const input = {
+      ...p2pInput(alice.id, bob.id, '150000'),
+      reviewThresholdMinor: '999999999999',
+      reviewTimeoutMs: 1,
+    };
     const { handle } = await startTransfer(services.temporal, 'P2P', input);
-    const state = await eventually(() => handle.query(statusQuery), (current) => current.status === 'IN_REVIEW');
+    const state = await eventually(
+      () => handle.query(statusQuery),
+      (current) => current.status === 'IN_REVIEW',
+    );
     expect(state.steps.at(-1)?.detail).toMatch(/threshold of 1000\.00 EUR/);
     expect(await availableMinor(services.db, bob.id)).toBe(0n);
     const admin = await createAdmin(services.db);
-    await handle.executeUpdate(reviewUpdate, { args: [{ approved: false, reviewerId: admin.id, reason: 'test over' }] });
+    await handle.executeUpdate(reviewUpdate, {
+      args: [{ approved: false, reviewerId: admin.id, reason: 'test over' }],
+    });
     expect((await waitForResult(handle)).status).toBe('CANCELLED');
     expect(await availableMinor(services.db, alice.id)).toBe(300_000n);
   });
@@ -146,7 +187,11 @@ describe('workers that trust no caller', () => {
     expect(await availableMinor(services.db, user.id)).toBe(4_000n);
     expect(await usedInWindowMinor(services.db, user.id, 'WITHDRAWAL', 'EUR')).toBe(6_000n);
     await activities.releaseHold({ transferId: input.transferId });
-    await activities.recordStatus(input.transferId, { status: 'CANCELLED', detail: 'test over', failureReason: 'test over' });
+    await activities.recordStatus(input.transferId, {
+      status: 'CANCELLED',
+      detail: 'test over',
+      failureReason: 'test over',
+    });
     expect(await availableMinor(services.db, user.id)).toBe(10_000n);
   });
 
@@ -154,14 +199,21 @@ describe('workers that trust no caller', () => {
     const user = await createUser(services.db, 'hasty');
     await fundWallet(services.db, user.id, 50_000n);
     const inputs = Array.from({ length: 50 }, () => withdrawalInput(user.id, '300'));
-    const started = await Promise.all(inputs.map((input) => startTransfer(services.temporal, 'WITHDRAWAL', input, limited.taskQueue)));
+    const started = await Promise.all(
+      inputs.map((input) => startTransfer(services.temporal, 'WITHDRAWAL', input, limited.taskQueue)),
+    );
     const finals = await Promise.all(started.map(({ handle }) => waitForResult(handle)));
     const completed = finals.filter((state) => state.status === 'COMPLETED');
     const refused = finals.filter((state) => state.failureType === 'LimitExceeded');
     // 33 × 300 = 9 900 fits in 10 000; a 34th would not.
     expect([completed.length, refused.length]).toEqual([33, 17]);
     expect(await availableMinor(services.db, user.id)).toBe(50_000n - 9_900n);
-    const tooBig = await startTransfer(services.temporal, 'WITHDRAWAL', withdrawalInput(user.id, '1001'), limited.taskQueue);
+    const tooBig = await startTransfer(
+      services.temporal,
+      'WITHDRAWAL',
+      withdrawalInput(user.id, '1001'),
+      limited.taskQueue,
+    );
     expect([tooBig.accepted.status, tooBig.accepted.failureType]).toEqual(['FAILED', 'LimitExceeded']);
   });
 });
