@@ -17,7 +17,8 @@ function partyOf(viewerId: string | undefined, received: boolean): TransferParty
   return viewerId === undefined ? 'reviewer' : received ? 'recipient' : 'initiator';
 }
 
-const UUIDS = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+/** A user id standing alone (not inside an account reference such as kizo-linked-<id>). */
+const UUIDS = /(?<![\w-])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![\w-])/gi;
 
 /** Workflows write people by id ("cancelled by <id>", "approved by <id>"); people read handles. */
 function withHandles(text: string | null, handles: Map<string, string>): string | null {

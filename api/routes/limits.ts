@@ -39,7 +39,16 @@ const list = createRoute({
   responses: {
     200: {
       description: 'One entry per kind and currency',
-      content: { 'application/json': { schema: z.object({ items: z.array(Limit) }) } },
+      content: {
+        'application/json': {
+          schema: z.object({
+            items: z.array(Limit),
+            reviewThresholdMinor: MinorUnits.openapi({
+              description: 'P2P transfers and withdrawals at or above this amount (minor units, any currency) wait for an admin review',
+            }),
+          }),
+        },
+      },
     },
     ...authProblems,
   },
@@ -47,7 +56,7 @@ const list = createRoute({
 
 export function limitRoutes({ db, config }: { db: Database; config: Config }) {
   const app = createRouter();
-  const { limits } = policyFromConfig(config);
+  const { limits, reviewThresholdMinor } = policyFromConfig(config);
   app.openapi(list, async (c) => {
     const userId = c.get('user').id;
     const items = [];
@@ -70,7 +79,7 @@ export function limitRoutes({ db, config }: { db: Database; config: Config }) {
         });
       }
     }
-    return c.json({ items }, 200);
+    return c.json({ items, reviewThresholdMinor }, 200);
   });
   return app;
 }

@@ -893,6 +893,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/docs/redoc.standalone.js": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The script that renders /docs (Redoc) */
+        get: operations["getDocsRedocStandaloneJs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2534,6 +2551,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["Limit"][];
+                        /**
+                         * @description P2P transfers and withdrawals at or above this amount (minor units, any currency) wait for an admin review
+                         * @example 2500
+                         */
+                        reviewThresholdMinor: string;
                     };
                 };
             };
@@ -4289,6 +4311,26 @@ export interface operations {
                 };
                 content: {
                     "text/html": string;
+                };
+            };
+        };
+    };
+    getDocsRedocStandaloneJs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JavaScript */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/javascript": string;
                 };
             };
         };

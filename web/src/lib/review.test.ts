@@ -5,18 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { needsReview, readReviewThreshold, reviewDisclosure } from './review';
 
 describe('readReviewThreshold', () => {
-  it('reads the threshold from a review object, a top-level field or the items', () => {
-    expect(readReviewThreshold({ items: [], review: { thresholdMinor: '100000' } }, 'EUR')).toBe('100000');
-    expect(readReviewThreshold({ items: [], review: { thresholdMinor: '100000', currency: 'USD' } }, 'EUR')).toBeUndefined();
-    expect(readReviewThreshold({ items: [], reviewThresholdMinor: '50000' }, 'EUR')).toBe('50000');
-    expect(readReviewThreshold({ items: [{ kind: 'WITHDRAWAL', currency: 'EUR', reviewThresholdMinor: '70000' }] }, 'EUR')).toBe('70000');
-    expect(readReviewThreshold({ items: [{ kind: 'REVIEW', currency: 'GBP', thresholdMinor: '9' }] }, 'EUR')).toBeUndefined();
-  });
-
-  it('answers undefined when the API does not say', () => {
-    expect(readReviewThreshold({ items: [{ kind: 'DEPOSIT', currency: 'EUR', perMovementMinor: '100' }] }, 'EUR')).toBeUndefined();
-    expect(readReviewThreshold(undefined, 'EUR')).toBeUndefined();
-    expect(readReviewThreshold({ reviewThresholdMinor: '12.5' }, 'EUR')).toBeUndefined();
+  it('reads the threshold GET /v1/limits gives, and nothing when there is no answer yet', () => {
+    expect(readReviewThreshold({ reviewThresholdMinor: '100000' })).toBe('100000');
+    expect(readReviewThreshold(undefined)).toBeUndefined();
   });
 });
 
