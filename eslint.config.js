@@ -1,14 +1,20 @@
 // Lint rules we hold ourselves to (see ../shared/STYLE.md): type-only imports, no floating
 // promises, no import cycles, strict equality, and workflow code that cannot reach I/O.
 import importX from 'eslint-plugin-import-x';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import svelteConfig from './web/svelte.config.js';
 
 export default tseslint.config(
   {
     ignores: [
       'node_modules/**',
       'prisma/generated/**',
-      'web/**',
+      'web/build/**',
+      'web/.svelte-kit/**',
+      // Generated from the API's OpenAPI document (npm run web:api-types).
+      'web/src/lib/api-types.ts',
       '.data/**',
       'test-results/**',
       '**/*.js',
@@ -16,8 +22,35 @@ export default tseslint.config(
     ],
   },
   ...tseslint.configs.recommended,
+  ...svelte.configs.recommended,
   {
+    // The web app: browser globals; Svelte components parsed with TypeScript inside.
+    files: ['web/**/*.ts', 'web/**/*.svelte'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: ['web/**/*.svelte', 'web/**/*.svelte.ts'],
+    languageOptions: {
+      parserOptions: { extraFileExtensions: ['.svelte'], parser: tseslint.parser, svelteConfig },
+    },
+  },
+  {
+    files: ['web/**/*.ts', 'web/**/*.svelte'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+      // The app is served at the root (no `paths.base`): plain root-relative links are right.
+      'svelte/no-navigation-without-resolve': 'off',
+      // `{' · '}` and `{'Note: '}` keep spaces Svelte would otherwise trim: not useless.
+      'svelte/no-useless-mustaches': 'off',
+      // It flags every Map, Set, Date and URLSearchParams; ours are local working values, never state.
+      'svelte/prefer-svelte-reactivity': 'off',
+    },
+  },
+  {
+    // The server code, type-aware (the web app has its own tsconfig and svelte-check).
     files: ['**/*.ts'],
+    ignores: ['web/**'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },

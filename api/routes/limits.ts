@@ -44,7 +44,8 @@ const list = createRoute({
           schema: z.object({
             items: z.array(Limit),
             reviewThresholdMinor: MinorUnits.openapi({
-              description: 'P2P transfers and withdrawals at or above this amount (minor units, any currency) wait for an admin review',
+              description:
+                'P2P transfers and withdrawals at or above this amount (minor units, any currency) wait for an admin review',
             }),
           }),
         },

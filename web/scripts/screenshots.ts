@@ -112,7 +112,13 @@ const contacts = {
   recent: [{ ...grace, lastTransferAt: iso(-3600) }],
 };
 
-function paymentRequest(id: string, direction: 'incoming' | 'outgoing', status: string, amountMinor: string, note: string | null) {
+function paymentRequest(
+  id: string,
+  direction: 'incoming' | 'outgoing',
+  status: string,
+  amountMinor: string,
+  note: string | null,
+) {
   const open = status === 'OPEN';
   return {
     id,
@@ -153,8 +159,20 @@ const schedules = [
     nextRunsAt: ['2026-04-05T07:30:00.000Z', '2026-05-05T07:30:00.000Z'],
     temporalScheduleId: 'kizo-transfer-s-1',
     runs: [
-      { runKey: '2026-03-05T08:30:00Z', outcome: 'COMPLETED', transferId: 't-p2p', failureReason: null, createdAt: iso(-86400) },
-      { runKey: '2026-02-05T08:30:00Z', outcome: 'REFUSED', transferId: null, failureReason: 'Insufficient funds', createdAt: iso(-30 * 86400) },
+      {
+        runKey: '2026-03-05T08:30:00Z',
+        outcome: 'COMPLETED',
+        transferId: 't-p2p',
+        failureReason: null,
+        createdAt: iso(-86400),
+      },
+      {
+        runKey: '2026-02-05T08:30:00Z',
+        outcome: 'REFUSED',
+        transferId: null,
+        failureReason: 'Insufficient funds',
+        createdAt: iso(-30 * 86400),
+      },
     ],
     createdAt: iso(-60 * 86400),
   },
@@ -187,7 +205,13 @@ async function json(route: Route, status: number, body: unknown, headers: Record
   });
 }
 
-const user = { id: 'u1', email: 'ada@example.com', handle: 'ada', displayName: 'Ada Lovelace', role: 'admin' };
+const user = {
+  id: 'u1',
+  email: 'ada@example.com',
+  handle: 'ada',
+  displayName: 'Ada Lovelace',
+  role: 'admin',
+};
 const tokens = {
   accessToken: 'access-1',
   refreshToken: 'refresh-1',
@@ -261,7 +285,10 @@ async function api(route: Route) {
   }
   if (path === '/v1/payment-requests' && method === 'GET') {
     const direction = url.searchParams.get('direction');
-    return json(route, 200, { items: requests.filter((item) => item.direction === direction), nextCursor: null });
+    return json(route, 200, {
+      items: requests.filter((item) => item.direction === direction),
+      nextCursor: null,
+    });
   }
   const requestAction = /^\/v1\/payment-requests\/([^/]+)\/(pay|decline|cancel)$/.exec(path);
   if (requestAction) {
@@ -270,7 +297,11 @@ async function api(route: Route) {
     if (requestAction[2] === 'pay') {
       found.status = 'PAID';
       found.transferId = 't-p2p';
-      return json(route, 202, transfers.find((item) => item.id === 't-p2p'));
+      return json(
+        route,
+        202,
+        transfers.find((item) => item.id === 't-p2p'),
+      );
     }
     found.status = requestAction[2] === 'decline' ? 'DECLINED' : 'CANCELLED';
     return json(route, 200, found);
@@ -285,8 +316,10 @@ async function api(route: Route) {
       return route.fulfill({ status: 204, headers: cors });
     }
     if (schedule[2] === 'pause') Object.assign(found, { status: 'PAUSED', nextRunsAt: [] });
-    if (schedule[2] === 'resume') Object.assign(found, { status: 'ACTIVE', nextRunsAt: ['2026-04-05T07:30:00.000Z'] });
-    if (method === 'PATCH') found.amountMinor = (JSON.parse(request.postData() ?? '{}') as { amountMinor: string }).amountMinor;
+    if (schedule[2] === 'resume')
+      Object.assign(found, { status: 'ACTIVE', nextRunsAt: ['2026-04-05T07:30:00.000Z'] });
+    if (method === 'PATCH')
+      found.amountMinor = (JSON.parse(request.postData() ?? '{}') as { amountMinor: string }).amountMinor;
     return json(route, 200, found);
   }
   if (path === '/v1/admin/transfers') {
@@ -417,7 +450,8 @@ try {
     'the status change was announced',
   );
   check(
-    (await page.getByTestId('transfer-row-note').first().textContent()) === 'Note: “Lunch at the corner place”',
+    (await page.getByTestId('transfer-row-note').first().textContent()) ===
+      'Note: “Lunch at the corner place”',
     'a transfer shows its note',
   );
   await shot(page, 'dashboard');

@@ -3,7 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { loginErrors, signupErrors } from './auth-forms';
 
-const fine = { email: 'ada@example.com', handle: 'ada_1', displayName: '', password: 'correct horse battery' };
+const fine = {
+  email: 'ada@example.com',
+  handle: 'ada_1',
+  displayName: '',
+  password: 'correct horse battery',
+};
 
 describe('signupErrors', () => {
   it('lets a good sign-up through', () => {
@@ -17,18 +22,27 @@ describe('signupErrors', () => {
       handle: 'Choose a handle, for example ada.',
       password: 'Choose a password.',
     });
-    expect(signupErrors({ ...fine, email: 'ada@' }).email).toBe('Enter a valid email address, such as ada@example.com.');
-    expect(signupErrors({ ...fine, handle: 'a!' }).handle).toBe('Use 3 to 30 letters, digits or underscores.');
+    expect(signupErrors({ ...fine, email: 'ada@' }).email).toBe(
+      'Enter a valid email address, such as ada@example.com.',
+    );
+    expect(signupErrors({ ...fine, handle: 'a!' }).handle).toBe(
+      'Use 3 to 30 letters, digits or underscores.',
+    );
     expect(signupErrors({ ...fine, password: 'short' }).password).toBe('Use at least 10 characters.');
     expect(signupErrors({ ...fine, password: 'x'.repeat(129) }).password).toBe('Use at most 128 characters.');
     expect(signupErrors({ ...fine, password: 'x'.repeat(10) })).toEqual({});
-    expect(signupErrors({ ...fine, displayName: 'x'.repeat(61) }).displayName).toBe('Use at most 60 characters.');
+    expect(signupErrors({ ...fine, displayName: 'x'.repeat(61) }).displayName).toBe(
+      'Use at most 60 characters.',
+    );
   });
 });
 
 describe('loginErrors', () => {
   it('asks for both fields', () => {
-    expect(loginErrors({ email: ' ', password: '' })).toEqual({ email: 'Enter your email address.', password: 'Enter your password.' });
+    expect(loginErrors({ email: ' ', password: '' })).toEqual({
+      email: 'Enter your email address.',
+      password: 'Enter your password.',
+    });
     expect(loginErrors({ email: 'ada@example.com', password: 'x' })).toEqual({});
   });
 });

@@ -22,14 +22,18 @@ export function signupErrors(fields: SignupFields): Record<string, string> {
   const errors: Record<string, string> = {};
   const email = fields.email.trim();
   if (email === '') errors.email = 'Enter your email address.';
-  else if (!EMAIL.test(email) || email.length > 254) errors.email = 'Enter a valid email address, such as ada@example.com.';
+  else if (!EMAIL.test(email) || email.length > 254)
+    errors.email = 'Enter a valid email address, such as ada@example.com.';
   const handle = fields.handle.trim().replace(/^@/, '').toLowerCase();
   if (handle === '') errors.handle = 'Choose a handle, for example ada.';
   else if (!HANDLE.test(handle)) errors.handle = 'Use 3 to 30 letters, digits or underscores.';
-  if (fields.displayName.trim().length > DISPLAY_NAME_LENGTH_MAX) errors.displayName = `Use at most ${DISPLAY_NAME_LENGTH_MAX} characters.`;
+  if (fields.displayName.trim().length > DISPLAY_NAME_LENGTH_MAX)
+    errors.displayName = `Use at most ${DISPLAY_NAME_LENGTH_MAX} characters.`;
   if (fields.password.length === 0) errors.password = 'Choose a password.';
-  else if (fields.password.length < PASSWORD_LENGTH_MIN) errors.password = `Use at least ${PASSWORD_LENGTH_MIN} characters.`;
-  else if (fields.password.length > PASSWORD_LENGTH_MAX) errors.password = `Use at most ${PASSWORD_LENGTH_MAX} characters.`;
+  else if (fields.password.length < PASSWORD_LENGTH_MIN)
+    errors.password = `Use at least ${PASSWORD_LENGTH_MIN} characters.`;
+  else if (fields.password.length > PASSWORD_LENGTH_MAX)
+    errors.password = `Use at most ${PASSWORD_LENGTH_MAX} characters.`;
   return errors;
 }
 

@@ -29,7 +29,11 @@ export function formatDateTime(iso: string, options: DateOptions & { seconds?: b
 export function formatShortDateTime(iso: string, options: DateOptions = {}): string {
   const date = parse(iso);
   if (!date) return iso;
-  return date.toLocaleString(options.locale, { dateStyle: 'short', timeStyle: 'short', timeZone: options.timeZone });
+  return date.toLocaleString(options.locale, {
+    dateStyle: 'short',
+    timeStyle: 'short',
+    timeZone: options.timeZone,
+  });
 }
 
 /**

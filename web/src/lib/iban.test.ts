@@ -38,7 +38,9 @@ describe('parseIban', () => {
     for (const text of INVALID) expect(parseIban(text), text).toBeNull();
     expect(ibanError('hello')).toBe(`Enter a valid IBAN, such as ${IBAN_EXAMPLE}.`);
     expect(ibanError('  ')).toBe('Enter the IBAN of your account.');
-    expect(ibanError('DE89 3704 0044 0532 0130 0')).toBe('An IBAN from DE has 22 characters; this one has 21.');
+    expect(ibanError('DE89 3704 0044 0532 0130 0')).toBe(
+      'An IBAN from DE has 22 characters; this one has 21.',
+    );
   });
 
   it('agrees with the API on every sample', () => {

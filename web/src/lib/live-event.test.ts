@@ -26,8 +26,13 @@ const transfer = {
 
 describe('parseLiveEvent', () => {
   it('reads the stream start and its end', () => {
-    expect(parseLiveEvent(message('ready', { lastEventId: '40' }, '40'))).toEqual({ type: 'ready', id: '40' });
-    expect(parseLiveEvent(message('end', { reason: 'the session has ended; log in again' }, undefined))).toEqual({
+    expect(parseLiveEvent(message('ready', { lastEventId: '40' }, '40'))).toEqual({
+      type: 'ready',
+      id: '40',
+    });
+    expect(
+      parseLiveEvent(message('end', { reason: 'the session has ended; log in again' }, undefined)),
+    ).toEqual({
       type: 'end',
       reason: 'the session has ended; log in again',
     });
@@ -50,13 +55,33 @@ describe('parseLiveEvent', () => {
   });
 
   it('reads money received as received', () => {
-    const received = parseLiveEvent(message('transfer.received', { ...transfer, kind: 'P2P', status: 'COMPLETED', direction: 'received', note: 'Lunch' }));
+    const received = parseLiveEvent(
+      message('transfer.received', {
+        ...transfer,
+        kind: 'P2P',
+        status: 'COMPLETED',
+        direction: 'received',
+        note: 'Lunch',
+      }),
+    );
     expect(received).toMatchObject({ type: 'transfer.received', direction: 'received', note: 'Lunch' });
   });
 
   it('reads a payment request update', () => {
-    const request = { requestId: 'r1', status: 'PAID', amountMinor: '1250', currency: 'EUR', direction: 'outgoing', note: 'Tickets', expiresAt: '2026-03-09T09:00:00.000Z' };
-    expect(parseLiveEvent(message('payment_request.updated', request))).toEqual({ type: 'payment_request.updated', id: '7', ...request });
+    const request = {
+      requestId: 'r1',
+      status: 'PAID',
+      amountMinor: '1250',
+      currency: 'EUR',
+      direction: 'outgoing',
+      note: 'Tickets',
+      expiresAt: '2026-03-09T09:00:00.000Z',
+    };
+    expect(parseLiveEvent(message('payment_request.updated', request))).toEqual({
+      type: 'payment_request.updated',
+      id: '7',
+      ...request,
+    });
   });
 
   it('drops what it cannot trust', () => {
@@ -66,7 +91,17 @@ describe('parseLiveEvent', () => {
     expect(parseLiveEvent(message('transfer.updated', [transfer]))).toBeUndefined();
     expect(parseLiveEvent(message('transfer.updated', { ...transfer, amountMinor: '12.5' }))).toBeUndefined();
     expect(parseLiveEvent(message('transfer.updated', { ...transfer, transferId: '' }))).toBeUndefined();
-    expect(parseLiveEvent(message('payment_request.updated', { requestId: 'r1', status: 'PAID', amountMinor: '1', currency: 'EUR', direction: 'sideways' }))).toBeUndefined();
+    expect(
+      parseLiveEvent(
+        message('payment_request.updated', {
+          requestId: 'r1',
+          status: 'PAID',
+          amountMinor: '1',
+          currency: 'EUR',
+          direction: 'sideways',
+        }),
+      ),
+    ).toBeUndefined();
     expect(parseLiveEvent(message('webhook.whatever', transfer))).toBeUndefined();
   });
 });

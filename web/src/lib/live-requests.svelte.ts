@@ -39,7 +39,10 @@ export class LiveRequests {
     try {
       const [incoming, outgoing] = await Promise.all(
         (['incoming', 'outgoing'] as const).map((direction) =>
-          api<Page<PaymentRequest>>('GET', `/v1/payment-requests?direction=${direction}&limit=${REQUESTS_PAGE_SIZE}`),
+          api<Page<PaymentRequest>>(
+            'GET',
+            `/v1/payment-requests?direction=${direction}&limit=${REQUESTS_PAGE_SIZE}`,
+          ),
         ),
       );
       const failed = [incoming, outgoing].find((result) => result !== undefined && !result.ok);
@@ -58,7 +61,9 @@ export class LiveRequests {
     const before = list.find((item) => item.id === request.id);
     // An answer older than what is shown (an event's refetch raced an action's reply) changes nothing.
     if (before && before.updatedAt > request.updatedAt) return;
-    this[request.direction] = before ? list.map((item) => (item.id === request.id ? request : item)) : [request, ...list];
+    this[request.direction] = before
+      ? list.map((item) => (item.id === request.id ? request : item))
+      : [request, ...list];
     this.#noticePaid(before, request);
   }
 
@@ -75,7 +80,9 @@ export class LiveRequests {
       while (this.#dirty.size > 0) {
         const ids = [...this.#dirty].slice(0, REFETCHES_MAX);
         for (const id of ids) this.#dirty.delete(id);
-        const results = await Promise.all(ids.map((id) => api<PaymentRequest>('GET', `/v1/payment-requests/${encodeURIComponent(id)}`)));
+        const results = await Promise.all(
+          ids.map((id) => api<PaymentRequest>('GET', `/v1/payment-requests/${encodeURIComponent(id)}`)),
+        );
         for (const result of results) if (result.ok) this.put(result.data);
       }
     } finally {

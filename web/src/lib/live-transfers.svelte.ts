@@ -63,7 +63,10 @@ export class LiveTransfers {
     if (!this.nextCursor || this.loading) return;
     this.loading = true;
     const cursor = encodeURIComponent(this.nextCursor);
-    const result = await api<Page<Transfer>>('GET', `/v1/transfers?limit=${TRANSFERS_PAGE_SIZE}&cursor=${cursor}`);
+    const result = await api<Page<Transfer>>(
+      'GET',
+      `/v1/transfers?limit=${TRANSFERS_PAGE_SIZE}&cursor=${cursor}`,
+    );
     this.loading = false;
     if (!result.ok) {
       this.error = problemMessage(result.problem);
@@ -95,7 +98,9 @@ export class LiveTransfers {
       while (this.#dirty.size > 0) {
         const ids = [...this.#dirty].slice(0, REFETCHES_MAX);
         for (const id of ids) this.#dirty.delete(id);
-        const results = await Promise.all(ids.map((id) => api<Transfer>('GET', `/v1/transfers/${encodeURIComponent(id)}`)));
+        const results = await Promise.all(
+          ids.map((id) => api<Transfer>('GET', `/v1/transfers/${encodeURIComponent(id)}`)),
+        );
         for (const result of results) if (result.ok) this.#apply(result.data);
       }
     } finally {

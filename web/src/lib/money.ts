@@ -71,7 +71,8 @@ function splitAmount(text: string, locale?: string): { whole: string; fraction: 
   else {
     const mark = lastDot >= 0 ? '.' : ',';
     const count = text.split(mark).length - 1;
-    if (mark !== decimalMark(locale) && isGrouped(text, mark)) return { whole: text.split(mark).join(''), fraction: '' };
+    if (mark !== decimalMark(locale) && isGrouped(text, mark))
+      return { whole: text.split(mark).join(''), fraction: '' };
     if (count > 1) return undefined;
     decimal = mark;
   }
@@ -96,10 +97,14 @@ export function parseAmountInput(input: string, currency: string, locale?: strin
   const text = input.replace(GROUP_SPACES, '').replace(GROUP_APOSTROPHES, '');
   if (text.length === 0) return { ok: false, message: 'Enter an amount.' };
   if (text.length > INPUT_LENGTH_MAX) return { ok: false, message: 'That amount is too long.' };
-  if (text.startsWith('-') || text.startsWith(MINUS)) return { ok: false, message: 'The amount must be greater than zero.' };
+  if (text.startsWith('-') || text.startsWith(MINUS))
+    return { ok: false, message: 'The amount must be greater than zero.' };
   const parts = splitAmount(text, locale);
   if (!parts) {
-    return { ok: false, message: `Use digits and at most one decimal mark, for example ${exampleAmount(currency, locale)}.` };
+    return {
+      ok: false,
+      message: `Use digits and at most one decimal mark, for example ${exampleAmount(currency, locale)}.`,
+    };
   }
   if (parts.fraction.length > exponent) {
     return {
@@ -113,7 +118,10 @@ export function parseAmountInput(input: string, currency: string, locale?: strin
   const amountMinor = BigInt(parts.whole + parts.fraction.padEnd(exponent, '0'));
   if (amountMinor <= 0n) return { ok: false, message: 'The amount must be greater than zero.' };
   if (amountMinor > AMOUNT_MINOR_MAX) {
-    return { ok: false, message: `The amount must be at most ${formatMoney(AMOUNT_MINOR_MAX.toString(), currency, locale)}.` };
+    return {
+      ok: false,
+      message: `The amount must be at most ${formatMoney(AMOUNT_MINOR_MAX.toString(), currency, locale)}.`,
+    };
   }
   return { ok: true, amountMinor: amountMinor.toString() };
 }
@@ -122,7 +130,9 @@ export function parseAmountInput(input: string, currency: string, locale?: strin
 function decimalString(amountMinor: string, exponent: number): string {
   if (!SIGNED_DIGITS.test(amountMinor)) throw new TypeError(`not an amount in minor units: ${amountMinor}`);
   const negative = amountMinor.startsWith('-');
-  const digits = (negative ? amountMinor.slice(1) : amountMinor).replace(/^0+(?=\d)/, '').padStart(exponent + 1, '0');
+  const digits = (negative ? amountMinor.slice(1) : amountMinor)
+    .replace(/^0+(?=\d)/, '')
+    .padStart(exponent + 1, '0');
   const whole = exponent === 0 ? digits : digits.slice(0, -exponent);
   const fraction = exponent === 0 ? '' : `.${digits.slice(-exponent)}`;
   return `${negative ? '-' : ''}${whole}${fraction}`;
@@ -183,7 +193,13 @@ function exampleAmount(currency: string, locale?: string): string {
 
 function currencyOptions(currency: string, signDisplay: 'auto' | 'exceptZero'): Intl.NumberFormatOptions {
   const exponent = exponentOf(currency);
-  return { style: 'currency', currency, minimumFractionDigits: exponent, maximumFractionDigits: exponent, signDisplay };
+  return {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: exponent,
+    maximumFractionDigits: exponent,
+    signDisplay,
+  };
 }
 
 /**

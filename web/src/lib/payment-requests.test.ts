@@ -1,7 +1,13 @@
 // Goal: a payment request's status reads in words (never the raw enum), and its summary says who
 // asks whom for how much from the point of view of the person looking.
 import { describe, expect, it } from 'vitest';
-import { isLiveRequest, requestStatusLabel, requestStatusTone, requestSummary, type PaymentRequest } from './payment-requests';
+import {
+  isLiveRequest,
+  requestStatusLabel,
+  requestStatusTone,
+  requestSummary,
+  type PaymentRequest,
+} from './payment-requests';
 
 const request: PaymentRequest = {
   id: '5b0c7a34-58f4-4f4b-9d4c-1c1c1c1c1c1c',
@@ -43,6 +49,8 @@ describe('payment requests', () => {
 
   it('summarises a request for the payer and for the requester', () => {
     expect(requestSummary(request)).toBe('Ada Lovelace (@ada) asks you for €12.50');
-    expect(requestSummary({ ...request, direction: 'outgoing', allowedActions: ['cancel'] })).toBe('You asked @bob for €12.50');
+    expect(requestSummary({ ...request, direction: 'outgoing', allowedActions: ['cancel'] })).toBe(
+      'You asked @bob for €12.50',
+    );
   });
 });

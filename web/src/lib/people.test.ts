@@ -32,7 +32,10 @@ describe('people', () => {
   });
 
   it('offers at most SUGGESTIONS_MAX suggestions', () => {
-    const saved = Array.from({ length: SUGGESTIONS_MAX + 5 }, (_, index) => ({ handle: `p${index}`, displayName: null }));
+    const saved = Array.from({ length: SUGGESTIONS_MAX + 5 }, (_, index) => ({
+      handle: `p${index}`,
+      displayName: null,
+    }));
     expect(contactSuggestions({ recent: [], saved })).toHaveLength(SUGGESTIONS_MAX);
   });
 

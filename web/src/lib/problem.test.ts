@@ -43,7 +43,9 @@ describe('toProblem', () => {
 
   it('falls back to the title, then to a generic sentence', () => {
     expect(problemMessage(toProblem({ title: 'Refused', status: 422 }, 422))).toBe('Refused.');
-    expect(problemMessage(toProblem({ title: 'refused by the bank', status: 422 }, 422))).toBe('Refused by the bank.');
+    expect(problemMessage(toProblem({ title: 'refused by the bank', status: 422 }, 422))).toBe(
+      'Refused by the bank.',
+    );
     expect(problemMessage(toProblem({}, 429))).toMatch(/Too many attempts/);
     expect(problemMessage(toProblem('oops', 418))).toMatch(/Something went wrong/);
     expect(toProblem(null, 404).type).toBe('about:blank');
@@ -51,41 +53,104 @@ describe('toProblem', () => {
 
   it('says in words what a refusal means where the API wording is terse', () => {
     const notOpen = toProblem(
-      { type: 'https://kizo.dev/problems/payment-request-not-open', title: 'This request is no longer open', detail: 'it is paid', status: 409 },
+      {
+        type: 'https://kizo.dev/problems/payment-request-not-open',
+        title: 'This request is no longer open',
+        detail: 'it is paid',
+        status: 409,
+      },
       409,
     );
-    expect(problemMessage(notOpen)).toBe('This request was already paid, declined, cancelled or has expired.');
-    const unknown = toProblem({ type: 'https://kizo.dev/problems/recipient-unknown', title: 'We could not find that recipient', status: 404 }, 404);
+    expect(problemMessage(notOpen)).toBe(
+      'This request was already paid, declined, cancelled or has expired.',
+    );
+    const unknown = toProblem(
+      {
+        type: 'https://kizo.dev/problems/recipient-unknown',
+        title: 'We could not find that recipient',
+        status: 404,
+      },
+      404,
+    );
     expect(problemMessage(unknown)).toMatch(/^We could not find that recipient\. Check the handle/);
-    const funds = toProblem({ type: 'https://kizo.dev/problems/insufficient-funds', title: 'Insufficient funds', detail: 'insufficient funds: 500 < 1000', status: 422 }, 422);
+    const funds = toProblem(
+      {
+        type: 'https://kizo.dev/problems/insufficient-funds',
+        title: 'Insufficient funds',
+        detail: 'insufficient funds: 500 < 1000',
+        status: 422,
+      },
+      422,
+    );
     expect(problemMessage(funds)).toBe('You do not have enough money in your wallet for this.');
     // A limit in minor units ("100000") never reaches the screen.
-    const limit = toProblem({ type: 'https://kizo.dev/problems/limit-exceeded', title: 'Over your limit', detail: 'the amount is over the limit of 100000 per withdrawal', status: 422 }, 422);
+    const limit = toProblem(
+      {
+        type: 'https://kizo.dev/problems/limit-exceeded',
+        title: 'Over your limit',
+        detail: 'the amount is over the limit of 100000 per withdrawal',
+        status: 422,
+      },
+      422,
+    );
     expect(problemMessage(limit)).toBe('This is more than your limit allows right now.');
     // Kinds without a sentence of ours keep the API's detail, as a sentence.
-    const closed = toProblem({ type: 'https://kizo.dev/problems/something-new', title: 'Refused', detail: 'the account is closed', status: 422 }, 422);
+    const closed = toProblem(
+      {
+        type: 'https://kizo.dev/problems/something-new',
+        title: 'Refused',
+        detail: 'the account is closed',
+        status: 422,
+      },
+      422,
+    );
     expect(problemMessage(closed)).toBe('The account is closed.');
   });
 
-  it('says how long to wait after too many attempts, never the limiter\'s internals', () => {
+  it("says how long to wait after too many attempts, never the limiter's internals", () => {
     const limited = toProblem(
-      { type: 'https://kizo.dev/problems/rate-limited', title: 'Too many requests', detail: 'limit login-per-address: at most 20 attempts per 900 s', retryAfterSeconds: 37, status: 429 },
+      {
+        type: 'https://kizo.dev/problems/rate-limited',
+        title: 'Too many requests',
+        detail: 'limit login-per-address: at most 20 attempts per 900 s',
+        retryAfterSeconds: 37,
+        status: 429,
+      },
       429,
     );
     expect(problemMessage(limited)).toBe('Too many attempts. Please wait 37 seconds and try again.');
-    const long = toProblem({ type: 'https://kizo.dev/problems/rate-limited', retryAfterSeconds: 600, status: 429 }, 429);
+    const long = toProblem(
+      { type: 'https://kizo.dev/problems/rate-limited', retryAfterSeconds: 600, status: 429 },
+      429,
+    );
     expect(problemMessage(long)).toBe('Too many attempts. Please wait 10 minutes and try again.');
-    expect(problemMessage(toProblem({ status: 429 }, 429))).toBe('Too many attempts. Please wait a moment and try again.');
+    expect(problemMessage(toProblem({ status: 429 }, 429))).toBe(
+      'Too many attempts. Please wait a moment and try again.',
+    );
   });
 
   it('turns raw validation output into what to do', () => {
-    expect(humanFieldMessage('password', 'Too small: expected string to have >=10 characters')).toBe('Use at least 10 characters.');
-    expect(humanFieldMessage('password', 'Too big: expected string to have <=128 characters')).toBe('Use at most 128 characters.');
-    expect(humanFieldMessage('email', 'Invalid email address')).toBe('Enter a valid email address, such as ada@example.com.');
-    expect(humanFieldMessage('handle', 'use 3 to 30 letters, digits or underscores')).toBe('Use 3 to 30 letters, digits or underscores.');
-    expect(humanFieldMessage('iban', 'Invalid input')).toBe('Enter a valid IBAN, such as DE89 3704 0044 0532 0130 00.');
-    expect(humanFieldMessage('note', 'A note has at most 140 characters')).toBe('A note has at most 140 characters.');
-    expect(humanFieldMessage('label', 'Too small: expected string to have >=1 characters')).toBe('This field is required.');
+    expect(humanFieldMessage('password', 'Too small: expected string to have >=10 characters')).toBe(
+      'Use at least 10 characters.',
+    );
+    expect(humanFieldMessage('password', 'Too big: expected string to have <=128 characters')).toBe(
+      'Use at most 128 characters.',
+    );
+    expect(humanFieldMessage('email', 'Invalid email address')).toBe(
+      'Enter a valid email address, such as ada@example.com.',
+    );
+    expect(humanFieldMessage('handle', 'use 3 to 30 letters, digits or underscores')).toBe(
+      'Use 3 to 30 letters, digits or underscores.',
+    );
+    expect(humanFieldMessage('iban', 'Invalid input')).toBe(
+      'Enter a valid IBAN, such as DE89 3704 0044 0532 0130 00.',
+    );
+    expect(humanFieldMessage('note', 'A note has at most 140 characters')).toBe(
+      'A note has at most 140 characters.',
+    );
+    expect(humanFieldMessage('label', 'Too small: expected string to have >=1 characters')).toBe(
+      'This field is required.',
+    );
     const validation = toProblem(
       {
         type: 'https://kizo.dev/problems/validation-failed',
@@ -102,9 +167,17 @@ describe('toProblem', () => {
   });
 
   it('attaches a duplicate email or handle to its field', () => {
-    const email = toProblem({ type: 'https://kizo.dev/problems/email-taken', title: 'That email is already taken', status: 409 }, 409);
-    expect(fieldErrors(email)).toEqual({ email: 'There is already a wallet with this email. Log in instead, or use another email.' });
-    const handle = toProblem({ type: 'https://kizo.dev/problems/handle-taken', title: 'That handle is already taken', status: 409 }, 409);
+    const email = toProblem(
+      { type: 'https://kizo.dev/problems/email-taken', title: 'That email is already taken', status: 409 },
+      409,
+    );
+    expect(fieldErrors(email)).toEqual({
+      email: 'There is already a wallet with this email. Log in instead, or use another email.',
+    });
+    const handle = toProblem(
+      { type: 'https://kizo.dev/problems/handle-taken', title: 'That handle is already taken', status: 409 },
+      409,
+    );
     expect(fieldErrors(handle)).toEqual({ handle: 'That handle is taken. Choose another one.' });
   });
 

@@ -65,7 +65,9 @@ export function toProblem(body: unknown, status: number): Problem {
   }
   const problemStatus = typeof object.status === 'number' ? object.status : status;
   const retryAfterSeconds =
-    typeof object.retryAfterSeconds === 'number' && Number.isFinite(object.retryAfterSeconds) && object.retryAfterSeconds > 0
+    typeof object.retryAfterSeconds === 'number' &&
+    Number.isFinite(object.retryAfterSeconds) &&
+    object.retryAfterSeconds > 0
       ? Math.ceil(object.retryAfterSeconds)
       : undefined;
   return {
@@ -118,7 +120,8 @@ const KIND_MESSAGES: Readonly<Record<string, string>> = {
     'We could not find that recipient. Check the handle; an email works only for someone you have already paid, been paid by or saved.',
   'recipient-not-found': 'We could not find anyone with that email or handle.',
   'too-many-open-requests': 'You have reached the limit of open requests. Cancel one before asking again.',
-  'too-many-schedules': 'You have reached the limit of scheduled transfers. Delete one before adding another.',
+  'too-many-schedules':
+    'You have reached the limit of scheduled transfers. Delete one before adding another.',
   'start-not-in-future': 'Choose a first transfer time in the future, within the next year.',
   'too-many-contacts': 'You have reached the limit of saved contacts. Forget one first.',
   'validation-failed': 'Some details are not right yet. Check the fields marked below.',
@@ -136,7 +139,8 @@ const KIND_MESSAGES: Readonly<Record<string, string>> = {
   'self-transfer': 'You cannot send money to yourself.',
   'self-contact': 'You cannot save yourself as a contact.',
   'bank-unavailable': 'Your bank did not answer. Please try again in a moment.',
-  'bank-account-holder-mismatch': 'Your bank says this name does not hold the account. Use the name exactly as your bank has it.',
+  'bank-account-holder-mismatch':
+    'Your bank says this name does not hold the account. Use the name exactly as your bank has it.',
   'bank-account-closed': 'Your bank says this account is closed.',
   'bank-account-unavailable': 'This account cannot be linked to your wallet.',
   'bank-account-already-linked': 'This account is already linked to your wallet.',
@@ -150,9 +154,15 @@ const KIND_MESSAGES: Readonly<Record<string, string>> = {
 
 /** Field errors some kinds of problem carry in their type rather than in `errors`. */
 const KIND_FIELD_ERRORS: Readonly<Record<string, { path: string; message: string }>> = {
-  'email-taken': { path: 'email', message: 'There is already a wallet with this email. Log in instead, or use another email.' },
+  'email-taken': {
+    path: 'email',
+    message: 'There is already a wallet with this email. Log in instead, or use another email.',
+  },
   'handle-taken': { path: 'handle', message: 'That handle is taken. Choose another one.' },
-  'bank-account-holder-mismatch': { path: 'holderName', message: 'Your bank knows this account under another name.' },
+  'bank-account-holder-mismatch': {
+    path: 'holderName',
+    message: 'Your bank knows this account under another name.',
+  },
   'recipient-unknown': { path: 'recipient', message: 'Check the handle or email.' },
   'recipient-not-found': { path: 'recipient', message: 'Check the handle or email.' },
 };
@@ -187,7 +197,8 @@ export function sentence(text: string): string {
 }
 
 /** Wording of validation libraries (zod and the like) that must not reach people as it is. */
-const RAW_VALIDATION = /^(too small|too big|invalid|required|expected|string must|number must|must be|unrecognized)|expected .+ to|>=|<=|\bregex\b/i;
+const RAW_VALIDATION =
+  /^(too small|too big|invalid|required|expected|string must|number must|must be|unrecognized)|expected .+ to|>=|<=|\bregex\b/i;
 
 /** A length bound in raw validation text: ">=10" or "at least 10" -> 10. */
 function bound(message: string, kind: 'min' | 'max'): number | undefined {
@@ -209,7 +220,8 @@ export function humanFieldMessage(path: string, message: string): string {
   if (field === 'handle') return 'Use 3 to 30 letters, digits or underscores.';
   if (field === 'iban') return 'Enter a valid IBAN, such as DE89 3704 0044 0532 0130 00.';
   if (field === 'amountMinor') return 'Enter an amount greater than zero.';
-  if (tooShort !== undefined) return tooShort <= 1 ? 'This field is required.' : `Use at least ${tooShort} characters.`;
+  if (tooShort !== undefined)
+    return tooShort <= 1 ? 'This field is required.' : `Use at least ${tooShort} characters.`;
   if (tooLong !== undefined) return `Use at most ${tooLong} characters.`;
   const label = FIELD_LABELS[field];
   return label ? `Check the ${label.toLowerCase()}.` : 'Check this field.';
@@ -235,7 +247,8 @@ export function problemMessage(problem: Problem): string {
   }
   const ours = KIND_MESSAGES[kind];
   if (ours) return ours;
-  if (kind === 'about:blank' && problem.status >= 500) return 'The service is unavailable right now. Please try again in a moment.';
+  if (kind === 'about:blank' && problem.status >= 500)
+    return 'The service is unavailable right now. Please try again in a moment.';
   const text = problem.detail && !RAW_VALIDATION.test(problem.detail) ? problem.detail : problem.title;
   return sentence(text);
 }
@@ -251,7 +264,8 @@ export function problemKind(problem: Problem): string {
 export function fieldErrors(problem: Problem): Record<string, string> {
   const byPath: Record<string, string> = {};
   for (const error of problem.errors) {
-    if (error.path && !(error.path in byPath)) byPath[error.path] = humanFieldMessage(error.path, error.message);
+    if (error.path && !(error.path in byPath))
+      byPath[error.path] = humanFieldMessage(error.path, error.message);
   }
   const fromKind = KIND_FIELD_ERRORS[problemKind(problem)];
   if (fromKind && !(fromKind.path in byPath)) byPath[fromKind.path] = fromKind.message;

@@ -26,7 +26,9 @@ describe('reviewDisclosure', () => {
     expect(reviewDisclosure('transfer', '100000', 'EUR', 'en')).toBe(
       'Transfers of €1,000.00 or more wait for a review by our team before the money moves; the amount is set aside meanwhile.',
     );
-    expect(reviewDisclosure('withdraw', '100000', 'EUR', 'de')).toMatch(/^Withdrawals of 1\.000,00\u00a0€ or more/);
+    expect(reviewDisclosure('withdraw', '100000', 'EUR', 'de')).toMatch(
+      /^Withdrawals of 1\.000,00\u00a0€ or more/,
+    );
   });
 
   it('stays general without a threshold', () => {

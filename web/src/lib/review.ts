@@ -7,7 +7,9 @@
 import { formatMoney } from './money';
 
 /** The threshold in minor units from the answer of GET /v1/limits (its `reviewThresholdMinor`). */
-export function readReviewThreshold(limits: { reviewThresholdMinor?: string } | undefined): string | undefined {
+export function readReviewThreshold(
+  limits: { reviewThresholdMinor?: string } | undefined,
+): string | undefined {
   return limits?.reviewThresholdMinor;
 }
 
@@ -17,7 +19,12 @@ export function needsReview(amountMinor: string, thresholdMinor: string | undefi
 }
 
 /** The disclosure shown under the amount before anything is sent. */
-export function reviewDisclosure(kind: 'transfer' | 'withdraw', thresholdMinor: string | undefined, currency: string, locale?: string): string {
+export function reviewDisclosure(
+  kind: 'transfer' | 'withdraw',
+  thresholdMinor: string | undefined,
+  currency: string,
+  locale?: string,
+): string {
   const what = kind === 'transfer' ? 'Transfers' : 'Withdrawals';
   if (thresholdMinor === undefined) {
     return `Large ${what.toLowerCase()} wait for a review by our team before the money moves; the amount is set aside meanwhile.`;

@@ -143,7 +143,8 @@ class Session {
   #onStorage(event: StorageEvent): void {
     if (!this.user) return;
     const cleared = event.key === null || (event.key === REFRESH_TOKEN_KEY && event.newValue === null);
-    const someoneElse = event.key === SESSION_USER_KEY && event.newValue !== null && event.newValue !== this.user.id;
+    const someoneElse =
+      event.key === SESSION_USER_KEY && event.newValue !== null && event.newValue !== this.user.id;
     if (!cleared && !someoneElse) return;
     this.#forget();
     this.endedElsewhere = true;

@@ -18,7 +18,12 @@ describe('SseParser', () => {
   it('reads events, ids, retry and multi-line data, and skips comments', () => {
     expect(all([STREAM])).toEqual([
       { event: 'ready', id: '41', data: '{"lastEventId":"41"}', retryMs: 2000 },
-      { event: 'transfer.updated', id: '42', data: '{"transferId":"t1",\n"status":"HELD"}', retryMs: undefined },
+      {
+        event: 'transfer.updated',
+        id: '42',
+        data: '{"transferId":"t1",\n"status":"HELD"}',
+        retryMs: undefined,
+      },
     ]);
   });
 
@@ -39,7 +44,9 @@ describe('SseParser', () => {
   });
 
   it('names a message without an event "message", and dispatches nothing without data', () => {
-    expect(all(['data: x\n\n'])).toEqual([{ event: 'message', id: undefined, data: 'x', retryMs: undefined }]);
+    expect(all(['data: x\n\n'])).toEqual([
+      { event: 'message', id: undefined, data: 'x', retryMs: undefined },
+    ]);
     expect(all(['event: ready\nid: 1\n\n'])).toEqual([]);
     expect(all(['data: incomplete'])).toEqual([]);
   });

@@ -71,7 +71,12 @@ export class SseParser {
 
   #dispatch(): SseMessage | undefined {
     const tooLarge = this.#dataChars > SSE_MESSAGE_CHARS_MAX;
-    const message: SseMessage = { event: this.#event || 'message', data: this.#data.join('\n'), id: this.#id, retryMs: this.#retryMs };
+    const message: SseMessage = {
+      event: this.#event || 'message',
+      data: this.#data.join('\n'),
+      id: this.#id,
+      retryMs: this.#retryMs,
+    };
     const hasData = this.#data.length > 0;
     this.#event = '';
     this.#data = [];

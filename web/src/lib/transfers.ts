@@ -4,7 +4,13 @@
  * bank is not answering or a review is pending, and which transfers a person may still cancel.
  */
 
-import { FINAL_STATUSES, TRANSFER_KINDS, TRANSFER_STATUSES, type TransferKind, type TransferStatus } from '../../../common/transfer-status';
+import {
+  FINAL_STATUSES,
+  TRANSFER_KINDS,
+  TRANSFER_STATUSES,
+  type TransferKind,
+  type TransferStatus,
+} from '../../../common/transfer-status';
 import type { components } from './api-types';
 import { formatDeadline, type DateOptions } from './format';
 import { formatMoney } from './money';
@@ -62,7 +68,12 @@ export function statusTone(status: string): Tone {
 const OWN_STATUS_LABELS: Record<TransferKind, Partial<Record<TransferStatus, string>>> = {
   P2P: { HELD: 'Sending', COMPLETED: 'Sent' },
   DEPOSIT: { SENT_TO_BANK: 'Waiting for your bank', COMPLETED: 'Added' },
-  WITHDRAWAL: { HELD: 'Preparing', SENT_TO_BANK: 'On its way to your bank', COMPLETED: 'Paid out', COMPENSATED: 'Returned to you' },
+  WITHDRAWAL: {
+    HELD: 'Preparing',
+    SENT_TO_BANK: 'On its way to your bank',
+    COMPLETED: 'Paid out',
+    COMPENSATED: 'Returned to you',
+  },
 };
 
 type StatusFacts = Pick<Transfer, 'kind' | 'status' | 'direction'> & { bank?: Transfer['bank'] };
@@ -71,8 +82,11 @@ type StatusFacts = Pick<Transfer, 'kind' | 'status' | 'direction'> & { bank?: Tr
 export function transferStatus(transfer: StatusFacts): { label: string; tone: Tone } {
   if (transfer.bank && !isFinal(transfer.status)) return { label: 'Bank not answering', tone: 'wait' };
   const tone = statusTone(transfer.status);
-  if (transfer.direction === 'received') return { label: transfer.status === 'COMPLETED' ? 'Received' : statusLabel(transfer.status), tone };
-  const own = (OWN_STATUS_LABELS as Record<string, Partial<Record<string, string>>>)[transfer.kind]?.[transfer.status];
+  if (transfer.direction === 'received')
+    return { label: transfer.status === 'COMPLETED' ? 'Received' : statusLabel(transfer.status), tone };
+  const own = (OWN_STATUS_LABELS as Record<string, Partial<Record<string, string>>>)[transfer.kind]?.[
+    transfer.status
+  ];
   return { label: own ?? statusLabel(transfer.status), tone };
 }
 
@@ -80,8 +94,14 @@ export function transferStatus(transfer: StatusFacts): { label: string; tone: To
  * The sentence for a bank that does not answer: until when we keep trying, and whether the person
  * may still cancel (a withdrawal: the API's allowed actions say).
  */
-export function bankOutageMessage(bank: NonNullable<Transfer['bank']>, cancellable: boolean, options: DateOptions & { now?: Date } = {}): string {
-  const until = bank.retryingUntil ? ` until ${formatDeadline(bank.retryingUntil, options.now, options)}` : '';
+export function bankOutageMessage(
+  bank: NonNullable<Transfer['bank']>,
+  cancellable: boolean,
+  options: DateOptions & { now?: Date } = {},
+): string {
+  const until = bank.retryingUntil
+    ? ` until ${formatDeadline(bank.retryingUntil, options.now, options)}`
+    : '';
   return `The bank is not answering; we will keep trying${until}.${cancellable ? ' You can still cancel.' : ''}`;
 }
 
@@ -91,9 +111,13 @@ type ExplainFacts = StatusFacts & Pick<Transfer, 'allowedActions'>;
  * A sentence about where a transfer stands, when its badge alone does not say enough: the bank not
  * answering, a review pending. Undefined when the badge says it all.
  */
-export function statusExplanation(transfer: ExplainFacts, options: DateOptions & { now?: Date } = {}): string | undefined {
+export function statusExplanation(
+  transfer: ExplainFacts,
+  options: DateOptions & { now?: Date } = {},
+): string | undefined {
   const cancellable = canCancel(transfer);
-  if (transfer.bank && !isFinal(transfer.status)) return bankOutageMessage(transfer.bank, cancellable, options);
+  if (transfer.bank && !isFinal(transfer.status))
+    return bankOutageMessage(transfer.bank, cancellable, options);
   if (transfer.status === 'IN_REVIEW' && transfer.direction === 'sent') {
     return `Waiting for review: our team checks large transfers before the money moves. The amount is set aside meanwhile.${cancellable ? ' You can still cancel.' : ''}`;
   }
@@ -121,7 +145,11 @@ export function isIncoming(transfer: Pick<Transfer, 'kind' | 'direction'>): bool
 }
 
 /** A status change as one sentence for screen readers: "Withdrawal of €30.00 is now paid out." */
-export function announcement(transfer: ExplainFacts & Pick<Transfer, 'amountMinor' | 'currency' | 'failureReason'> & { counterparty?: string | null }, options: DateOptions & { now?: Date } = {}): string {
+export function announcement(
+  transfer: ExplainFacts &
+    Pick<Transfer, 'amountMinor' | 'currency' | 'failureReason'> & { counterparty?: string | null },
+  options: DateOptions & { now?: Date } = {},
+): string {
   const money = formatMoney(transfer.amountMinor, transfer.currency, options.locale);
   if (transfer.direction === 'received' && transfer.status === 'COMPLETED') {
     return `Received ${money}${transfer.counterparty ? ` from @${transfer.counterparty}` : ''}.`;
@@ -138,7 +166,11 @@ export function announcement(transfer: ExplainFacts & Pick<Transfer, 'amountMino
  * #20: "Sending €1,200.00 to ana" must not stay on screen while it waits for review). `to` names
  * the recipient of a payment.
  */
-export function progressMessage(transfer: ExplainFacts & Pick<Transfer, 'amountMinor' | 'currency' | 'failureReason'>, to: string, options: DateOptions & { now?: Date } = {}): string {
+export function progressMessage(
+  transfer: ExplainFacts & Pick<Transfer, 'amountMinor' | 'currency' | 'failureReason'>,
+  to: string,
+  options: DateOptions & { now?: Date } = {},
+): string {
   const money = formatMoney(transfer.amountMinor, transfer.currency, options.locale);
   const reason = transfer.failureReason ? `: ${transfer.failureReason}` : '';
   const cancellable = canCancel(transfer) ? ' You can still cancel.' : '';
@@ -147,10 +179,12 @@ export function progressMessage(transfer: ExplainFacts & Pick<Transfer, 'amountM
     return `${kindLabel(transfer.kind)} of ${money}: ${lowerFirst(bankOutageMessage(transfer.bank, canCancel(transfer), options))}`;
   }
   if (transfer.kind === 'P2P') {
-    if (transfer.status === 'IN_REVIEW') return `Waiting for review: ${money} to ${to} is set aside until our team approves it.${cancellable}`;
+    if (transfer.status === 'IN_REVIEW')
+      return `Waiting for review: ${money} to ${to} is set aside until our team approves it.${cancellable}`;
     if (transfer.status === 'COMPLETED') return `Sent ${money} to ${to}.`;
     if (transfer.status === 'FAILED') return sentence(`The transfer of ${money} to ${to} failed${reason}`);
-    if (transfer.status === 'CANCELLED') return `The transfer of ${money} to ${to} was cancelled; ${backInWallet}.`;
+    if (transfer.status === 'CANCELLED')
+      return `The transfer of ${money} to ${to} was cancelled; ${backInWallet}.`;
     return `Sending ${money} to ${to}.`;
   }
   if (transfer.kind === 'DEPOSIT') {
@@ -158,10 +192,12 @@ export function progressMessage(transfer: ExplainFacts & Pick<Transfer, 'amountM
     if (transfer.status === 'FAILED') return sentence(`The top-up of ${money} failed${reason}`);
     return `Top-up of ${money} requested from your bank.`;
   }
-  if (transfer.status === 'IN_REVIEW') return `Waiting for review: the withdrawal of ${money} is set aside until our team approves it.${cancellable}`;
+  if (transfer.status === 'IN_REVIEW')
+    return `Waiting for review: the withdrawal of ${money} is set aside until our team approves it.${cancellable}`;
   if (transfer.status === 'COMPLETED') return `${money} paid out to your bank.`;
   if (transfer.status === 'CANCELLED') return `Withdrawal of ${money} cancelled; ${backInWallet}.`;
-  if (transfer.status === 'COMPENSATED') return sentence(`The withdrawal of ${money} came back${reason}; ${backInWallet}`);
+  if (transfer.status === 'COMPENSATED')
+    return sentence(`The withdrawal of ${money} came back${reason}; ${backInWallet}`);
   if (transfer.status === 'FAILED') return sentence(`The withdrawal of ${money} failed${reason}`);
   return `Withdrawal of ${money} to your bank started.`;
 }

@@ -15,7 +15,8 @@ export function securityHeaders(options: { origin: string | undefined }): Record
     'Cross-Origin-Opener-Policy': 'same-origin',
   };
   // HSTS only means something, and is only safe to send, behind TLS.
-  if (options.origin?.startsWith('https://')) headers['Strict-Transport-Security'] = 'max-age=31536000; includeSubDomains';
+  if (options.origin?.startsWith('https://'))
+    headers['Strict-Transport-Security'] = 'max-age=31536000; includeSubDomains';
   return headers;
 }
 

@@ -127,6 +127,11 @@ export function formatDuration(milliseconds: string): string {
   return `${count} ${name}${count === 1 ? '' : 's'}`;
 }
 
+/** The JSON-LD as the inline data block the page carries (its JSON already escaped, below). */
+export function structuredDataScript(json: string): string {
+  return `<script type="application/ld+json">${json}</` + 'script>';
+}
+
 /**
  * The JSON-LD that tells search engines what Kizo is: the organisation, the web site and the
  * wallet as a financial product (with its fees stated honestly: none, as a demonstration).
