@@ -141,6 +141,26 @@ export async function api<T>(
   return toResult<T>(response);
 }
 
+/**
+ * Downloads a file the API makes (a statement as CSV or PDF) with the signed-in person's token,
+ * saving it under the name the API gives; the problem when it could not.
+ */
+export async function download(path: string): Promise<ApiResult<undefined>> {
+  if (session.refreshToken && session.accessTokenStale()) await refreshSession();
+  let response = await send('GET', path, {});
+  if (response?.status === 401 && (await refreshSession())) response = await send('GET', path, {});
+  if (!response?.ok) return (await toResult<undefined>(response)) as ApiResult<undefined>;
+  const name =
+    /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'kizo-statement';
+  const url = URL.createObjectURL(await response.blob());
+  const link = Object.assign(document.createElement('a'), { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return { ok: true, status: response.status, data: undefined, replayed: false };
+}
+
 export interface AuthAnswer extends Tokens {
   user: User;
 }
