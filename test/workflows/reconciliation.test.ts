@@ -4,6 +4,7 @@
  * shared book; a run over a book whose bank paid out something the ledger never posted records
  * the mismatch, and the API's gauge reports it for the alert.
  */
+import { documentedCommands, runDocumented } from '../support/operator-docs';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../api/app';
@@ -55,6 +56,11 @@ describe('scheduled reconciliation', () => {
       60_000,
     );
     expect([run?.ok, run?.mismatchCount]).toEqual([true, 0]);
+    // The operators' documented commands for this schedule (docs/operators.md) work on it.
+    const documented = documentedCommands().filter((command) => command.includes('kizo-reconciliation'));
+    expect(documented.length).toBeGreaterThanOrEqual(3);
+    for (const command of documented) expect(runDocumented(command), command).toMatchObject({ status: 0 });
+    expect((await schedule.describe()).state.paused).toBe(true);
     await schedule.delete();
   });
 
