@@ -27,13 +27,7 @@ describe('the operators documentation', () => {
     services = await connectServices();
     app = createTestApp(services);
   });
-  afterAll(async () => {
-    await services.temporal.schedule
-      .getHandle(RECONCILIATION_SCHEDULE_ID)
-      .unpause()
-      .catch(() => {});
-    await services.close();
-  });
+  afterAll(() => services.close());
 
   it('runs every documented temporal command, and the review and cancel commands work', async () => {
     // The reconciliation schedule's commands run in test/workflows/reconciliation.test.ts, which owns that schedule.
