@@ -230,3 +230,17 @@ export const WalletTransaction = z
     createdAt: z.string().openapi({ format: 'date-time' }),
   })
   .openapi('WalletTransaction');
+
+/** What a create keyed by an Idempotency-Key may answer besides its success: `refusals` are its 422s. */
+export function idempotentCreateProblems(refusals: string) {
+  return {
+    400: problemDoc('Invalid body (`validation-failed`) or Idempotency-Key'),
+    ...authProblems,
+    409: {
+      ...problemDoc('A request with this Idempotency-Key is still in flight'),
+      headers: retryAfterHeader,
+    },
+    422: problemDoc(refusals),
+    429: { ...problemDoc('Too many money requests (`rate-limited`)'), headers: retryAfterHeader },
+  };
+}

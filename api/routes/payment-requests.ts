@@ -53,6 +53,7 @@ import {
   MinorUnits,
   NoteInput,
   PageQuery,
+  idempotentCreateProblems,
   problemDoc,
   retryAfterHeader,
 } from '../schemas';
@@ -132,16 +133,9 @@ const create = createRoute({
       headers: idempotentReplayedHeader,
       content: { 'application/json': { schema: PaymentRequest } },
     },
-    400: problemDoc('Invalid body (`validation-failed`) or Idempotency-Key'),
-    ...authProblems,
-    409: {
-      ...problemDoc('A request with this Idempotency-Key is still in flight'),
-      headers: retryAfterHeader,
-    },
-    422: problemDoc(
+    ...idempotentCreateProblems(
       '`recipient-not-found`, `self-transfer`, `too-many-open-requests`, `idempotency-key-reused`',
     ),
-    429: { ...problemDoc('Too many money requests (`rate-limited`)'), headers: retryAfterHeader },
   },
 });
 

@@ -44,8 +44,8 @@ import {
   idempotentReplayedHeader,
   MinorUnits,
   NoteInput,
+  idempotentCreateProblems,
   problemDoc,
-  retryAfterHeader,
 } from '../schemas';
 
 /** How far ahead a schedule may start. */
@@ -143,16 +143,9 @@ const create = createRoute({
   },
   responses: {
     201: { ...ok('The schedule'), headers: idempotentReplayedHeader },
-    400: problemDoc('Invalid body (`validation-failed`) or Idempotency-Key'),
-    ...authProblems,
-    409: {
-      ...problemDoc('A request with this Idempotency-Key is still in flight'),
-      headers: retryAfterHeader,
-    },
-    422: problemDoc(
+    ...idempotentCreateProblems(
       '`recipient-not-found`, `self-transfer`, `start-not-in-future`, `too-many-schedules`, `idempotency-key-reused`',
     ),
-    429: { ...problemDoc('Too many money requests (`rate-limited`)'), headers: retryAfterHeader },
   },
 });
 

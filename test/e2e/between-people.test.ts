@@ -15,33 +15,17 @@
  * The run ends with every transfer final, the ledger audit and the bank reconciliation clean, and no
  * page error. Screenshots go to test-results/e2e/.
  */
-import { spawnSync } from 'node:child_process';
+import { ensureWebBuild, expectMoneyClean, launchChromium, ROOT, textOf } from './support';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBankClient } from '../../bank-client/client';
-import { FINAL_STATUSES } from '../../common/transfer-status';
-import { auditLedger } from '../../ledger/audit';
-import { reconcile } from '../../ledger/reconciliation';
 import { createDatabase, type Database } from '../../prisma/client';
 import { ProcessStack } from '../../scripts/stack';
 import { ApiClient } from '../support/api-client';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const SCREENSHOT_DIR = path.join(ROOT, 'test-results/e2e');
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const SETUP_TIMEOUT_MS = 240_000;
 const CASE_TIMEOUT_MS = 120_000;
 /** How long the UI may take to show an outcome; the pages hear of changes on their live streams. */
@@ -84,14 +68,11 @@ describe.sequential('money between people in a real browser', () => {
   let bobApi: ApiClient;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(ROOT, 'web/build/index.js'))) {
-      const build = spawnSync('npm', ['run', 'web:build'], { cwd: ROOT, encoding: 'utf8' });
-      if (build.status !== 0) throw new Error(`npm run web:build failed:\n${build.stdout}\n${build.stderr}`);
-    }
+    ensureWebBuild();
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     stack = await new ProcessStack({ web: true }).start();
     db = createDatabase(stack.databaseUrl);
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
@@ -521,32 +502,11 @@ describe.sequential('money between people in a real browser', () => {
         'P2P 1250',
         'P2P 200',
       ]);
-      expect(
-        transfers
-          .filter((transfer) => !FINAL_STATUSES.has(transfer.status))
-          .map((transfer) => `${transfer.id} ${transfer.status}`),
-      ).toEqual([]);
-      const audit = await auditLedger(db);
-      expect(audit.checks.filter((check) => !check.ok)).toEqual([]);
-      const reconciliation = await reconcile(
-        db,
-        createBankClient({ baseUrl: stack.bankUrl, timeoutMs: 5_000 }),
-      );
-      expect(reconciliation.mismatches).toEqual([]);
-      expect(reconciliation.ok).toBe(true);
+      await expectMoneyClean(db, stack.bankUrl);
     },
     CASE_TIMEOUT_MS,
   );
 });
-
-/** An element's trimmed text, or null while it is not on the page (never waits long). */
-async function textOf(locator: Locator): Promise<string | null> {
-  const text = await locator
-    .first()
-    .textContent({ timeout: 1_000 })
-    .catch(() => null);
-  return text === null ? null : text.replace(/\s+/g, ' ').trim();
-}
 
 /** The instant of a schedule row's next run, or null while it shows none. */
 async function nextRunMs(row: Locator): Promise<number | null> {

@@ -13,30 +13,18 @@
  * robots.txt, the favicon set and the web manifest, and a 404 with a way home. Findings on the
  * public pages and on the signed-in app are asserted separately, so each report names its pages.
  */
-import { spawnSync } from 'node:child_process';
+import { ensureWebBuild, launchChromium, ROOT } from './support';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProcessStack } from '../../scripts/stack';
 import { ApiClient } from '../support/api-client';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const ROUTES_DIR = path.join(ROOT, 'web/src/routes');
 const OUTPUT_DIR = path.join(ROOT, 'test-results/pages');
 const AXE_SOURCE_PATH = path.join(ROOT, 'node_modules/axe-core/axe.min.js');
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const SETUP_TIMEOUT_MS = 240_000;
 const SCAN_TIMEOUT_MS = 420_000;
 const CASE_TIMEOUT_MS = 120_000;
@@ -247,10 +235,7 @@ describe.sequential('every page, at every width, for everyone', () => {
   let transferId = '';
 
   beforeAll(async () => {
-    if (!existsSync(path.join(ROOT, 'web/build/index.js'))) {
-      const build = spawnSync('npm', ['run', 'web:build'], { cwd: ROOT, encoding: 'utf8' });
-      if (build.status !== 0) throw new Error(`npm run web:build failed:\n${build.stdout}\n${build.stderr}`);
-    }
+    ensureWebBuild();
     axeSource = readFileSync(AXE_SOURCE_PATH, 'utf8');
     mkdirSync(OUTPUT_DIR, { recursive: true });
     stack = await new ProcessStack({
@@ -260,7 +245,7 @@ describe.sequential('every page, at every width, for everyone', () => {
         REVIEW_THRESHOLD_MINOR: REVIEW_THRESHOLD_MINOR.toString(),
       },
     }).start();
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
