@@ -10,6 +10,11 @@
  * SDK's exporter) and the API's /metrics must then hold the histograms and counters.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { serve } from '@hono/node-server';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
@@ -361,4 +366,110 @@ describe('metrics after that traffic', () => {
     );
     expect(missing).toEqual([]);
   });
+
+  it('a real Prometheus evaluates every alert rule and every dashboard query without error', async () => {
+    // The API's /metrics on a port of its own, so Prometheus can scrape it with the worker's.
+    const api = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((resolve) => api.once('listening', resolve));
+    const apiPort = (api.address() as AddressInfo).port;
+    const folder = mkdtempSync(path.join(tmpdir(), 'kizo-prometheus-'));
+    copyFileSync(
+      new URL('../../deploy/prometheus/alerts.yml', import.meta.url),
+      path.join(folder, 'alerts.yml'),
+    );
+    writeFileSync(
+      path.join(folder, 'prometheus.yml'),
+      [
+        'global: { scrape_interval: 1s, evaluation_interval: 1s }',
+        'rule_files: [alerts.yml]',
+        'scrape_configs:',
+        `  - { job_name: kizo-api, static_configs: [{ targets: ['127.0.0.1:${apiPort}'] }] }`,
+        `  - { job_name: kizo-worker, static_configs: [{ targets: ['${new URL(workerMetrics.url).host}'] }] }`,
+      ].join('\n'),
+    );
+    const port = await freePort();
+    const prometheus = spawn(
+      process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus',
+      [
+        `--config.file=${path.join(folder, 'prometheus.yml')}`,
+        `--storage.tsdb.path=${path.join(folder, 'data')}`,
+        `--web.listen-address=127.0.0.1:${port}`,
+      ],
+      { stdio: 'ignore' },
+    );
+    const prometheusUrl = `http://127.0.0.1:${port}`;
+    try {
+      const getJson = async <T>(pathAndQuery: string) =>
+        (await (await fetch(`${prometheusUrl}${pathAndQuery}`)).json()) as T;
+      // Both targets up, then a few evaluations of every rule.
+      await eventually(
+        () =>
+          getJson<{ data: { activeTargets: { health: string }[] } }>('/api/v1/targets').catch(() => ({
+            data: { activeTargets: [] },
+          })),
+        (body) =>
+          body.data.activeTargets.length === 2 &&
+          body.data.activeTargets.every((target) => target.health === 'up'),
+        30_000,
+      );
+      const rules = await eventually(
+        () =>
+          getJson<{
+            data: {
+              groups: {
+                rules: { name: string; health: string; lastError?: string; lastEvaluation: string }[];
+              }[];
+            };
+          }>('/api/v1/rules'),
+        (body) =>
+          body.data.groups
+            .flatMap((group) => group.rules)
+            .every((rule) => !rule.lastEvaluation.startsWith('0001')),
+        30_000,
+      );
+      const all = rules.data.groups.flatMap((group) => group.rules);
+      expect(all.length).toBeGreaterThan(30);
+      expect(
+        all.filter((rule) => rule.health !== 'ok').map((rule) => `${rule.name}: ${rule.lastError}`),
+      ).toEqual([]);
+      // Every Prometheus panel query, as Grafana would send it (the Loki and Tempo panels are LogQL and TraceQL).
+      interface Panel {
+        datasource?: { type?: string };
+        targets?: { expr?: string; datasource?: { type?: string } }[];
+        panels?: Panel[];
+      }
+      const panelsOf = (panels: Panel[]): Panel[] =>
+        panels.flatMap((panel) => [panel, ...panelsOf(panel.panels ?? [])]);
+      const queries = readdirSync(new URL('../../deploy/grafana/dashboards/', import.meta.url)).flatMap(
+        (file) =>
+          panelsOf(
+            (
+              JSON.parse(
+                readFileSync(new URL(`../../deploy/grafana/dashboards/${file}`, import.meta.url), 'utf8'),
+              ) as { panels: Panel[] }
+            ).panels,
+          ).flatMap((panel) =>
+            (panel.targets ?? [])
+              .filter(
+                (target) => target.expr && (target.datasource ?? panel.datasource)?.type === 'prometheus',
+              )
+              .map((target) =>
+                target.expr!.replaceAll('$__rate_interval', '1m').replaceAll('$__interval', '15s'),
+              ),
+          ),
+      );
+      expect(queries.length).toBeGreaterThan(15);
+      const failed: string[] = [];
+      for (const query of queries) {
+        const body = await getJson<{ status: string; error?: string }>(
+          `/api/v1/query?query=${encodeURIComponent(query)}`,
+        );
+        if (body.status !== 'success') failed.push(`${query}: ${body.error}`);
+      }
+      expect(failed).toEqual([]);
+    } finally {
+      prometheus.kill();
+      api.close();
+    }
+  }, 120_000);
 });
