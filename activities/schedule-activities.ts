@@ -12,6 +12,7 @@ import type { Currency } from '../common/money';
 import type { Database } from '../prisma/client';
 import { pauseTransferSchedule } from '../temporal/transfer-schedules';
 import { recordIntent } from '../transfers/intents';
+import { intentOf } from '../common/transfer-intent';
 import { findTransfer } from '../transfers/records';
 import { finishRun, insertRun, markPausedByWorker, readScheduleForRun } from '../transfers/schedules';
 import type {
@@ -67,13 +68,7 @@ export function createScheduleActivities(
         scheduleId,
       };
       // A retried run finds its intent (with the amount it first had) and its run row as they were.
-      const intent = {
-        ...input,
-        kind: 'P2P' as const,
-        recipientUserId: input.recipientUserId,
-        bankAccountRef: null,
-      };
-      if (!(await recordIntent(db, intent))) {
+      if (!(await recordIntent(db, intentOf('P2P', input)))) {
         const existing = await findTransfer(db, input.transferId, undefined);
         if (existing) input.amountMinor = existing.amountMinor.toString();
       }

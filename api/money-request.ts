@@ -11,7 +11,7 @@ import { parseAmountMinor, parseCurrency } from '../common/money';
 import type { Database } from '../prisma/client';
 import type { TransferInputBase, TransferKind } from '../workflows/definitions';
 import { transferWorkflowId } from '../workflows/ids';
-import type { TransferIntent } from '../common/transfer-intent';
+import { intentOf } from '../common/transfer-intent';
 import { recordTransferIntent } from './transfer-intents';
 import { idempotent } from './idempotency/idempotent';
 import { requireIdempotencyKey } from './idempotency/require-key';
@@ -158,21 +158,4 @@ export async function moneyRequest<Body extends { amountMinor: unknown; currency
     },
   );
   return response as never;
-}
-
-/** The intent a workflow input carries, in the fields the worker checks it by. */
-export function intentOf(
-  kind: TransferKind,
-  input: TransferInputBase & { recipientUserId?: string; bankAccountRef?: string },
-): TransferIntent {
-  return {
-    transferId: input.transferId,
-    kind,
-    userId: input.userId,
-    idempotencyKey: input.idempotencyKey,
-    currency: input.currency,
-    amountMinor: input.amountMinor,
-    recipientUserId: input.recipientUserId ?? null,
-    bankAccountRef: input.bankAccountRef ?? null,
-  };
 }

@@ -32,3 +32,31 @@ export function transferIntentHash(intent: TransferIntent): string {
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }
+
+/**
+ * The intent a workflow input carries, in the fields the worker checks it by: what the API
+ * records for a request, and what a schedule's run records for its owner.
+ */
+export function intentOf(
+  kind: TransferKind,
+  input: {
+    transferId: string;
+    userId: string;
+    idempotencyKey: string;
+    currency: string;
+    amountMinor: string;
+    recipientUserId?: string | null;
+    bankAccountRef?: string | null;
+  },
+): TransferIntent {
+  return {
+    transferId: input.transferId,
+    kind,
+    userId: input.userId,
+    idempotencyKey: input.idempotencyKey,
+    currency: input.currency,
+    amountMinor: input.amountMinor,
+    recipientUserId: input.recipientUserId ?? null,
+    bankAccountRef: input.bankAccountRef ?? null,
+  };
+}

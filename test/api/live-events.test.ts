@@ -9,7 +9,13 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { createEventHub, type EventHub } from '../../api/live/event-hub';
-import { connectServices, expectLedgerAuditClean, fundWallet, type TestServices } from '../support/fixtures';
+import {
+  connectServices,
+  expectLedgerAuditClean,
+  expectReconciliationClean,
+  fundWallet,
+  type TestServices,
+} from '../support/fixtures';
 import { EventStream } from '../support/event-stream';
 import { createTestApp, postJson, postMoney, signUp, type SignedUp, type TestApp } from './support';
 
@@ -33,6 +39,7 @@ describe('live events', () => {
   afterEach(async () => {
     streams.splice(0).forEach((stream) => stream.close());
     await expectLedgerAuditClean(services.db);
+    await expectReconciliationClean(services.db);
   });
   afterAll(async () => {
     await Promise.all(hubs.map((hub) => hub.close()));

@@ -7,7 +7,7 @@
  * commands run where that schedule is tested, test/workflows/reconciliation.test.ts.)
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { documentedCommands, runDocumented } from '../support/operator-docs';
 import {
   connectServices,
@@ -16,6 +16,8 @@ import {
   fundWallet,
   linkBankAccount,
   type TestServices,
+  expectLedgerAuditClean,
+  expectReconciliationClean,
 } from '../support/fixtures';
 import { createTestApp, get, postMoney, signUp, type TestApp } from './support';
 
@@ -26,6 +28,10 @@ describe('the operators documentation', () => {
   beforeAll(async () => {
     services = await connectServices();
     app = createTestApp(services);
+  });
+  afterEach(async () => {
+    await expectLedgerAuditClean(services.db);
+    await expectReconciliationClean(services.db);
   });
   afterAll(() => services.close());
 

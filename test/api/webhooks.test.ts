@@ -11,10 +11,12 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebhookDispatcher } from '../../temporal/webhook-dispatcher';
 import { verifyWebhookSignature } from '../../webhooks/signature';
+import { dispatchNewEvents } from '../../webhooks/store';
 import {
   connectServices,
   eventually,
   expectLedgerAuditClean,
+  expectReconciliationClean,
   fundWallet,
   type TestServices,
 } from '../support/fixtures';
@@ -77,7 +79,10 @@ describe('signed webhooks', () => {
     app = createTestApp(services, { WEBHOOK_ALLOW_PRIVATE_URLS: 'true' });
     await ensureWebhookDispatcher(services.temporal, { intervalMs: 300 });
   });
-  afterEach(() => expectLedgerAuditClean(services.db));
+  afterEach(async () => {
+    await expectLedgerAuditClean(services.db);
+    await expectReconciliationClean(services.db);
+  });
   afterAll(async () => {
     servers.forEach((server) => server.close());
     await services.close();
@@ -121,6 +126,10 @@ describe('signed webhooks', () => {
       60_000,
     );
     expect(deliveries.items.reduce((total, item) => total + item.attempts, 0)).toBe(8);
+    // A dispatch repeated (a retried activity, a second dispatcher turn) adds no delivery.
+    await dispatchNewEvents(services.db);
+    await dispatchNewEvents(services.db);
+    expect(await services.db.webhookDelivery.count({ where: { endpointId: endpoint.id } })).toBe(3);
     const retried = deliveries.items.find((item) => item.attempts > 1)!;
     await maybeRecordHistory(
       services.temporal.workflow.getHandle(webhookDeliveryWorkflowId(retried.id)),

@@ -14,7 +14,7 @@ import { transferIdOf } from '../../common/ids';
 import { createDatabase, type Database } from '../../prisma/client';
 import { TASK_QUEUE_TRANSFERS } from '../../temporal/task-queues';
 import { createKizoWorker } from '../../temporal/worker';
-import { intentOf } from '../../api/money-request';
+import { intentOf } from '../../common/transfer-intent';
 import { recordTransferIntent } from '../../api/transfer-intents';
 import { parseConfig } from '../../common/config';
 import { demoBankAccountRef } from '../../transfers/bank-accounts';
