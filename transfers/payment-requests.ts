@@ -7,13 +7,6 @@ import type { Database } from '../prisma/client';
 import { Prisma } from '../prisma/generated/client';
 import type { PaymentRequestInput, PaymentRequestStatus } from '../workflows/definitions';
 
-export const FINAL_REQUEST_STATUSES: ReadonlySet<PaymentRequestStatus> = new Set([
-  'PAID',
-  'DECLINED',
-  'CANCELLED',
-  'EXPIRED',
-]);
-
 const REQUEST_COLUMNS = Prisma.sql`id, status, requester_id, payer_id, amount_minor, currency, note, expires_at`;
 
 /** Both parties hear of each status a write recorded (the `user_events` outbox), in the same statement. */
