@@ -38,7 +38,8 @@ describe('the ./kizo up supervisor', () => {
     await until(() => worker.restarts() >= 3);
     expect(readFileSync(starts, 'utf8').length).toBeGreaterThanOrEqual(3);
     expect(failed).toEqual([]);
-    expect(lines[0]).toMatch(/^worker exited \(3\) after 0 s; restarting in 0.05 s \(restart 1\)$/);
+    // How long it was up depends on how fast this machine starts node: not what is tested here.
+    expect(lines[0]).toMatch(/^worker exited \(3\) after \d+ s; restarting in 0.05 s \(restart 1\)$/);
     expect(lines[1]).toMatch(/restarting in 0.1 s \(restart 2\)/);
     expect(lines[2]).toMatch(/restarting in 0.2 s \(restart 3\)/);
     await Promise.all(supervisor.stopAll().map((child) => stopChild(child)));
