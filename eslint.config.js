@@ -18,6 +18,7 @@ export default tseslint.config(
       '.data/**',
       'test-results/**',
       '**/*.js',
+      '!load-tests/**/*.js',
       '**/*.mjs',
     ],
   },
@@ -45,6 +46,24 @@ export default tseslint.config(
       'svelte/no-useless-mustaches': 'off',
       // It flags every Map, Set, Date and URLSearchParams; ours are local working values, never state.
       'svelte/prefer-svelte-reactivity': 'off',
+    },
+  },
+  {
+    // The k6 scenarios: JavaScript modules that k6 runs, with k6's globals.
+    files: ['load-tests/**/*.js'],
+    languageOptions: {
+      globals: {
+        __ENV: 'readonly',
+        __VU: 'readonly',
+        __ITER: 'readonly',
+        open: 'readonly',
+        crypto: 'readonly',
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+      'no-undef': 'error',
     },
   },
   {

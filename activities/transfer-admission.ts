@@ -12,7 +12,6 @@ import { transferIntentHash } from '../common/transfer-intent';
 import type { Database } from '../prisma/client';
 import {
   hasCompletedBankMovement,
-  transferExists,
   usedInWindowMinor,
   type LimitedKind,
   type NewTransfer,
@@ -42,10 +41,14 @@ export async function admitTransfer(
       { id: string }[]
     >`SELECT id::text FROM users WHERE id = ${transfer.userId}::uuid FOR UPDATE`;
     if (!user) refuse('no such user', POLICY_ERROR_TYPES.notAuthorized);
-    if (await transferExists(tx, transfer.transferId))
-      return { firstPayoutToAccount: await isFirstPayout(tx, transfer) };
+    // Read after the lock, in a statement of its own, so it sees what the last holder committed.
+    const [facts] = await tx.$queryRaw<{ admitted: boolean; intent_hash: string | null }[]>`
+      SELECT EXISTS (SELECT 1 FROM transfers WHERE id = ${transfer.transferId}::uuid) AS admitted,
+             (SELECT intent_hash FROM transfer_intents
+               WHERE transfer_id = ${transfer.transferId}::uuid AND user_id = ${transfer.userId}::uuid) AS intent_hash`;
+    if (facts?.admitted) return { firstPayoutToAccount: await isFirstPayout(tx, transfer) };
 
-    await assertIntent(tx, transfer);
+    assertIntent(facts?.intent_hash ?? null, transfer);
     if (transfer.kind !== 'P2P') await assertLinkedAccount(tx, transfer);
     if (options.limits) await assertWithinLimits(tx, transfer, options.limits);
     const firstPayoutToAccount = await isFirstPayout(tx, transfer);
@@ -54,9 +57,8 @@ export async function admitTransfer(
   });
 }
 
-async function assertIntent(tx: Transaction, transfer: NewTransfer): Promise<void> {
-  const [intent] = await tx.$queryRaw<{ intent_hash: string }[]>`
-    SELECT intent_hash FROM transfer_intents WHERE transfer_id = ${transfer.transferId}::uuid AND user_id = ${transfer.userId}::uuid`;
+/** The intent the request recorded (its hash) must be exactly this movement. */
+function assertIntent(intentHash: string | null, transfer: NewTransfer): void {
   const expected = transferIntentHash({
     transferId: transfer.transferId,
     kind: transfer.kind,
@@ -67,7 +69,7 @@ async function assertIntent(tx: Transaction, transfer: NewTransfer): Promise<voi
     recipientUserId: transfer.recipientUserId ?? null,
     bankAccountRef: transfer.bankAccountRef ?? null,
   });
-  if (intent?.intent_hash !== expected) {
+  if (intentHash !== expected) {
     refuse(
       'no request of this user asked for this movement; nothing was moved',
       POLICY_ERROR_TYPES.notAuthorized,

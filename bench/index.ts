@@ -8,6 +8,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   ledger: () => import('./ledger-bench'),
   load: () => import('./load-bench'),
   live: () => import('./live-bench'),
+  k6: () => import('./k6-bench'),
 };
 
 async function main(): Promise<void> {

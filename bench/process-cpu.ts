@@ -1,5 +1,5 @@
 /**
- * CPU time by process group, read from /proc (Linux), to say where a benchmark's time goes:
+ * CPU time and memory by process group, read from /proc (Linux), to say where a benchmark's time goes:
  * snapshot before and after a phase, then divide the difference by the work done.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ export type CpuSnapshot = Map<number, { group: string; seconds: number }>;
 
 /** Names a process by what it is in the Kizo stack; undefined for everything else. */
 function groupOf(cmdline: string, selfPid: number, pid: number): string | undefined {
-  if (pid === selfPid) return 'load client';
+  if (pid === selfPid || /(^|\/)k6 run /.test(cmdline)) return 'load client';
   if (/temporal(\s|$).*server start-dev|temporal server start-dev/.test(cmdline)) return 'Temporal server';
   if (/^postgres|\/postgres(\s|$)|postgres:/.test(cmdline)) return 'PostgreSQL';
   if (cmdline.includes('worker-main')) return 'worker';
@@ -71,4 +71,26 @@ export async function waitQuiet(threshold = 0.15, timeoutMs = 30_000): Promise<v
       .reduce((sum, [, milliseconds]) => sum + milliseconds, 0);
     if (used / 1000 < threshold) return;
   }
+}
+
+/**
+ * Memory of each group of the stack in MiB: the proportional set size (PSS, from
+ * /proc/<pid>/smaps_rollup), so PostgreSQL's many processes count their shared buffers once.
+ */
+export function memorySnapshot(): Map<string, number> {
+  const totals = new Map<string, number>();
+  if (process.platform !== 'linux') return totals;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      const group = groupOf(cmdline, process.pid, Number(entry));
+      if (!group || group === 'load client') continue;
+      const pss = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${entry}/smaps_rollup`, 'utf8'));
+      if (pss) totals.set(group, (totals.get(group) ?? 0) + Number(pss[1]) / 1024);
+    } catch {
+      // The process ended while we read it.
+    }
+  }
+  return totals;
 }

@@ -32,6 +32,10 @@ export interface StackOptions {
   environment?: Record<string, string>;
   /** How many worker processes to run. */
   workers?: number;
+  /** Node flags for the worker and API processes (e.g. `--cpu-prof` to profile them). */
+  nodeArguments?: string[];
+  /** How many API processes to run, each on its own port (`apiUrls`); `apiUrl` is the first. */
+  apis?: number;
   /** The Temporal dev server's SQLite `synchronous` (see temporal/dev-server.ts). */
   temporalSqliteSynchronous?: 'FULL' | 'NORMAL';
   /** Also serve the built web app (`web/build`) on a free port; the API's CORS then allows it. */
@@ -51,6 +55,8 @@ export class ProcessStack {
   bankDatabaseUrl = '';
   temporalAddress = '';
   apiUrl = '';
+  /** Every API process's URL, the first being `apiUrl`. */
+  apiUrls: string[] = [];
   bankUrl = '';
   /** The web app's origin when started with `web: true`, else ''. */
   webUrl = '';
@@ -58,7 +64,7 @@ export class ProcessStack {
   private postgresPort = 0;
   private temporal: DevServer | undefined;
   private temporalPort = 0;
-  private apiPort = 0;
+  private apiPorts: number[] = [];
   private bankPort = 0;
   private webPort = 0;
   private readonly processes = new Map<string, { child: ChildProcess; output: string }>();
@@ -71,19 +77,20 @@ export class ProcessStack {
   }
 
   async start(): Promise<this> {
-    [this.postgresPort, this.temporalPort, this.apiPort, this.bankPort] = await Promise.all([
-      freePort(),
+    [this.postgresPort, this.temporalPort, this.bankPort] = await Promise.all([
       freePort(),
       freePort(),
       freePort(),
     ]);
+    this.apiPorts = await Promise.all(Array.from({ length: this.options.apis ?? 1 }, () => freePort()));
     await this.startPostgres(true);
     const adminUrl = `postgresql://postgres:stack@127.0.0.1:${this.postgresPort}/postgres`;
     this.databaseUrl = await ensureDatabase(adminUrl, 'kizo');
     this.bankDatabaseUrl = await ensureDatabase(adminUrl, 'kizo_bank');
     await migrate(this.databaseUrl);
     await this.startTemporal();
-    this.apiUrl = `http://127.0.0.1:${this.apiPort}`;
+    this.apiUrls = this.apiPorts.map((port) => `http://127.0.0.1:${port}`);
+    this.apiUrl = this.apiUrls[0]!;
     this.bankUrl = `http://127.0.0.1:${this.bankPort}`;
     if (this.options.web) {
       this.webPort = await freePort();
@@ -92,7 +99,7 @@ export class ProcessStack {
     await this.startService('bank');
     for (let index = 0; index < (this.options.workers ?? 1); index += 1)
       await this.startService('worker', index);
-    await this.startService('api');
+    for (let index = 0; index < this.apiPorts.length; index += 1) await this.startService('api', index);
     if (this.options.web) await this.startService('web');
     return this;
   }
@@ -105,7 +112,7 @@ export class ProcessStack {
       DATABASE_URL: this.databaseUrl,
       BANK_DATABASE_URL: this.bankDatabaseUrl,
       TEMPORAL_ADDRESS: this.temporalAddress,
-      API_PORT: String(this.apiPort),
+      API_PORT: String(this.apiPorts[0]),
       API_PUBLIC_URL: this.apiUrl,
       BANK_PORT: String(this.bankPort),
       BANK_URL: this.bankUrl,
@@ -117,7 +124,8 @@ export class ProcessStack {
   }
 
   /** What one service's process gets on top of the common environment. */
-  private async serviceEnvironment(service: Service): Promise<NodeJS.ProcessEnv> {
+  private async serviceEnvironment(service: Service, index: number): Promise<NodeJS.ProcessEnv> {
+    if (service === 'api') return { API_PORT: String(this.apiPorts[index]) };
     if (service === 'worker') return { WORKER_METRICS_PORT: String(await freePort()) };
     if (service !== 'web') return {};
     return {
@@ -129,14 +137,18 @@ export class ProcessStack {
     };
   }
 
-  /** Starts a service process and waits until it is ready. */
+  /**
+   * Starts a service process and waits until it is ready. Workers are named `worker-<index>`;
+   * the first API is `api` and the others `api-<index>`.
+   */
   async startService(service: Service, index = 0): Promise<void> {
-    const name = service === 'worker' ? `worker-${index}` : service;
+    const name = service === 'worker' ? `worker-${index}` : service === 'api' && index > 0 ? `api-${index}` : service;
     // Node itself with tsx's loader, not the tsx CLI: the CLI runs the program in a child
     // process, so a SIGKILL would hit the wrapper and leave the service running.
     const loader = service === 'web' ? [] : ['--import', 'tsx'];
-    const child = spawn(process.execPath, [...loader, ENTRY_POINTS[service]], {
-      env: { ...this.environment(), ...(await this.serviceEnvironment(service)) },
+    const flags = service === 'worker' || service === 'api' ? (this.options.nodeArguments ?? []) : [];
+    const child = spawn(process.execPath, [...flags, ...loader, ENTRY_POINTS[service]], {
+      env: { ...this.environment(), ...(await this.serviceEnvironment(service, index)) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const record = { child, output: '' };
@@ -145,26 +157,26 @@ export class ProcessStack {
     child.stdout?.on('data', append);
     child.stderr?.on('data', append);
     this.processes.set(name, record);
-    await this.waitReady(service, name);
+    await this.waitReady(service, name, index);
     this.log(`${name} ready (pid ${child.pid})`);
   }
 
-  private async waitReady(service: Service, name: string): Promise<void> {
+  private async waitReady(service: Service, name: string, index: number): Promise<void> {
     const record = this.processes.get(name)!;
     const deadline = Date.now() + READY_TIMEOUT_MS;
     while (Date.now() < deadline) {
       if (record.child.exitCode !== null)
         throw new Error(`${name} exited during start-up:\n${record.output}`);
-      if (await this.isReady(service, record.output)) return;
+      if (await this.isReady(service, record.output, index)) return;
       await sleep(200);
     }
     throw new Error(`${name} not ready after ${READY_TIMEOUT_MS} ms:\n${record.output}`);
   }
 
-  private async isReady(service: Service, output: string): Promise<boolean> {
+  private async isReady(service: Service, output: string, index: number): Promise<boolean> {
     if (service === 'worker') return /worker (polling|started|running)/i.test(output);
     if (service === 'web') return answers(`${this.webUrl}/`);
-    return answers(`${service === 'api' ? this.apiUrl : this.bankUrl}/healthz`);
+    return answers(`${service === 'api' ? this.apiUrls[index] : this.bankUrl}/healthz`);
   }
 
   /** SIGKILLs a service: no graceful shutdown, as in a crash. */

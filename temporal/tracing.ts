@@ -36,6 +36,11 @@ export const WORKFLOW_TRACING_MODULES: readonly string[] = [
   fileURLToPath(new URL('./workflow-tracing-interceptors.ts', import.meta.url)),
 ];
 
+/** Modules evaluated once per workflow thread, not once per workflow run (see the module). */
+export const WORKFLOW_PRELOADED_MODULES: readonly string[] = [
+  fileURLToPath(new URL('./workflow-preload.ts', import.meta.url)),
+];
+
 /** Our workflows and activities take the transfer id as an argument or as `input.transferId`. */
 export function transferIdInArgument(argument: unknown): string | undefined {
   if (typeof argument === 'string') return argument;

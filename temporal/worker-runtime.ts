@@ -23,6 +23,9 @@ const PINO_LEVELS: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error
   ERROR: 'error',
 };
 
+/** The SDK's message for an activity attempt that failed (a refusal among them). */
+const ACTIVITY_FAILED = 'Activity failed';
+
 const TRANSFER_ID_PREFIXES = Object.values(TRANSFER_KIND_DESCRIPTORS).map(
   (descriptor) => `${descriptor.idPrefix}-`,
 );
@@ -47,10 +50,17 @@ function fieldsOf(meta: LogMetadata | undefined): Record<string, unknown> {
  */
 export function temporalLogger(logger: Logger): TemporalLogger {
   const log = (level: LogLevel, message: string, meta?: LogMetadata) => {
+    // The SDK logs every activation and activity at debug; a line pino drops costs nothing here
+    // (its fields hash the workflow id). A failed activity may still be written at info.
+    if (
+      !logger.isLevelEnabled(PINO_LEVELS[level]) &&
+      !(message === ACTIVITY_FAILED && logger.isLevelEnabled('info'))
+    )
+      return;
     const fields = fieldsOf(meta);
     const error = fields.error;
     if (
-      message === 'Activity failed' &&
+      message === ACTIVITY_FAILED &&
       error instanceof ApplicationFailure &&
       error.category === ApplicationFailureCategory.BENIGN
     ) {

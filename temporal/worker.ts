@@ -16,7 +16,7 @@ import {
 } from '@temporalio/worker';
 import { createActivities, type ActivityDependencies } from '../activities';
 import { TASK_QUEUE_TRANSFERS } from './task-queues';
-import { WORKFLOW_TRACING_MODULES, workerTracingOptions } from './tracing';
+import { WORKFLOW_PRELOADED_MODULES, WORKFLOW_TRACING_MODULES, workerTracingOptions } from './tracing';
 
 const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 /** The same plus the load benchmark's no-op workflow, for a worker started with KIZO_BENCH_WORKFLOWS=on. */
@@ -30,6 +30,7 @@ export function workflowBundleOptions(options: { bench?: boolean } = {}): Bundle
   return {
     workflowsPath: options.bench ? BENCH_WORKFLOWS_PATH : WORKFLOWS_PATH,
     workflowInterceptorModules: [...WORKFLOW_TRACING_MODULES],
+    preloadModules: [...WORKFLOW_PRELOADED_MODULES],
   };
 }
 

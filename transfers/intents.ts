@@ -12,16 +12,24 @@ import type { Database } from '../prisma/client';
  * named one movement can never name another.
  */
 export async function recordIntent(
-  db: Pick<Database, '$executeRaw' | '$queryRaw'>,
+  db: Pick<Database, '$queryRaw'>,
   intent: TransferIntent,
 ): Promise<boolean> {
   const intentHash = transferIntentHash(intent);
-  await db.$executeRaw`
-    INSERT INTO transfer_intents (transfer_id, user_id, idempotency_key, intent_hash)
-    VALUES (${intent.transferId}::uuid, ${intent.userId}::uuid, ${intent.idempotencyKey}, ${intentHash})
-    ON CONFLICT DO NOTHING`;
-  const [stored] = await db.$queryRaw<
+  // One round trip: the row this statement inserted, else the one already there.
+  const [stored] = await db.$queryRaw<{ intent_hash: string }[]>`
+    WITH inserted AS (
+      INSERT INTO transfer_intents (transfer_id, user_id, idempotency_key, intent_hash)
+      VALUES (${intent.transferId}::uuid, ${intent.userId}::uuid, ${intent.idempotencyKey}, ${intentHash})
+      ON CONFLICT DO NOTHING
+      RETURNING intent_hash)
+    SELECT intent_hash FROM inserted
+    UNION ALL
+    SELECT intent_hash FROM transfer_intents WHERE transfer_id = ${intent.transferId}::uuid AND NOT EXISTS (SELECT 1 FROM inserted)`;
+  if (stored) return stored.intent_hash === intentHash;
+  // A twin inserted it after this statement's snapshot was taken: read it in a new one.
+  const [twin] = await db.$queryRaw<
     { intent_hash: string }[]
   >`SELECT intent_hash FROM transfer_intents WHERE transfer_id = ${intent.transferId}::uuid`;
-  return stored?.intent_hash === intentHash;
+  return twin?.intent_hash === intentHash;
 }

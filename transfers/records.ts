@@ -265,14 +265,6 @@ export async function usedInWindowMinor(
   return row?.used ?? 0n;
 }
 
-/** Whether a transfer's row exists: one that does was admitted already. */
-export async function transferExists(executor: Executor, transferId: string): Promise<boolean> {
-  const [row] = await executor.$queryRaw<
-    { found: boolean }[]
-  >`SELECT EXISTS (SELECT 1 FROM transfers WHERE id = ${transferId}::uuid) AS found`;
-  return row?.found ?? false;
-}
-
 /** Whether money already moved between the user and this bank account (a deposit from it or a payout to it). */
 export async function hasCompletedBankMovement(
   executor: Executor,

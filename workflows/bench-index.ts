@@ -3,4 +3,4 @@
  * only by a worker started with KIZO_BENCH_WORKFLOWS=on, never into the production bundle.
  */
 export * from './index';
-export { noopWorkflow } from './noop';
+export { noopUpdateWorkflow, noopWorkflow } from './noop';
