@@ -74,6 +74,38 @@ export function createActivities({
     await work();
     if (then) await records.setStatus(transferId, then);
   }
+  /**
+   * Opens a transfer: admits it (its intent, the user's bank account, the limits: see
+   * transfer-admission.ts), records its row (with its PENDING event), places the hold when the
+   * movement spends the user's funds (`hold`), then records `then`. The row comes first, so an
+   * open hold always has its transfer; a refused hold leaves the row for the workflow to fail.
+   */
+  async function openTransfer({
+    then,
+    hold = false,
+    limits,
+    ...input
+  }: RecordTransferInput & ThenRecord & { hold?: boolean; limits?: MovementLimits }): Promise<Admission> {
+    const amountMinor = parseAmountMinor(input.amountMinor);
+    const transfer = { ...input, amountMinor };
+    let admission: Admission = { firstPayoutToAccount: false };
+    await andRecord(input.transferId, then, async () => {
+      admission = await admitTransfer(db, transfer, {
+        ...(limits ? { limits } : {}),
+        insert: (tx) => records.create(transfer, tx),
+      });
+      if (hold)
+        await ledger
+          .placeHold({
+            transferId: input.transferId,
+            userId: input.userId,
+            currency: input.currency,
+            amountMinor,
+          })
+          .catch(asLedgerActivityFailure);
+    });
+    return admission;
+  }
   const bankClient = bank && withBankMetrics(bank);
   return {
     ...createBankActivities(bankClient),
@@ -97,37 +129,38 @@ export function createActivities({
       return workerPolicy;
     },
 
+    openTransfer,
+
     /**
-     * Opens a transfer: admits it (its intent, the user's bank account, the limits: see
-     * transfer-admission.ts), records its row (with its PENDING event), places the hold when the
-     * movement spends the user's funds (`hold`), then records `then`. The row comes first, so an
-     * open hold always has its transfer; a refused hold leaves the row for the workflow to fail.
+     * A P2P transfer's whole first workflow task in one local activity (one round trip between
+     * the workflow and the worker instead of three): the worker's policy, the transfer opened
+     * with its hold (then `held`), and, below the review threshold, settled to the recipient at
+     * once (then `settled`). The policy comes back with the outcome, recorded in the workflow's
+     * history, so a replay decides as this run did. A refused settlement fails the activity
+     * with the hold in place; the workflow releases it.
      */
-    async openTransfer({
-      then,
-      hold = false,
-      limits,
+    async openP2PTransfer({
+      held,
+      settled,
       ...input
-    }: RecordTransferInput & ThenRecord & { hold?: boolean; limits?: MovementLimits }): Promise<Admission> {
-      const amountMinor = parseAmountMinor(input.amountMinor);
-      const transfer = { ...input, amountMinor };
-      let admission: Admission = { firstPayoutToAccount: false };
-      await andRecord(input.transferId, then, async () => {
-        admission = await admitTransfer(db, transfer, {
-          ...(limits ? { limits } : {}),
-          insert: (tx) => records.create(transfer, tx),
-        });
-        if (hold)
-          await ledger
-            .placeHold({
-              transferId: input.transferId,
-              userId: input.userId,
-              currency: input.currency,
-              amountMinor,
-            })
-            .catch(asLedgerActivityFailure);
-      });
-      return admission;
+    }: RecordTransferInput & {
+      recipientUserId: string;
+      held: StatusRecord;
+      settled: StatusRecord;
+    }): Promise<{ policy: TransferPolicy; settled: boolean }> {
+      await openTransfer({ ...input, hold: true, then: held });
+      if (BigInt(input.amountMinor) >= BigInt(workerPolicy.reviewThresholdMinor))
+        return { policy: workerPolicy, settled: false };
+      await andRecord(input.transferId, settled, () =>
+        ledger
+          .settleHoldToUser({
+            transferId: input.transferId,
+            recipientUserId: input.recipientUserId,
+            currency: input.currency,
+          })
+          .catch(asLedgerActivityFailure),
+      );
+      return { policy: workerPolicy, settled: true };
     },
 
     /** Whether a reviewer is an admin: the workflow asks before it applies a review decision. */

@@ -51,7 +51,17 @@ interface Books {
   statuses: string[];
 }
 
-function fakeActivities(books: Books, options: { brokeFor: number }): Partial<Activities> {
+/** Holds the payer's transfer in flight until the test lets it finish (a slow ledger). */
+function paymentGate(): { passed: Promise<void>; open: () => void } {
+  let open = () => {};
+  const passed = new Promise<void>((resolve) => (open = resolve));
+  return { passed, open };
+}
+
+function fakeActivities(
+  books: Books,
+  options: { brokeFor: number; gate?: Promise<void> },
+): Partial<Activities> {
   let refusalsLeft = options.brokeFor;
   return {
     readPolicy: async () => POLICY,
@@ -60,16 +70,17 @@ function fakeActivities(books: Books, options: { brokeFor: number }): Partial<Ac
     recordPaymentRequest: async ({ status }) => {
       if (books.statuses.at(-1) !== status) books.statuses.push(status);
     },
-    openTransfer: async () => {
+    // The payer's transfer opens, holds and (below the threshold) settles in one step.
+    openP2PTransfer: async () => {
+      await options.gate;
       if (refusalsLeft > 0) {
         refusalsLeft -= 1;
         throw ApplicationFailure.nonRetryable('insufficient funds', 'InsufficientFunds');
       }
-      books.ledger.push('held');
-      return { firstPayoutToAccount: false };
+      books.ledger.push('held', 'settled');
+      return { policy: POLICY, settled: true };
     },
     recordStatus: async () => {},
-    settleHoldToUser: async () => void books.ledger.push('settled'),
     releaseHold: async () => {
       if (books.ledger.at(-1) === 'held') books.ledger.push('released');
     },
@@ -103,7 +114,7 @@ describe('payment request workflow on the time-skipping test server', () => {
 
   async function run(
     during: (handle: ReturnType<TestWorkflowEnvironment['client']['workflow']['getHandle']>) => Promise<void>,
-    options = { brokeFor: 0 },
+    options: { brokeFor: number; gate?: Promise<void> } = { brokeFor: 0 },
   ) {
     const books: Books = { ledger: [], statuses: [] };
     const taskQueue = `requests-${randomUUID()}`;
@@ -142,20 +153,26 @@ describe('payment request workflow on the time-skipping test server', () => {
   });
 
   it('is paid once by a child P2P transfer; a stranger and a second payment are refused', async () => {
-    const { state, books } = await run(async (handle) => {
-      expect(await refusal(handle.executeUpdate(payRequestUpdate, { args: [payment('k0', 'eve')] }))).toBe(
-        'PaymentRequestNotAllowed',
-      );
-      const first = payment('k1');
-      expect((await handle.executeUpdate(payRequestUpdate, { args: [first] })).status).toBe('PAYING');
-      // The same payment again (a retried request) joins it; another is refused.
-      expect((await handle.executeUpdate(payRequestUpdate, { args: [first] })).transferId).toBe(
-        first.transferId,
-      );
-      expect(await refusal(handle.executeUpdate(payRequestUpdate, { args: [payment('k2')] }))).toBe(
-        'PaymentRequestNotOpen',
-      );
-    });
+    const gate = paymentGate();
+    const { state, books } = await run(
+      async (handle) => {
+        expect(await refusal(handle.executeUpdate(payRequestUpdate, { args: [payment('k0', 'eve')] }))).toBe(
+          'PaymentRequestNotAllowed',
+        );
+        const first = payment('k1');
+        expect((await handle.executeUpdate(payRequestUpdate, { args: [first] })).status).toBe('PAYING');
+        // The same payment again (a retried request) joins it; another is refused.
+        expect((await handle.executeUpdate(payRequestUpdate, { args: [first] })).transferId).toBe(
+          first.transferId,
+        );
+        expect(await refusal(handle.executeUpdate(payRequestUpdate, { args: [payment('k2')] }))).toBe(
+          'PaymentRequestNotOpen',
+        );
+        // The first payment was in flight all along; now it settles.
+        gate.open();
+      },
+      { brokeFor: 0, gate: gate.passed },
+    );
     expect(state.status).toBe('PAID');
     expect(books.ledger).toEqual(['held', 'settled']);
     expect(books.statuses).toEqual(['OPEN', 'PAYING', 'PAID']);

@@ -20,6 +20,7 @@ import type {
   MovementLimits,
   P2PTransferInput,
   TransferKind,
+  TransferPolicy,
   TransferState,
   TransferStatus,
   WithdrawalInput,
@@ -59,6 +60,29 @@ export function openTransfer(
     hold: options.hold,
     then: options.then,
     ...(options.limits ? { limits: options.limits } : {}),
+  });
+}
+
+/**
+ * Opens a P2P transfer, holds its funds and, below the worker's review threshold, settles it,
+ * in one local activity that also returns the worker's policy (activities/index.ts).
+ */
+export function openP2PTransfer(
+  input: P2PTransferInput,
+  records: { held: StatusRecord; settled: StatusRecord },
+): Promise<{ policy: TransferPolicy; settled: boolean }> {
+  return ledger.openP2PTransfer({
+    transferId: input.transferId,
+    kind: 'P2P',
+    userId: input.userId,
+    recipientUserId: input.recipientUserId,
+    bankAccountRef: null,
+    currency: input.currency,
+    amountMinor: input.amountMinor,
+    workflowId: workflowInfo().workflowId,
+    idempotencyKey: input.idempotencyKey,
+    ...p2pExtras(input),
+    ...records,
   });
 }
 

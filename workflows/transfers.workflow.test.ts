@@ -54,7 +54,7 @@ type LedgerEvent = 'held' | 'settled-to-user' | 'settled-to-bank' | 'released' |
 function fakeActivities(
   bank: BankScript,
   ledger: LedgerEvent[],
-  options: { refuseHold?: string; firstPayout?: boolean } = {},
+  options: { refuseHold?: string; refuseSettle?: string; firstPayout?: boolean } = {},
 ): Partial<Activities> {
   const unavailable = () => new Error('bank unavailable (scripted)');
   const callBank = async () => {
@@ -69,6 +69,17 @@ function fakeActivities(
       if (options.refuseHold) throw ApplicationFailure.nonRetryable(options.refuseHold, options.refuseHold);
       if (input.hold) ledger.push('held');
       return { firstPayoutToAccount: options.firstPayout ?? false };
+    },
+    // As the real one: the hold, then (below the threshold) the settlement, or a refusal of either.
+    openP2PTransfer: async (input) => {
+      if (options.refuseHold) throw ApplicationFailure.nonRetryable(options.refuseHold, options.refuseHold);
+      ledger.push('held');
+      if (BigInt(input.amountMinor) >= BigInt(POLICY.reviewThresholdMinor))
+        return { policy: POLICY, settled: false };
+      if (options.refuseSettle)
+        throw ApplicationFailure.nonRetryable(options.refuseSettle, options.refuseSettle);
+      ledger.push('settled-to-user');
+      return { policy: POLICY, settled: true };
     },
     recordStatus: async () => {},
     recordBankOutage: async () => {},
@@ -103,6 +114,7 @@ describe('transfer workflows on the time-skipping test server', () => {
     options: {
       amountMinor?: string;
       refuseHold?: string;
+      refuseSettle?: string;
       firstPayout?: boolean;
       during?: (workflowId: string) => Promise<void>;
     } = {},
@@ -325,6 +337,17 @@ describe('transfer workflows on the time-skipping test server', () => {
         'FAILED',
         'insufficient funds',
         [],
+      ]);
+      // Held, then the settlement refused in the same step: the hold is released.
+      const unsettled = await run(
+        'p2pTransferWorkflow',
+        { call: 'accept', void: 'VOIDED' },
+        { refuseSettle: 'CurrencyMismatch' },
+      );
+      expect([unsettled.state.status, unsettled.state.failureType, unsettled.ledger]).toEqual([
+        'FAILED',
+        'CurrencyMismatch',
+        ['held', 'released'],
       ]);
     });
   });

@@ -193,7 +193,8 @@ describe('money movements on the shared bank', () => {
       1_800n,
       1_200n,
     ]);
-    await maybeRecordHistory(handle, 'p2p-completed');
+    // p2p-completed.json is the same transfer before the one-step opening; it replays as it ran.
+    await maybeRecordHistory(handle, 'p2p-one-step-completed');
   });
 
   it('waits for review above the threshold; an approving update settles and answers the admin', async () => {
@@ -219,6 +220,7 @@ describe('money movements on the shared bank', () => {
     expect(answer.state.status).toBe('COMPLETED');
     expect(await availableMinor(services.db, bob.id)).toBe(5_000n);
     await waitForResult(handle);
+    await maybeRecordHistory(handle, 'p2p-one-step-review-approved');
   });
 
   it('four eyes: refuses a malformed decision, the initiator or recipient as reviewer, and a reviewer who is not an admin', async () => {
