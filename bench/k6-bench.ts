@@ -336,7 +336,12 @@ async function scaleOut(singleCapacity: number): Promise<ScaleOut> {
       'two workers, two APIs, one of each killed',
       `${rate}/s for ${LEVEL_SECONDS} s`,
       'mix.js',
-      { KIZO_USERS: usersFile, KIZO_RATE: String(rate), KIZO_DURATION: `${LEVEL_SECONDS}s` },
+      {
+        KIZO_USERS: usersFile,
+        KIZO_RATE: String(rate),
+        KIZO_DURATION: `${LEVEL_SECONDS}s`,
+        KIZO_MAX_FAILED_REQUESTS: '0.5',
+      },
       async (started) => {
         const at = (seconds: number) => sleep(Math.max(0, seconds * 1000 - (performance.now() - started)));
         await at(LEVEL_SECONDS / 4);
@@ -352,6 +357,7 @@ async function scaleOut(singleCapacity: number): Promise<ScaleOut> {
     const [keys] = await run.db.$queryRaw<{ transfers: bigint; keys: bigint }[]>`
       SELECT count(*) AS transfers, count(DISTINCT (user_id, idempotency_key)) AS keys FROM transfers`;
     outcome.notes.push(
+      `${outcome.summary.failedRequests} of ${outcome.summary.requests} requests got no answer (the killed API's) and were retried on the other with their key`,
       `transfer workflows still running: ${running.count}`,
       `transfers ${keys?.transfers ?? 0n}, distinct (user, key) ${keys?.keys ?? 0n}`,
     );

