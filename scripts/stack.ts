@@ -142,7 +142,8 @@ export class ProcessStack {
    * the first API is `api` and the others `api-<index>`.
    */
   async startService(service: Service, index = 0): Promise<void> {
-    const name = service === 'worker' ? `worker-${index}` : service === 'api' && index > 0 ? `api-${index}` : service;
+    const name =
+      service === 'worker' ? `worker-${index}` : service === 'api' && index > 0 ? `api-${index}` : service;
     // Node itself with tsx's loader, not the tsx CLI: the CLI runs the program in a child
     // process, so a SIGKILL would hit the wrapper and leave the service running.
     const loader = service === 'web' ? [] : ['--import', 'tsx'];
