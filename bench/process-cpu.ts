@@ -21,21 +21,31 @@ function groupOf(cmdline: string, selfPid: number, pid: number): string | undefi
   return undefined;
 }
 
-/** CPU seconds used so far by each process of the stack. */
-export function cpuSnapshot(): CpuSnapshot {
-  const totals: CpuSnapshot = new Map();
-  if (process.platform !== 'linux') return totals;
+/** The processes of the stack now running, each with its /proc folder and its group. */
+function* stackProcesses(): Generator<{ pid: number; group: string }> {
+  if (process.platform !== 'linux') return;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ');
       const group = groupOf(cmdline, process.pid, Number(entry));
-      if (!group) continue;
+      if (group) yield { pid: Number(entry), group };
+    } catch {
+      // The process ended while we read it.
+    }
+  }
+}
+
+/** CPU seconds used so far by each process of the stack. */
+export function cpuSnapshot(): CpuSnapshot {
+  const totals: CpuSnapshot = new Map();
+  for (const { pid, group } of stackProcesses()) {
+    try {
       // Fields after the command name (which may hold spaces) start after the last ')'.
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const ticks = Number(fields[11]) + Number(fields[12]);
-      totals.set(Number(entry), { group, seconds: ticks / TICKS_PER_SECOND });
+      totals.set(pid, { group, seconds: ticks / TICKS_PER_SECOND });
     } catch {
       // The process ended while we read it.
     }
@@ -79,14 +89,10 @@ export async function waitQuiet(threshold = 0.15, timeoutMs = 30_000): Promise<v
  */
 export function memorySnapshot(): Map<string, number> {
   const totals = new Map<string, number>();
-  if (process.platform !== 'linux') return totals;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+  for (const { pid, group } of stackProcesses()) {
+    if (group === 'load client') continue;
     try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ');
-      const group = groupOf(cmdline, process.pid, Number(entry));
-      if (!group || group === 'load client') continue;
-      const pss = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${entry}/smaps_rollup`, 'utf8'));
+      const pss = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
       if (pss) totals.set(group, (totals.get(group) ?? 0) + Number(pss[1]) / 1024);
     } catch {
       // The process ended while we read it.
