@@ -9,6 +9,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   load: () => import('./load-bench'),
   live: () => import('./live-bench'),
   k6: () => import('./k6-bench'),
+  tail: () => import('./tail-bench'),
 };
 
 async function main(): Promise<void> {

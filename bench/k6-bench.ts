@@ -69,7 +69,7 @@ interface Baseline {
   cpuPerTransferMs: Map<string, number>;
 }
 
-class Run {
+export class Run {
   readonly outcomes: Outcome[] = [];
   readonly memory: Array<{ label: string; at: number; byGroup: Map<string, number> }> = [];
   private readonly directory = mkdtempSync(path.join(tmpdir(), 'kizo-k6-'));
@@ -196,7 +196,7 @@ async function idleLatencies(users: ApiClient[], temporal: Client): Promise<[num
 }
 
 /** Completed transfers/s flat out at 50 clients, the no-op rate and the CPU per transfer. */
-async function capacity(
+export async function capacity(
   users: ApiClient[],
   temporal: Client,
 ): Promise<Omit<Baseline, 'idleAcceptP50' | 'idleNoopUpdateP50'>> {
@@ -217,7 +217,7 @@ async function capacity(
   return { capacity: flatOut.completedPerSecond, noopPerSecond, cpuPerTransferMs };
 }
 
-async function withStack<T>(
+export async function withStack<T>(
   options: { workers: number; apis: number },
   body: (run: Run) => Promise<T>,
 ): Promise<T> {

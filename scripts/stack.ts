@@ -57,6 +57,8 @@ export class ProcessStack {
   apiUrl = '';
   /** Every API process's URL, the first being `apiUrl`. */
   apiUrls: string[] = [];
+  /** Each worker's /metrics (its own and the Temporal SDK's), by worker index. */
+  workerMetricsUrls: string[] = [];
   bankUrl = '';
   /** The web app's origin when started with `web: true`, else ''. */
   webUrl = '';
@@ -126,7 +128,11 @@ export class ProcessStack {
   /** What one service's process gets on top of the common environment. */
   private async serviceEnvironment(service: Service, index: number): Promise<NodeJS.ProcessEnv> {
     if (service === 'api') return { API_PORT: String(this.apiPorts[index]) };
-    if (service === 'worker') return { WORKER_METRICS_PORT: String(await freePort()) };
+    if (service === 'worker') {
+      const port = await freePort();
+      this.workerMetricsUrls[index] = `http://127.0.0.1:${port}/metrics`;
+      return { WORKER_METRICS_PORT: String(port) };
+    }
     if (service !== 'web') return {};
     return {
       PORT: String(this.webPort),
