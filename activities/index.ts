@@ -148,7 +148,9 @@ export function createActivities({
       held: StatusRecord;
       settled: StatusRecord;
     }): Promise<{ policy: TransferPolicy; settled: boolean }> {
-      await openTransfer({ ...input, hold: true, then: held });
+      await openTransfer({ ...input, hold: true });
+      // A rerun after the settlement (its answer lost, or a twin attempt) must not move it back.
+      await records.setStatus(input.transferId, held, ['PENDING', 'HELD']);
       if (BigInt(input.amountMinor) >= BigInt(workerPolicy.reviewThresholdMinor))
         return { policy: workerPolicy, settled: false };
       await andRecord(input.transferId, settled, () =>

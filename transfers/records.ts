@@ -95,15 +95,21 @@ export function createTransferRecords(db: Database) {
         ${OUTBOX_INSERT}`;
     },
 
-    /** Moves the row to a status and appends its event (once per status). */
+    /**
+     * Moves the row to a status and appends its event (once per status). With `onlyFrom`, only
+     * a row at one of those statuses moves: a rerun of a step whose transfer has since moved on
+     * (a retried one-step P2P opening after its settlement) records nothing instead of
+     * attempting a move back, which the database refuses.
+     */
     async setStatus(
       transferId: string,
       { status, detail, failureReason = null }: StatusRecord,
+      onlyFrom?: readonly TransferStatus[],
     ): Promise<void> {
       const [row] = await db.$queryRaw<{ kind: TransferKind; created: boolean; created_at: Date }[]>`
         WITH row AS (
           UPDATE transfers SET status = ${status}::"TransferStatus", failure_reason = coalesce(${failureReason}, failure_reason), updated_at = now()
-           WHERE id = ${transferId}::uuid
+           WHERE id = ${transferId}::uuid AND (${onlyFrom ?? null}::text[] IS NULL OR status::text = ANY(${onlyFrom ?? null}::text[]))
           RETURNING ${OUTBOX_COLUMNS}),
         event AS (
           INSERT INTO transfer_events (transfer_id, status, detail) SELECT id, ${status}::"TransferStatus", ${detail} FROM row
@@ -112,7 +118,7 @@ export function createTransferRecords(db: Database) {
         outbox AS (${OUTBOX_INSERT})
         SELECT row.kind::text AS kind, EXISTS (SELECT 1 FROM event) AS created, row.created_at FROM row`;
       // A transfer refused at admission (not authorized, no linked account, over a limit) has no row.
-      if (!row && status === 'FAILED') return;
+      if (!row && (status === 'FAILED' || onlyFrom)) return;
       if (!row) throw new Error(`no transfer ${transferId} to move to ${status}`);
       if (row.created) countTransferStatus(row.kind, status, row.created_at);
     },

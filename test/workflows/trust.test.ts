@@ -195,6 +195,41 @@ describe('workers that trust no caller', () => {
     expect(await availableMinor(services.db, user.id)).toBe(10_000n);
   });
 
+  it('opens a P2P transfer in one step once however often or however concurrently it runs, and never without its intent', async () => {
+    const alice = await createUser(services.db, 'onestep');
+    const bob = await createUser(services.db, 'onestepped');
+    await fundWallet(services.db, alice.id, 5_000n);
+    const activities = createActivities({ db: services.db, policy: testPolicy() });
+    const openP2P = (input: ReturnType<typeof p2pInput>) =>
+      activities.openP2PTransfer({
+        ...input,
+        kind: 'P2P',
+        workflowId: transferWorkflowId('P2P', input.userId, input.idempotencyKey),
+        held: { status: 'HELD', detail: null },
+        settled: { status: 'COMPLETED', detail: null },
+      });
+    // Nobody asked for it (no intent recorded): refused, nothing moves.
+    const forged = p2pInput(alice.id, bob.id, '1000');
+    await expect(openP2P(forged)).rejects.toMatchObject({ type: 'TransferNotAuthorized' });
+    expect(await availableMinor(services.db, alice.id)).toBe(5_000n);
+
+    const input = p2pInput(alice.id, bob.id, '1200');
+    await recordIntent('P2P', input);
+    // Three at once (a retried local activity beside its first attempt), then once more late.
+    const answers = await Promise.all([openP2P(input), openP2P(input), openP2P(input)]);
+    answers.push(await openP2P(input));
+    expect(answers.every((answer) => answer.settled)).toBe(true);
+    expect(await services.db.transfer.count({ where: { id: input.transferId } })).toBe(1);
+    expect(await services.db.hold.count({ where: { transferId: input.transferId } })).toBe(1);
+    expect([await availableMinor(services.db, alice.id), await availableMinor(services.db, bob.id)]).toEqual([
+      3_800n,
+      1_200n,
+    ]);
+    expect((await services.db.transfer.findUnique({ where: { id: input.transferId } }))?.status).toBe(
+      'COMPLETED',
+    );
+  });
+
   it('50 concurrent withdrawals never pass the daily limit together', async () => {
     const user = await createUser(services.db, 'hasty');
     await fundWallet(services.db, user.id, 50_000n);
