@@ -11,7 +11,7 @@ import { callBankUntilDeadline, outageNotice } from './bank-call';
 import { BANK_VOID_PATCH, outcomeAfterGivingUp } from './bank-give-up';
 import { statusQuery, type DepositInput, type TransferState } from './definitions';
 import { readRunPolicy } from './policy';
-import { finish, ledger, openTransfer, refusalOf, stepAfter } from './steps';
+import { failRefused, finish, ledger, openTransfer, stepAfter } from './steps';
 import { createTransferState, handleAccepted } from './transfer-state';
 
 export async function depositWorkflow(input: DepositInput): Promise<TransferState> {
@@ -30,8 +30,7 @@ export async function depositWorkflow(input: DepositInput): Promise<TransferStat
     );
   } catch (error) {
     // Refused at admission (not authorized, no linked account, over a limit): nothing moved.
-    const refusal = refusalOf(error);
-    await finish(state, 'FAILED', refusal.type, refusal.reason);
+    await failRefused(state, error);
     await condition(allHandlersFinished);
     return state;
   }

@@ -10,11 +10,10 @@ import { statusQuery, type P2PTransferInput, type TransferState } from './defini
 import { readRunPolicy, type RunPolicy } from './policy';
 import { endUnapproved, handleReview, type Review } from './review';
 import {
-  finish,
   ledger,
   openP2PTransfer,
   openTransfer,
-  refusalOf,
+  failRefused,
   reviewThresholdReason,
   step,
   stepAfter,
@@ -58,9 +57,7 @@ async function oneStep(
     });
   } catch (error) {
     // Refused before or after the hold: releasing one that was never placed is a no-op.
-    await compensations.run();
-    const refusal = refusalOf(error);
-    return finish(state, 'FAILED', refusal.type, refusal.reason);
+    return failRefused(state, error, compensations.run);
   }
   advance(state, 'HELD');
   if (opened.settled) {
@@ -85,9 +82,7 @@ async function threeSteps(
     // `accepted` update answers when the task ends, once the funds are settled or held for review.
     await stepAfter(state, 'HELD', null, (then) => openTransfer('P2P', input, { hold: true, then }));
   } catch (error) {
-    await compensations.run();
-    const refusal = refusalOf(error);
-    return finish(state, 'FAILED', refusal.type, refusal.reason);
+    return failRefused(state, error, compensations.run);
   }
   return reviewThenSettle(input, state, policy, review, compensations);
 }
@@ -119,9 +114,7 @@ async function reviewThenSettle(
     );
   } catch (error) {
     // Settling is refused only for good (e.g. no such recipient wallet); faults are retried.
-    await compensations.run();
-    const refusal = refusalOf(error);
-    return finish(state, 'FAILED', refusal.type, refusal.reason);
+    return failRefused(state, error, compensations.run);
   }
   compensations.clear();
   return state;

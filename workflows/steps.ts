@@ -47,16 +47,7 @@ export function openTransfer(
   options: { hold: boolean; then: StatusRecord; limits?: MovementLimits | undefined },
 ): Promise<Admission> {
   return ledger.openTransfer({
-    transferId: input.transferId,
-    kind,
-    userId: input.userId,
-    recipientUserId: 'recipientUserId' in input ? input.recipientUserId : null,
-    bankAccountRef: 'bankAccountRef' in input ? input.bankAccountRef : null,
-    currency: input.currency,
-    amountMinor: input.amountMinor,
-    workflowId: workflowInfo().workflowId,
-    idempotencyKey: input.idempotencyKey,
-    ...('recipientUserId' in input ? p2pExtras(input) : {}),
+    ...transferRecordOf(kind, input),
     hold: options.hold,
     then: options.then,
     ...(options.limits ? { limits: options.limits } : {}),
@@ -72,18 +63,26 @@ export function openP2PTransfer(
   records: { held: StatusRecord; settled: StatusRecord },
 ): Promise<{ policy: TransferPolicy; settled: boolean }> {
   return ledger.openP2PTransfer({
-    transferId: input.transferId,
-    kind: 'P2P',
-    userId: input.userId,
+    ...transferRecordOf('P2P', input),
     recipientUserId: input.recipientUserId,
-    bankAccountRef: null,
+    ...records,
+  });
+}
+
+/** The transfer row an opening activity records, from the workflow's input. */
+function transferRecordOf(kind: TransferKind, input: P2PTransferInput | DepositInput | WithdrawalInput) {
+  return {
+    transferId: input.transferId,
+    kind,
+    userId: input.userId,
+    recipientUserId: 'recipientUserId' in input ? input.recipientUserId : null,
+    bankAccountRef: 'bankAccountRef' in input ? input.bankAccountRef : null,
     currency: input.currency,
     amountMinor: input.amountMinor,
     workflowId: workflowInfo().workflowId,
     idempotencyKey: input.idempotencyKey,
-    ...p2pExtras(input),
-    ...records,
-  });
+    ...('recipientUserId' in input ? p2pExtras(input) : {}),
+  };
 }
 
 /** A P2P transfer's note and what it pays (a request, a schedule's run), when it has them. */
@@ -136,6 +135,20 @@ export async function finish(
   advance(state, status, failureReason);
   await ledger.recordStatus(state.transferId, { status, detail: failureReason, failureReason });
   return state;
+}
+
+/**
+ * Ends the transfer FAILED with the refusal `error` carries, after `undo` (a saga's
+ * compensations) when something may already have moved.
+ */
+export async function failRefused(
+  state: TransferState,
+  error: unknown,
+  undo?: () => Promise<void>,
+): Promise<TransferState> {
+  await undo?.();
+  const refusal = refusalOf(error);
+  return finish(state, 'FAILED', refusal.type, refusal.reason);
 }
 
 /** Why a transfer waits for review, in the currency's units (not minor units). */

@@ -27,7 +27,7 @@ import {
   finish,
   ledger,
   openTransfer,
-  refusalOf,
+  failRefused,
   reviewThresholdReason,
   step,
   stepAfter,
@@ -82,9 +82,7 @@ export async function withdrawalWorkflow(input: WithdrawalInput): Promise<Transf
         openTransfer('WITHDRAWAL', input, { hold: true, then, limits: policy.limits?.WITHDRAWAL }),
       );
     } catch (error) {
-      await compensations.run();
-      const refusal = refusalOf(error);
-      return finish(state, 'FAILED', refusal.type, refusal.reason);
+      return failRefused(state, error, compensations.run);
     }
     if (cancelRequested()) return cancelled(compensations.run);
 
