@@ -24,16 +24,9 @@ import { acceptedUpdate } from '../workflows/definitions';
 import type { ApiClient } from '../test/support/api-client';
 import { k6Binary, runK6, type K6Summary } from './k6';
 import { percentile } from './percentile';
-import { cpuPerUnit, cpuSnapshot, memorySnapshot, waitQuiet } from './process-cpu';
+import { memorySnapshot, waitQuiet } from './process-cpu';
 import { writeBenchmarkSection } from './report';
-import {
-  clientLoop,
-  fundedUsers,
-  LOAD_STACK_ENVIRONMENT,
-  noopRate,
-  summarize,
-  type Sample,
-} from './transfer-load';
+import { flatOut, fundedUsers, LOAD_STACK_ENVIRONMENT } from './transfer-load';
 
 const SCENARIOS = new Set(
   (process.env.BENCH_K6_SCENARIOS ?? 'levels,spike,hot-account,duplicate-storm,soak,scale-out').split(','),
@@ -200,21 +193,15 @@ export async function capacity(
   users: ApiClient[],
   temporal: Client,
 ): Promise<Omit<Baseline, 'idleAcceptP50' | 'idleNoopUpdateP50'>> {
-  await waitQuiet();
-  const samples: Sample[] = [];
-  const cpuBefore = cpuSnapshot();
-  const began = performance.now();
-  await Promise.all(
-    Array.from({ length: CAPACITY_CLIENTS }, () =>
-      clientLoop(users, temporal, Date.now() + CAPACITY_MS, samples),
-    ),
-  );
-  const flatOut = summarize(samples, (performance.now() - began) / 1000);
-  const cpuPerTransferMs = cpuPerUnit(cpuBefore, cpuSnapshot(), flatOut.completed);
-  await waitQuiet();
-  const noopPerSecond = await noopRate(temporal, CAPACITY_CLIENTS, 10_000);
-  console.log(`capacity ${flatOut.completedPerSecond.toFixed(1)}/s, no-op ${noopPerSecond.toFixed(1)}/s`);
-  return { capacity: flatOut.completedPerSecond, noopPerSecond, cpuPerTransferMs };
+  const measured = await flatOut(users, temporal, {
+    clients: CAPACITY_CLIENTS,
+    durationMs: CAPACITY_MS,
+    noopDurationMs: 10_000,
+  });
+  const { noopPerSecond, cpuPerTransferMs } = measured;
+  const completedPerSecond = measured.summary.completedPerSecond;
+  console.log(`capacity ${completedPerSecond.toFixed(1)}/s, no-op ${noopPerSecond.toFixed(1)}/s`);
+  return { capacity: completedPerSecond, noopPerSecond, cpuPerTransferMs };
 }
 
 export async function withStack<T>(

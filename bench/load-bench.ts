@@ -15,13 +15,13 @@ import { reconcile } from '../ledger/reconciliation';
 import { createDatabase } from '../prisma/client';
 import { ProcessStack } from '../scripts/stack';
 import type { ApiClient } from '../test/support/api-client';
-import { cpuPerUnit, cpuSnapshot, waitQuiet } from './process-cpu';
+import { waitQuiet } from './process-cpu';
 import { writeBenchmarkSection } from './report';
 import {
   clientLoop,
+  flatOut,
   fundedUsers,
   LOAD_STACK_ENVIRONMENT,
-  noopRate,
   summarize,
   type PhaseSummary,
   type Sample,
@@ -127,20 +127,11 @@ export async function run(): Promise<void> {
 
     for (const clients of LEVELS) {
       console.log(`level ${clients} clients for ${DURATION_MS} ms`);
-      const samples: Sample[] = [];
-      await waitQuiet();
-      const began = performance.now();
-      const cpuBefore = cpuSnapshot();
-      await Promise.all(
-        Array.from({ length: clients }, () => clientLoop(users, temporal, Date.now() + DURATION_MS, samples)),
-      );
-      const cpuAfterTransfers = cpuSnapshot();
-      const elapsedSeconds = (performance.now() - began) / 1000;
-      const noopDurationMs = Math.min(DURATION_MS, 10_000);
-      await waitQuiet();
-      const cpuBeforeNoops = cpuSnapshot();
-      const noopPerSecond = await noopRate(temporal, clients, noopDurationMs);
-      const cpuAfterNoops = cpuSnapshot();
+      const measured = await flatOut(users, temporal, {
+        clients,
+        durationMs: DURATION_MS,
+        noopDurationMs: Math.min(DURATION_MS, 10_000),
+      });
       await waitQuiet();
       const paced = await pacedLatency(users, temporal, clients);
       const audit = await auditLedger(db);
@@ -148,21 +139,17 @@ export async function run(): Promise<void> {
         db,
         createBankClient({ baseUrl: stack.bankUrl, timeoutMs: 10_000 }),
       );
-      const flatOut = summarize(samples, elapsedSeconds);
       const result: LevelResult = {
-        ...flatOut,
+        ...measured.summary,
         clients,
         paced,
-        noopPerSecond,
+        noopPerSecond: measured.noopPerSecond,
         auditOk: audit.ok,
         reconciliationOk: reconciliation.ok,
-        cpuPerTransferMs: cpuPerUnit(cpuBefore, cpuAfterTransfers, flatOut.completed),
-        cpuPerNoopMs: cpuPerUnit(
-          cpuBeforeNoops,
-          cpuAfterNoops,
-          Math.round((noopPerSecond * noopDurationMs) / 1000),
-        ),
+        cpuPerTransferMs: measured.cpuPerTransferMs,
+        cpuPerNoopMs: measured.cpuPerNoopMs,
       };
+      const { samples } = measured;
       const failures = samples.filter((sample) => !sample.ok).map((sample) => sample.finalStatus);
       if (failures.length) console.log(`  failures: ${JSON.stringify([...new Set(failures)].slice(0, 5))}`);
       console.log(

@@ -9,6 +9,7 @@ import { sleep } from '../scripts/stack';
 import { TASK_QUEUE_TRANSFERS } from '../temporal/task-queues';
 import { ApiClient } from '../test/support/api-client';
 import { percentile } from './percentile';
+import { cpuPerUnit, cpuSnapshot, waitQuiet } from './process-cpu';
 
 const FUNDING_MINOR = 100_000_000n;
 const COMPLETION_TIMEOUT_MS = 120_000;
@@ -185,4 +186,51 @@ export async function noopRate(temporal: Client, clients: number, durationMs: nu
     }),
   );
   return completed / ((performance.now() - started) / 1000);
+}
+
+/** What `flatOut` measured: the transfers (summary and samples), the no-op rate, CPU per unit of each. */
+export interface FlatOutResult {
+  summary: PhaseSummary;
+  samples: Sample[];
+  noopPerSecond: number;
+  cpuPerTransferMs: Map<string, number>;
+  cpuPerNoopMs: Map<string, number>;
+}
+
+/**
+ * The capacity: `clients` loops of the mix flat out for `durationMs`, then, once the stack is
+ * quiet again, the no-op workflow rate from as many loops for `noopDurationMs`, each with the
+ * CPU it cost per unit by process. Each phase starts on a quiet stack.
+ */
+export async function flatOut(
+  users: ApiClient[],
+  temporal: Client,
+  options: { clients: number; durationMs: number; noopDurationMs: number },
+): Promise<FlatOutResult> {
+  await waitQuiet();
+  const samples: Sample[] = [];
+  const began = performance.now();
+  const cpuBefore = cpuSnapshot();
+  await Promise.all(
+    Array.from({ length: options.clients }, () =>
+      clientLoop(users, temporal, Date.now() + options.durationMs, samples),
+    ),
+  );
+  const cpuAfterTransfers = cpuSnapshot();
+  const summary = summarize(samples, (performance.now() - began) / 1000);
+  await waitQuiet();
+  const cpuBeforeNoops = cpuSnapshot();
+  const noopPerSecond = await noopRate(temporal, options.clients, options.noopDurationMs);
+  const cpuAfterNoops = cpuSnapshot();
+  return {
+    summary,
+    samples,
+    noopPerSecond,
+    cpuPerTransferMs: cpuPerUnit(cpuBefore, cpuAfterTransfers, summary.completed),
+    cpuPerNoopMs: cpuPerUnit(
+      cpuBeforeNoops,
+      cpuAfterNoops,
+      Math.round((noopPerSecond * options.noopDurationMs) / 1000),
+    ),
+  };
 }
