@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: [
-      '{common,transfers,ledger,bank-client,workflows,activities,api,bank,temporal,prisma,test,scripts}/**/*.test.ts',
+      '{common,transfers,ledger,bank-client,workflows,activities,api,bank,temporal,prisma,test,scripts,mail}/**/*.test.ts',
     ],
     globalSetup: ['test/support/global-setup.ts'],
     // Integration tests share one PostgreSQL, Temporal server, bank and worker; two cores here.

@@ -52,6 +52,10 @@ import { statementRoutes } from './routes/statements';
 import { webhookRoutes } from './routes/webhooks';
 import { eventRoutes } from './routes/events';
 import type { EventHub } from './live/event-hub';
+import { createMailer, type Mailer } from '../mail/mailer';
+import { createAccountMail } from './auth/account-mail';
+import { createEmailTokens } from './auth/email-tokens';
+import { meSecurityRoutes } from './routes/me-security';
 
 export interface ApiDependencies {
   db: Database;
@@ -64,6 +68,8 @@ export interface ApiDependencies {
   rateLimitStore?: pg.Pool;
   /** This process's listener of the outbox, for live streams; GET /v1/events answers 503 without one. */
   eventHub?: EventHub;
+  /** Outgoing mail; an SMTP mailer from the configuration when omitted. */
+  mailer?: Mailer;
 }
 
 /** Money-moving routes: each POST counts against the caller's per-minute limit. */
@@ -144,6 +150,12 @@ export function createApp(dependencies: ApiDependencies) {
   for (const prefix of AUTHENTICATED_PREFIXES) app.use(`${prefix}/*`, authenticate);
   app.use('/v1/admin/*', requireAdmin);
   const rateLimits = createRateLimits(config, dependencies.rateLimitStore);
+  const emailTokens = createEmailTokens(db);
+  const accountMail = createAccountMail(
+    dependencies.mailer ?? createMailer(config, logger),
+    emailTokens,
+    config,
+  );
   for (const prefix of MONEY_PREFIXES) {
     // `/*` matches the prefix itself too: one count per request.
     app.use(`${prefix}/*`, async (c, next) => {
@@ -153,8 +165,12 @@ export function createApp(dependencies: ApiDependencies) {
   }
 
   app.route('/', healthRoutes({ db, temporal, timeoutMs: config.READINESS_TIMEOUT_MS }));
-  app.route('/v1/auth', authRoutes({ db, config, jwtSecret, refreshTokens, rateLimits }));
-  app.route('/v1/me', meRoutes({ db, refreshTokens }));
+  app.route(
+    '/v1/auth',
+    authRoutes({ db, config, jwtSecret, refreshTokens, rateLimits, emailTokens, accountMail, logger }),
+  );
+  app.route('/v1/me', meRoutes({ db, refreshTokens, rateLimits, accountMail }));
+  app.route('/v1/me', meSecurityRoutes({ db, refreshTokens, rateLimits, accountMail }));
   app.route('/v1/wallets', walletRoutes({ db }));
   app.route('/v1/transfers', transferRoutes({ db, temporal, config, idempotency }));
   app.route('/v1/deposits', depositRoutes({ db, temporal, config, idempotency }));

@@ -65,6 +65,8 @@ export function moneyPostRoute<Fields extends z.ZodRawShape>(route: {
   summary: string;
   description: string;
   fields: Fields;
+  /** Answers of this route only, beside the ones every money POST shares. */
+  responses?: Record<number, ReturnType<typeof problemDoc>>;
 }) {
   return createRoute({
     method: 'post',
@@ -85,7 +87,7 @@ export function moneyPostRoute<Fields extends z.ZodRawShape>(route: {
         },
       },
     },
-    responses: moneyPostResponses,
+    responses: { ...moneyPostResponses, ...route.responses },
   });
 }
 

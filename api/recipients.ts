@@ -1,6 +1,9 @@
 /**
  * Who money goes to (or is asked from): a user named by handle (with or without `@`) or email.
- * Sending, requesting, scheduling and saving a contact all resolve the name here.
+ * Sending, requesting, scheduling, the lookup and saving a contact all resolve the name here,
+ * under one rule: an email names a user only once they verified it. An unverified email answers
+ * exactly as an unregistered one (same status, same problem), so whoever signs up with someone
+ * else's address first receives nothing addressed to it, and no answer tells the two apart.
  */
 import type { Database } from '../prisma/client';
 import { ProblemError } from './problem';
@@ -16,7 +19,7 @@ export function findUserByName(db: Database, name: string): Promise<Recipient | 
   return db.user.findFirst({
     where:
       normalized.includes('@') && !normalized.startsWith('@')
-        ? { email: normalized }
+        ? { email: normalized, emailVerifiedAt: { not: null } }
         : { handle: normalized.replace(/^@/, '') },
     select: { id: true, handle: true, displayName: true },
   });
@@ -35,7 +38,7 @@ export async function resolveRecipient(
       422,
       'recipient-not-found',
       `${role} not found`,
-      'no user has that email or handle',
+      'no user has that handle or verified email',
     );
   if (recipient.id === callerId)
     throw new ProblemError(

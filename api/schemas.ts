@@ -192,6 +192,10 @@ export const User = z
       .nullable()
       .openapi({ description: 'The name others see when they send to this user (null: the handle)' }),
     role: z.enum(['user', 'admin']),
+    emailVerified: z.boolean().openapi({
+      description:
+        'Whether the user followed the link mailed to `email`. Until then nobody can name them by email (only by handle), KIZO_ADMIN_EMAILS grants nothing and withdrawals are refused (`email-not-verified`).',
+    }),
   })
   .openapi('User');
 

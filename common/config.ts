@@ -138,6 +138,36 @@ const configSchema = z.object({
   /** How often the dispatcher turns new events into webhook deliveries; and endpoints per user. */
   WEBHOOK_DISPATCH_INTERVAL_MS: positiveMs.default(1_000),
   WEBHOOK_ENDPOINTS_PER_USER_MAX: z.coerce.number().int().positive().default(5),
+  /**
+   * Outgoing mail (mail/mailer.ts): SMTP_URL (smtp:// or smtps://, with user and password if the
+   * relay needs them) wins over SMTP_HOST and SMTP_PORT, which default to the development mail
+   * catcher `./kizo up` starts on loopback.
+   */
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((value) => /^smtps?:\/\//.test(value), 'use smtp:// or smtps://')
+    .optional(),
+  SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  SMTP_PORT: port.default(1025),
+  MAIL_FROM: z.string().min(3).default('Kizo <no-reply@kizo.localhost>'),
+  /** The web inbox of the development mail catcher (`./kizo up`, loopback only). */
+  MAIL_INBOX_PORT: port.default(1080),
+  /** How long a link to verify an email, and one to reset a password, stays valid. */
+  EMAIL_VERIFICATION_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(24 * 3600),
+  PASSWORD_RESET_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(30 * 60),
+  /** Verification mails one user may ask for in an hour; reset mails per address asked and per client address. */
+  VERIFICATION_RESENDS_PER_HOUR_MAX: z.coerce.number().int().positive().default(5),
+  PASSWORD_RESETS_PER_ACCOUNT_PER_HOUR_MAX: z.coerce.number().int().positive().default(3),
+  PASSWORD_RESETS_PER_ADDRESS_PER_HOUR_MAX: z.coerce.number().int().positive().default(20),
   /** How long /readyz waits for PostgreSQL and Temporal before calling them down. */
   READINESS_TIMEOUT_MS: positiveMs.default(2000),
 });

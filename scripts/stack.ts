@@ -13,6 +13,7 @@ import { migrate } from '../prisma/migrate';
 import { ensureDatabase, letEmbeddedPostgresReach } from '../prisma/provision';
 import { freePort } from '../common/free-port';
 import { startDevServer, stopChild, type DevServer } from '../temporal/dev-server';
+import { MAIL_INBOX_ENV, startTestMailServer, type TestMailServer } from '../test/support/mail-server';
 
 type Service = 'bank' | 'worker' | 'api' | 'web';
 
@@ -70,6 +71,8 @@ export class ProcessStack {
   private bankPort = 0;
   private webPort = 0;
   private readonly processes = new Map<string, { child: ChildProcess; output: string }>();
+  /** The stack's own SMTP catcher, when no test run's is there (a benchmark): see start(). */
+  private mail: TestMailServer | undefined;
   private readonly log: (line: string) => void;
 
   constructor(private readonly options: StackOptions = {}) {
@@ -85,6 +88,12 @@ export class ProcessStack {
       freePort(),
     ]);
     this.apiPorts = await Promise.all(Array.from({ length: this.options.apis ?? 1 }, () => freePort()));
+    if (!process.env[MAIL_INBOX_ENV]) {
+      // The API mails every sign-up a link; ApiClient follows it from this inbox (test/support/api-client.ts).
+      this.mail = await startTestMailServer();
+      process.env.SMTP_URL = `smtp://127.0.0.1:${this.mail.smtpPort}`;
+      process.env[MAIL_INBOX_ENV] = this.mail.inboxUrl;
+    }
     await this.startPostgres(true);
     const adminUrl = `postgresql://postgres:stack@127.0.0.1:${this.postgresPort}/postgres`;
     this.databaseUrl = await ensureDatabase(adminUrl, 'kizo');
@@ -254,6 +263,11 @@ export class ProcessStack {
     await Promise.all([...this.processes.values()].map(({ child }) => stopChild(child, 5_000)));
     await this.temporal?.stop().catch(() => {});
     await this.postgres?.stop().catch(() => {});
+    if (this.mail) {
+      await this.mail.stop();
+      delete process.env[MAIL_INBOX_ENV];
+      delete process.env.SMTP_URL;
+    }
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 }

@@ -2,7 +2,8 @@
  * `./kizo up`: runs the whole system on one machine. PostgreSQL from DATABASE_URL or an
  * embedded server under the data folder; Temporal from TEMPORAL_ADDRESS when one answers there,
  * else a dev server with its SQLite file under the data folder (workflows survive a restart);
- * then the mock bank, the worker, the API and the web app as child processes, their output
+ * then a development mail catcher (maildev: SMTP and a web inbox on loopback) unless SMTP_URL or
+ * SMTP_HOST names a relay, the mock bank, the worker, the API and the web app as child processes, their output
  * prefixed with their names, each started again if it crashes (scripts/supervisor.ts). Ctrl-C, or a
  * process that cannot start, stops everything it started.
  */
@@ -79,6 +80,22 @@ const env = {
 };
 // Node with tsx's loader (not the tsx CLI, which would add a wrapper process per service).
 const node = (entry: string) => ['--import', 'tsx', entry];
+// Every mail the API sends (verification links, password resets) lands in maildev's web inbox.
+const mailCatcher = !process.env.SMTP_URL && !process.env.SMTP_HOST;
+if (mailCatcher) {
+  run(
+    'mail',
+    process.execPath,
+    [
+      'node_modules/maildev/dist/bin/maildev.js',
+      ...['--ip', '127.0.0.1', '--smtp', String(settings.SMTP_PORT)],
+      ...['--web-ip', '127.0.0.1', '--web', String(settings.MAIL_INBOX_PORT)],
+      // Plain SMTP on loopback: its STARTTLS certificate is self-signed.
+      ...['--hide-extensions', 'STARTTLS'],
+    ],
+    {},
+  );
+}
 run('bank', process.execPath, node('bank/main.ts'), env);
 run('worker', process.execPath, node('temporal/worker-main.ts'), env);
 // Only the API signs tokens, so only it gets the key: the one configured, else this folder's own.
@@ -111,4 +128,9 @@ log(`  web app        ${settings.WEB_ORIGIN}`);
 log(`  API            ${settings.API_PUBLIC_URL}  (OpenAPI at /openapi.json, docs at /docs)`);
 log(`  mock bank      ${settings.BANK_URL}`);
 log(`  Temporal UI    ${settings.TEMPORAL_UI_URL}`);
+log(
+  mailCatcher
+    ? `  mail inbox     http://127.0.0.1:${settings.MAIL_INBOX_PORT}  (every mail Kizo sends, e.g. sign-up links)`
+    : `  mail relay     ${settings.SMTP_URL ? 'SMTP_URL' : `${settings.SMTP_HOST}:${settings.SMTP_PORT}`}`,
+);
 log('Press Ctrl-C to stop.');

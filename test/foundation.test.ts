@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { KizoAmountMinor, KizoStatus } from '../temporal/search-attributes';
-import { createTestApp, signUp, type SignedUp, type TestApp } from './api/support';
+import { createTestApp, signUpVerified, type SignedUp, type TestApp } from './api/support';
 import {
   availableMinor,
   connectServices,
@@ -42,8 +42,8 @@ describe('a P2P transfer through the API and the workflow', () => {
     app.request(`/v1/transfers/${id}`, { headers: { Authorization: `Bearer ${user.accessToken}` } });
 
   it('moves money once, shows the status, and completes the workflow', async () => {
-    const alice = await signUp(app, 'alice');
-    const bob = await signUp(app, 'bob');
+    const alice = await signUpVerified(app, 'alice');
+    const bob = await signUpVerified(app, 'bob');
     await fundWallet(services.db, alice.id, 10_000n);
     const key = randomUUID();
 
@@ -80,8 +80,8 @@ describe('a P2P transfer through the API and the workflow', () => {
   });
 
   it('refuses a transfer the balance cannot cover and leaves both balances as they were', async () => {
-    const alice = await signUp(app, 'alice');
-    const bob = await signUp(app, 'bob');
+    const alice = await signUpVerified(app, 'alice');
+    const bob = await signUpVerified(app, 'bob');
     await fundWallet(services.db, alice.id, 1_000n);
 
     const response = await post(alice, randomUUID(), {
@@ -98,7 +98,7 @@ describe('a P2P transfer through the API and the workflow', () => {
   });
 
   it('answers a request without an Idempotency-Key with 400 problem+json', async () => {
-    const alice = await signUp(app, 'alice');
+    const alice = await signUpVerified(app, 'alice');
     const response = await app.request('/v1/transfers', {
       method: 'POST',
       headers: { Authorization: `Bearer ${alice.accessToken}`, 'Content-Type': 'application/json' },

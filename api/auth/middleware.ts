@@ -15,6 +15,8 @@ export interface AuthenticatedUser {
   handle: string;
   displayName: string | null;
   role: 'user' | 'admin';
+  /** Whether the user followed a link mailed to `email`: until then nobody can name them by it. */
+  emailVerified: boolean;
 }
 
 /** The session the request's access token belongs to. */
@@ -34,27 +36,38 @@ const unauthenticated = (detail: string) =>
     { 'WWW-Authenticate': 'Bearer' },
   );
 
+/** The user and session an Authorization header names, or a 401 problem. */
+export async function authenticate(
+  db: Database,
+  jwtSecret: string,
+  authorization: string | undefined,
+): Promise<{ user: AuthenticatedUser; session: AuthenticatedSession }> {
+  const match = BEARER.exec(authorization ?? '');
+  if (!match) throw unauthenticated('send Authorization: Bearer <access token>');
+  const claims = await verifyAccessToken(jwtSecret, match[1]!);
+  if (!claims) throw unauthenticated('the access token is invalid or expired; refresh it or log in again');
+  const session = await db.authSession.findUnique({
+    where: { id: claims.sessionId },
+    select: {
+      userId: true,
+      revokedAt: true,
+      user: {
+        select: { id: true, email: true, handle: true, displayName: true, role: true, emailVerifiedAt: true },
+      },
+    },
+  });
+  if (!session || session.userId !== claims.userId)
+    throw unauthenticated('the session no longer exists; log in again');
+  if (session.revokedAt) throw unauthenticated('the session has ended; log in again');
+  return { user: toPublicUser(session.user), session: { id: claims.sessionId } };
+}
+
 export function requireUser(db: Database, jwtSecret: string) {
   return createMiddleware<{ Variables: { user: AuthenticatedUser; session: AuthenticatedSession } }>(
     async (c, next) => {
-      const match = BEARER.exec(c.req.header('Authorization') ?? '');
-      if (!match) throw unauthenticated('send Authorization: Bearer <access token>');
-      const claims = await verifyAccessToken(jwtSecret, match[1]!);
-      if (!claims)
-        throw unauthenticated('the access token is invalid or expired; refresh it or log in again');
-      const session = await db.authSession.findUnique({
-        where: { id: claims.sessionId },
-        select: {
-          userId: true,
-          revokedAt: true,
-          user: { select: { id: true, email: true, handle: true, displayName: true, role: true } },
-        },
-      });
-      if (!session || session.userId !== claims.userId)
-        throw unauthenticated('the session no longer exists; log in again');
-      if (session.revokedAt) throw unauthenticated('the session has ended; log in again');
-      c.set('user', { ...session.user, role: session.user.role === 'ADMIN' ? 'admin' : 'user' });
-      c.set('session', { id: claims.sessionId });
+      const { user, session } = await authenticate(db, jwtSecret, c.req.header('Authorization'));
+      c.set('user', user);
+      c.set('session', session);
       await next();
     },
   );
@@ -72,6 +85,7 @@ export function toPublicUser(user: {
   handle: string;
   displayName?: string | null;
   role: 'USER' | 'ADMIN';
+  emailVerifiedAt: Date | null;
 }): AuthenticatedUser {
   return {
     id: user.id,
@@ -79,5 +93,6 @@ export function toPublicUser(user: {
     handle: user.handle,
     displayName: user.displayName ?? null,
     role: user.role === 'ADMIN' ? 'admin' : 'user',
+    emailVerified: user.emailVerifiedAt !== null,
   };
 }

@@ -3,8 +3,9 @@
  * replicas allow what one would. Sign-up and refresh are limited per client address, money
  * requests per user. Login is throttled per account *and* address (an attacker guessing one
  * account from one address is slowed to a few guesses per window, while its owner signing in
- * from anywhere else is not locked out) and per address across accounts. A refusal is a 429
- * problem with Retry-After.
+ * from anywhere else is not locked out) and per address across accounts. Mails (verification,
+ * password reset) and wrong current passwords on signed-in routes are limited too. A refusal is a
+ * 429 problem with Retry-After.
  */
 import type pg from 'pg';
 import {
@@ -24,6 +25,13 @@ export interface RateLimits {
   loginPerAddress: RateLimiterAbstract;
   refresh: RateLimiterAbstract;
   money: RateLimiterAbstract;
+  /** Verification mails asked for, per user. */
+  verificationResend: RateLimiterAbstract;
+  /** Password-reset mails asked for, per client address and per email asked about (known or not). */
+  passwordResetPerAddress: RateLimiterAbstract;
+  passwordResetPerAccount: RateLimiterAbstract;
+  /** Wrong current passwords given to a signed-in route (password or email change), per user. */
+  passwordCheck: RateLimiterAbstract;
 }
 
 export type RateLimitConfig = Pick<
@@ -34,6 +42,9 @@ export type RateLimitConfig = Pick<
   | 'SIGNUPS_PER_ADDRESS_PER_HOUR_MAX'
   | 'REFRESHES_PER_ADDRESS_PER_MINUTE_MAX'
   | 'MONEY_REQUESTS_PER_USER_PER_MINUTE_MAX'
+  | 'VERIFICATION_RESENDS_PER_HOUR_MAX'
+  | 'PASSWORD_RESETS_PER_ACCOUNT_PER_HOUR_MAX'
+  | 'PASSWORD_RESETS_PER_ADDRESS_PER_HOUR_MAX'
   | 'RATE_LIMIT_NAMESPACE'
 >;
 
@@ -71,6 +82,11 @@ export function createRateLimits(config: RateLimitConfig, store: pg.Pool | undef
     loginPerAddress: limiter('login-address', config.LOGIN_ATTEMPTS_PER_ADDRESS_MAX, window),
     refresh: limiter('refresh', config.REFRESHES_PER_ADDRESS_PER_MINUTE_MAX, 60),
     money: limiter('money', config.MONEY_REQUESTS_PER_USER_PER_MINUTE_MAX, 60),
+    verificationResend: limiter('verification-resend', config.VERIFICATION_RESENDS_PER_HOUR_MAX, 3600),
+    passwordResetPerAddress: limiter('reset-address', config.PASSWORD_RESETS_PER_ADDRESS_PER_HOUR_MAX, 3600),
+    passwordResetPerAccount: limiter('reset-account', config.PASSWORD_RESETS_PER_ACCOUNT_PER_HOUR_MAX, 3600),
+    // Failures only, like login's: past the limit the user waits out a whole window.
+    passwordCheck: limiter('password-check', config.LOGIN_ATTEMPTS_PER_ACCOUNT_MAX, window, window),
   };
 }
 

@@ -13,7 +13,36 @@ import type { Database } from '../../prisma/client';
 
 const TOKEN_BYTES = 32;
 
-export type RevokedReason = 'logout' | 'logout-everywhere' | 'reuse' | 'password-change';
+export type RevokedReason =
+  'logout' | 'logout-everywhere' | 'reuse' | 'password-change' | 'password-reset' | 'revoked-by-user';
+
+/** What a session remembers of the device that uses it (GET /v1/me/sessions). */
+export interface SessionDevice {
+  userAgent?: string | undefined;
+  ipAddress?: string | undefined;
+}
+
+export interface SessionView {
+  id: string;
+  userAgent: string | null;
+  ipAddress: string | null;
+  createdAt: Date;
+  lastUsedAt: Date;
+  expiresAt: Date;
+}
+
+/** A user agent is the client's to choose: kept to this length. */
+const USER_AGENT_LENGTH_MAX = 300;
+/** Sessions GET /v1/me/sessions lists at most (the newest). */
+export const SESSIONS_LISTED_MAX = 100;
+
+const deviceColumns = (device: SessionDevice | undefined) => ({
+  ...(device?.userAgent ? { userAgent: device.userAgent.slice(0, USER_AGENT_LENGTH_MAX) } : {}),
+  // clientAddress() says 'unknown' when the connection has none (an in-process request).
+  ...(device?.ipAddress && device.ipAddress !== 'unknown'
+    ? { ipAddress: device.ipAddress.slice(0, 64) }
+    : {}),
+});
 
 export type RotationOutcome =
   | { ok: true; userId: string; sessionId: string; refreshToken: string }
@@ -59,18 +88,29 @@ export function createRefreshTokenStore(db: Database, ttlSeconds: number) {
 
   return {
     /** Starts a new session for a user who just proved their password; its first refresh token. */
-    async issue(userId: string): Promise<{ sessionId: string; refreshToken: string }> {
+    async issue(
+      userId: string,
+      device?: SessionDevice,
+    ): Promise<{ sessionId: string; refreshToken: string }> {
       const sessionId = randomUUID();
+      const now = new Date();
       const refreshToken = await db.$transaction(async (tx) => {
         await tx.authSession.create({
-          data: { id: sessionId, userId, expiresAt: new Date(Date.now() + ttlSeconds * 1000) },
+          data: {
+            id: sessionId,
+            userId,
+            createdAt: now,
+            expiresAt: new Date(now.getTime() + ttlSeconds * 1000),
+            lastUsedAt: now,
+            ...deviceColumns(device),
+          },
         });
         return insertToken(tx, userId, sessionId);
       });
       return { sessionId, refreshToken };
     },
 
-    async rotate(token: string): Promise<RotationOutcome> {
+    async rotate(token: string, device?: SessionDevice): Promise<RotationOutcome> {
       const found = await db.refreshToken.findUnique({
         where: { tokenHash: hashRefreshToken(token) },
         select: { familyId: true },
@@ -89,6 +129,10 @@ export function createRefreshTokenStore(db: Database, ttlSeconds: number) {
         }
         if (row.expiresAt.getTime() <= Date.now()) return { ok: false, reason: 'expired' };
         await tx.refreshToken.update({ where: { id: row.id }, data: { usedAt: new Date() } });
+        await tx.authSession.update({
+          where: { id: row.familyId },
+          data: { lastUsedAt: new Date(), ...deviceColumns(device) },
+        });
         return {
           ok: true,
           userId: row.userId,
@@ -110,9 +154,40 @@ export function createRefreshTokenStore(db: Database, ttlSeconds: number) {
     /** Ends every session of the user (log out everywhere, a password change). */
     revokeAll(
       userId: string,
-      reason: Extract<RevokedReason, 'logout-everywhere' | 'password-change'>,
+      reason: Extract<RevokedReason, 'logout-everywhere' | 'password-change' | 'password-reset'>,
     ): Promise<void> {
       return db.$transaction((tx) => revokeSessions(tx, { userId }, reason));
+    },
+
+    /** The user's sessions still in force, the most recently used first. */
+    async list(userId: string): Promise<SessionView[]> {
+      const rows = await db.authSession.findMany({
+        where: { userId, revokedAt: null, expiresAt: { gt: new Date() } },
+        orderBy: [{ lastUsedAt: { sort: 'desc', nulls: 'last' } }, { createdAt: 'desc' }],
+        take: SESSIONS_LISTED_MAX,
+        select: {
+          id: true,
+          userAgent: true,
+          ipAddress: true,
+          createdAt: true,
+          lastUsedAt: true,
+          expiresAt: true,
+        },
+      });
+      return rows.map((row) => ({ ...row, lastUsedAt: row.lastUsedAt ?? row.createdAt }));
+    },
+
+    /** Ends one session of the user's; false when they have no such session in force. */
+    async revokeOne(userId: string, sessionId: string): Promise<boolean> {
+      return db.$transaction(async (tx) => {
+        const session = await tx.authSession.findFirst({
+          where: { id: sessionId, userId, revokedAt: null },
+          select: { id: true },
+        });
+        if (!session) return false;
+        await revokeSessions(tx, { id: session.id }, 'revoked-by-user');
+        return true;
+      });
     },
 
     /**

@@ -1,16 +1,22 @@
 /**
- * Sign-up, login, token refresh and logout. Passwords are argon2id hashes; access tokens are
- * short-lived JWTs naming their session; refresh tokens rotate on every use and a reused one
- * ends its session. Rate limits are shared by every replica (auth/rate-limits.ts).
+ * Sign-up, login, token refresh and logout; following an email-verification link; password reset
+ * by email. Passwords are argon2id hashes; access tokens are short-lived JWTs naming their
+ * session; refresh tokens rotate on every use and a reused one ends its session. Rate limits are
+ * shared by every replica (auth/rate-limits.ts).
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import type { Logger } from 'pino';
 import type { Config } from '../../common/config';
 import type { Database } from '../../prisma/client';
 import { signAccessToken } from '../auth/access-tokens';
+import { localeFromAcceptLanguage } from '../../mail/templates/render';
+import type { AccountMail } from '../auth/account-mail';
 import { isAdminEmail } from '../auth/admin-emails';
 import { clientAddress } from '../auth/client-address';
-import { toPublicUser } from '../auth/middleware';
+import type { EmailTokens } from '../auth/email-tokens';
+import { confirmEmail } from '../auth/email-verification';
+import { authenticate, toPublicUser } from '../auth/middleware';
 import { hashPassword, PASSWORD_LENGTH_MAX, PASSWORD_LENGTH_MIN, verifyPassword } from '../auth/passwords';
 import { assertNotBlocked, consume, type RateLimits } from '../auth/rate-limits';
 import type { RefreshTokenStore } from '../auth/refresh-tokens';
@@ -107,6 +113,79 @@ const refresh = createRoute({
   },
 });
 
+const EmailToken = z
+  .string()
+  .min(1)
+  .max(200)
+  .openapi({ description: 'The `token` parameter of the mailed link' });
+
+const verifyEmail = createRoute({
+  method: 'post',
+  path: '/verify-email',
+  tags: ['auth'],
+  summary: 'Follow a link mailed to verify an email',
+  description:
+    "Works without signing in (the token proves the mailbox). With an access token, the link must belong to that user. A link verifies the address it was sent to: the account's email, or the one asked for through POST /v1/me/email, which becomes the account's now. Each link works once, within EMAIL_VERIFICATION_TTL_SECONDS, and only the newest one of a user works.",
+  request: { body: json(z.object({ token: EmailToken })) },
+  responses: {
+    200: {
+      description: 'Verified',
+      content: {
+        'application/json': {
+          schema: z
+            .object({ email: z.string(), emailVerified: z.literal(true), changed: z.boolean() })
+            .openapi('VerifiedEmail'),
+        },
+      },
+    },
+    400: problemDoc('Invalid body, or an unknown or replaced link (`verification-link-invalid`)'),
+    401: problemDoc('An access token was sent and is not valid (`unauthenticated`)'),
+    403: problemDoc("The link is another user's than the signed-in one (`verification-link-other-user`)"),
+    409: problemDoc(
+      'The link was used already (`verification-link-used`, with `emailVerified`), or the new address was taken meanwhile (`email-taken`)',
+    ),
+    410: problemDoc('The link has expired (`verification-link-expired`); ask for a new one'),
+  },
+});
+
+const requestPasswordReset = createRoute({
+  method: 'post',
+  path: '/password-reset',
+  tags: ['auth'],
+  summary: 'Mail a password-reset link',
+  description:
+    'Answers the same for every address, registered or not; a registered one gets a link valid for PASSWORD_RESET_TTL_SECONDS, once. Throttled per client address and per address asked about (the same for unknown ones).',
+  request: { body: json(z.object({ email: Email })) },
+  responses: {
+    202: {
+      description: 'If the address has an account, a link is on its way',
+      content: {
+        'application/json': { schema: z.object({ message: z.string() }).openapi('ResetRequested') },
+      },
+    },
+    400: problemDoc('Invalid body'),
+    429: problemDoc('Too many resets asked for (`rate-limited`); see Retry-After'),
+  },
+});
+
+const confirmPasswordReset = createRoute({
+  method: 'post',
+  path: '/password-reset/confirm',
+  tags: ['auth'],
+  summary: 'Choose a new password with a mailed reset link',
+  description:
+    'Sets the password, ends every session of the account (log in again), verifies the email the link went to, and mails the owner a notice.',
+  request: { body: json(z.object({ token: EmailToken, newPassword: Password })) },
+  responses: {
+    204: { description: 'Password changed; every session ended' },
+    400: problemDoc(
+      'Invalid body (e.g. a short password), or an unknown or replaced link (`reset-link-invalid`)',
+    ),
+    409: problemDoc('The link was used already (`reset-link-used`)'),
+    410: problemDoc('The link has expired (`reset-link-expired`); ask for a new one'),
+  },
+});
+
 const logout = createRoute({
   method: 'post',
   path: '/logout',
@@ -125,9 +204,24 @@ export interface AuthRouteDependencies {
   jwtSecret: string;
   refreshTokens: RefreshTokenStore;
   rateLimits: RateLimits;
+  emailTokens: EmailTokens;
+  accountMail: AccountMail;
+  logger?: Logger;
+  /** Called once every session of a user was ended (a password reset), e.g. to close their live streams. */
+  onSessionsEnded?: (userId: string) => Promise<void> | void;
 }
 
-export function authRoutes({ db, config, jwtSecret, refreshTokens, rateLimits }: AuthRouteDependencies) {
+export function authRoutes({
+  db,
+  config,
+  jwtSecret,
+  refreshTokens,
+  rateLimits,
+  emailTokens,
+  accountMail,
+  logger,
+  onSessionsEnded,
+}: AuthRouteDependencies) {
   const app = createRouter();
   // Tokens are secrets: no cache (browser, proxy or CDN) may keep an answer of these routes.
   app.use('*', async (c, next) => {
@@ -136,15 +230,20 @@ export function authRoutes({ db, config, jwtSecret, refreshTokens, rateLimits }:
     c.header('Pragma', 'no-cache');
   });
   const addressOf = (c: Context) => clientAddress(c, config.API_TRUST_PROXY);
+  const deviceOf = (c: Context) => ({ userAgent: c.req.header('User-Agent'), ipAddress: addressOf(c) });
 
-  async function session(user: {
-    id: string;
-    email: string;
-    handle: string;
-    displayName?: string | null;
-    role: 'USER' | 'ADMIN';
-  }) {
-    const started = await refreshTokens.issue(user.id);
+  async function session(
+    c: Context,
+    user: {
+      id: string;
+      email: string;
+      handle: string;
+      displayName?: string | null;
+      role: 'USER' | 'ADMIN';
+      emailVerifiedAt: Date | null;
+    },
+  ) {
+    const started = await refreshTokens.issue(user.id, deviceOf(c));
     const access = await signAccessToken(
       { secret: jwtSecret, ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS },
       user.id,
@@ -165,7 +264,8 @@ export function authRoutes({ db, config, jwtSecret, refreshTokens, rateLimits }:
       where: { OR: [{ email: body.email }, { handle: body.handle }] },
     });
     if (taken) throw takenProblem(taken.email === body.email ? 'email' : 'handle');
-    const role = isAdminEmail(config, body.email) ? 'ADMIN' : 'USER';
+    // KIZO_ADMIN_EMAILS grants the role once the address is verified (auth/email-verification.ts).
+    const role = 'USER';
     const passwordHash = await hashPassword(body.password);
     const user = await db
       .$transaction(async (tx) => {
@@ -176,6 +276,7 @@ export function authRoutes({ db, config, jwtSecret, refreshTokens, rateLimits }:
             displayName: body.displayName ?? null,
             passwordHash,
             role,
+            locale: localeFromAcceptLanguage(c.req.header('Accept-Language')),
           },
         });
         await createDemoBankAccount(tx, created);
@@ -186,7 +287,8 @@ export function authRoutes({ db, config, jwtSecret, refreshTokens, rateLimits }:
         if ((error as { code?: string }).code === 'P2002') throw takenProblem('email or handle');
         throw error;
       });
-    return c.json(await session(user), 201);
+    await accountMail.sendVerification(user);
+    return c.json(await session(c, user), 201);
   });
 
   app.openapi(login, async (c) => {
@@ -204,17 +306,17 @@ export function authRoutes({ db, config, jwtSecret, refreshTokens, rateLimits }:
       throw new ProblemError(401, 'invalid-credentials', 'Wrong email or password');
     }
     await rateLimits.loginPerAccountAndAddress.delete(pair);
-    // KIZO_ADMIN_EMAILS also promotes existing accounts, at their next login.
+    // KIZO_ADMIN_EMAILS also promotes existing accounts with a verified email, at their next login.
     const current =
-      user.role === 'USER' && isAdminEmail(config, user.email)
+      user.role === 'USER' && user.emailVerifiedAt && isAdminEmail(config, user.email)
         ? await db.user.update({ where: { id: user.id }, data: { role: 'ADMIN' } })
         : user;
-    return c.json(await session(current), 200);
+    return c.json(await session(c, current), 200);
   });
 
   app.openapi(refresh, async (c) => {
     await consume(rateLimits.refresh, addressOf(c), 'token refreshes from this address');
-    const outcome = await refreshTokens.rotate(c.req.valid('json').refreshToken);
+    const outcome = await refreshTokens.rotate(c.req.valid('json').refreshToken, deviceOf(c));
     if (!outcome.ok) {
       if (outcome.reason === 'reused' || outcome.reason === 'revoked') {
         throw new ProblemError(
@@ -248,6 +350,78 @@ export function authRoutes({ db, config, jwtSecret, refreshTokens, rateLimits }:
 
   app.openapi(logout, async (c) => {
     await refreshTokens.revoke(c.req.valid('json').refreshToken);
+    return c.body(null, 204);
+  });
+
+  app.openapi(verifyEmail, async (c) => {
+    const authorization = c.req.header('Authorization');
+    const caller = authorization ? (await authenticate(db, jwtSecret, authorization)).user.id : undefined;
+    const verified = await confirmEmail(
+      { db, tokens: emailTokens, accountMail, config },
+      c.req.valid('json').token,
+      caller,
+    );
+    return c.json(verified, 200);
+  });
+
+  app.openapi(requestPasswordReset, async (c) => {
+    const { email } = c.req.valid('json');
+    await consume(rateLimits.passwordResetPerAddress, addressOf(c), 'password resets from this address');
+    await consume(rateLimits.passwordResetPerAccount, email, 'password resets for this email');
+    // The answer leaves before the lookup: a known and an unknown address answer alike, in the same time.
+    void (async () => {
+      const user = await db.user.findUnique({
+        where: { email },
+        select: { id: true, email: true, handle: true, locale: true },
+      });
+      if (user) await accountMail.sendPasswordReset(user);
+    })().catch((error: unknown) => logger?.error({ err: error }, 'password reset not sent'));
+    return c.json(
+      { message: 'If that address has a Kizo account, a link to reset its password is on its way.' },
+      202,
+    );
+  });
+
+  app.openapi(confirmPasswordReset, async (c) => {
+    const body = c.req.valid('json');
+    const found = await emailTokens.find(body.token, 'RESET_PASSWORD');
+    const invalid = () =>
+      new ProblemError(
+        400,
+        'reset-link-invalid',
+        'This password-reset link is not valid',
+        'it may be mistyped or replaced by a newer one; ask for a new link',
+      );
+    if (found.state === 'unknown') throw invalid();
+    if (found.state === 'used')
+      throw new ProblemError(
+        409,
+        'reset-link-used',
+        'This password-reset link was used already',
+        'ask for a new link',
+      );
+    if (found.state === 'expired')
+      throw new ProblemError(
+        410,
+        'reset-link-expired',
+        'This password-reset link has expired',
+        'ask for a new link',
+      );
+    const passwordHash = await hashPassword(body.newPassword);
+    if (!(await emailTokens.use(found.row.id))) throw invalid();
+    const user = await db.user.findUniqueOrThrow({
+      where: { id: found.row.userId },
+      select: { id: true, email: true, handle: true, locale: true, emailVerifiedAt: true },
+    });
+    // Following the link proved the mailbox: the address it went to counts as verified.
+    const verifies = user.email === found.row.email && user.emailVerifiedAt === null;
+    await db.user.update({
+      where: { id: user.id },
+      data: { passwordHash, ...(verifies ? { emailVerifiedAt: new Date() } : {}) },
+    });
+    await refreshTokens.revokeAll(user.id, 'password-reset');
+    await onSessionsEnded?.(user.id);
+    accountMail.sendSecurityNotice(user, 'password-reset');
     return c.body(null, 204);
   });
 

@@ -4,9 +4,11 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Database } from '../../prisma/client';
-import { hashPassword, PASSWORD_LENGTH_MAX, PASSWORD_LENGTH_MIN, verifyPassword } from '../auth/passwords';
+import type { AccountMail } from '../auth/account-mail';
+import { checkCurrentPassword } from '../auth/current-password';
+import { hashPassword, PASSWORD_LENGTH_MAX, PASSWORD_LENGTH_MIN } from '../auth/passwords';
+import type { RateLimits } from '../auth/rate-limits';
 import type { RefreshTokenStore } from '../auth/refresh-tokens';
-import { ProblemError } from '../problem';
 import { createRouter } from '../router';
 import { authProblems, problemDoc, User } from '../schemas';
 
@@ -56,10 +58,21 @@ const changePassword = createRoute({
     400: problemDoc('Invalid body, e.g. a new password that is too short'),
     ...authProblems,
     403: problemDoc('The current password is wrong (`invalid-credentials`)'),
+    429: problemDoc('Too many wrong current passwords (`rate-limited`); see Retry-After'),
   },
 });
 
-export function meRoutes({ db, refreshTokens }: { db: Database; refreshTokens: RefreshTokenStore }) {
+export function meRoutes({
+  db,
+  refreshTokens,
+  rateLimits,
+  accountMail,
+}: {
+  db: Database;
+  refreshTokens: RefreshTokenStore;
+  rateLimits: Pick<RateLimits, 'passwordCheck'>;
+  accountMail: AccountMail;
+}) {
   const app = createRouter();
   app.openapi(me, (c) => c.json(c.get('user'), 200));
   app.openapi(logoutEverywhere, async (c) => {
@@ -69,15 +82,17 @@ export function meRoutes({ db, refreshTokens }: { db: Database; refreshTokens: R
   app.openapi(changePassword, async (c) => {
     const userId = c.get('user').id;
     const body = c.req.valid('json');
-    const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
-    if (!(await verifyPassword(user.passwordHash, body.currentPassword))) {
-      throw new ProblemError(403, 'invalid-credentials', 'The current password is wrong');
-    }
+    await checkCurrentPassword(db, rateLimits, userId, body.currentPassword);
     await db.user.update({
       where: { id: userId },
       data: { passwordHash: await hashPassword(body.newPassword) },
     });
     await refreshTokens.revokeAll(userId, 'password-change');
+    const owner = await db.user.findUniqueOrThrow({
+      where: { id: userId },
+      select: { id: true, email: true, handle: true, locale: true },
+    });
+    accountMail.sendSecurityNotice(owner, 'password-changed');
     return c.body(null, 204);
   });
   return app;

@@ -29,6 +29,11 @@ const create = moneyPostRoute({
         "One of the caller's verified bank accounts (GET /v1/bank-accounts) to pay out to; defaults to their first. The first payout to an account, and any at or above the review threshold, waits for an admin's review (IN_REVIEW).",
     }),
   },
+  responses: {
+    403: problemDoc(
+      'The caller has not verified their email yet (`email-not-verified`): money leaves for a bank only from verified accounts',
+    ),
+  },
 });
 
 const cancel = createRoute({
@@ -65,6 +70,13 @@ export function withdrawalRoutes(dependencies: {
   app.openapi(create, async (c) => {
     const body = c.req.valid('json');
     const user = c.get('user');
+    if (!user.emailVerified)
+      throw new ProblemError(
+        403,
+        'email-not-verified',
+        'Verify your email before withdrawing',
+        'follow the link we mailed you, or ask for a new one (POST /v1/me/email/verification)',
+      );
     const idempotencyKey = c.req.valid('header')['idempotency-key'];
     return moneyRequest(c, dependencies, {
       kind: 'WITHDRAWAL',

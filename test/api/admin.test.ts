@@ -22,7 +22,7 @@ import {
   postMoney,
   problemOf,
   problemType,
-  signUp,
+  signUpVerified,
   type SignedUp,
   type TestApp,
 } from './support';
@@ -37,7 +37,7 @@ describe('admin review, lists and reports', () => {
     services = await connectServices();
     // The review threshold is the worker's policy (1000.00 by default), never the API's.
     app = createTestApp(services, { REVIEW_THRESHOLD_MINOR: '5000', KIZO_ADMIN_EMAILS: adminEmail });
-    admin = await signUp(app, 'ops', adminEmail);
+    admin = await signUpVerified(app, 'ops', adminEmail);
   });
   afterEach(() => expectLedgerAuditClean(services.db));
   afterAll(() => services.close());
@@ -46,8 +46,8 @@ describe('admin review, lists and reports', () => {
     ((await (await get(app, `/v1/transfers/${id}`, user)).json()) as { status: string }).status;
 
   it('holds a large transfer for review; approve moves it, reject releases it, a second decision is 409', async () => {
-    const alice = await signUp(app, 'alice');
-    const bob = await signUp(app, 'bob');
+    const alice = await signUpVerified(app, 'alice');
+    const bob = await signUpVerified(app, 'bob');
     await fundWallet(services.db, alice.id, 400_000n);
 
     const big = (await (
@@ -123,9 +123,9 @@ describe('admin review, lists and reports', () => {
   });
 
   it('four eyes: an admin cannot approve their own transfer, another admin can', async () => {
-    const self = await signUp(app, 'selfish', `self-${randomUUID().slice(0, 8)}@example.test`);
+    const self = await signUpVerified(app, 'selfish', `self-${randomUUID().slice(0, 8)}@example.test`);
     await services.db.user.update({ where: { id: self.id }, data: { role: 'ADMIN' } });
-    const bob = await signUp(app, 'bob');
+    const bob = await signUpVerified(app, 'bob');
     await fundWallet(services.db, self.id, 200_000n);
     const own = (await (
       await postMoney(app, self, '/v1/transfers', {
@@ -154,7 +154,7 @@ describe('admin review, lists and reports', () => {
   });
 
   it('filters the admin list and pages it', async () => {
-    const carol = await signUp(app, 'carol');
+    const carol = await signUpVerified(app, 'carol');
     await fundWallet(services.db, carol.id, 300n);
     const page = (await (
       await get(app, `/v1/admin/transfers?kind=DEPOSIT&user=${carol.email}&limit=1`, admin)

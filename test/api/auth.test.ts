@@ -19,7 +19,9 @@ import {
   problemOf,
   problemType,
   signUp,
+  signUpVerified,
   type TestApp,
+  verifyEmail,
 } from './support';
 
 describe('authentication over HTTP', () => {
@@ -60,6 +62,7 @@ describe('authentication over HTTP', () => {
       handle: ada.handle,
       displayName: null,
       role: 'user',
+      emailVerified: false,
     });
 
     const row = await services.db.user.findUniqueOrThrow({ where: { id: ada.id } });
@@ -409,7 +412,8 @@ describe('authentication over HTTP', () => {
       KIZO_ADMIN_EMAILS: `someone@example.test, ${adminEmail.toUpperCase()}`,
     });
     const user = await signUp(withAdmins, 'ada');
-    const admin = await signUp(withAdmins, 'boss', adminEmail);
+    // The listed address counts once verified (test/api/email-verification.test.ts: not before).
+    const admin = await signUpVerified(withAdmins, 'boss', adminEmail);
     expect(admin.role).toBe('admin');
 
     for (const path of ['/v1/admin/transfers', '/v1/admin/ledger/audit', '/v1/admin/reconciliation']) {
@@ -427,7 +431,8 @@ describe('authentication over HTTP', () => {
     expect(approve.status).toBe(403);
     expect((await get(withAdmins, '/v1/admin/ledger/audit', admin)).status).toBe(200);
 
-    // An existing account listed later becomes admin at its next login.
+    // An existing account with a verified email listed later becomes admin at its next login.
+    await verifyEmail(withAdmins, user);
     const later = createTestApp(services, { KIZO_ADMIN_EMAILS: user.email });
     const login = await postJson(later, '/v1/auth/login', { email: user.email, password: user.password });
     expect(((await login.json()) as { user: { role: string } }).user.role).toBe('admin');

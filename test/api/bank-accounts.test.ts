@@ -30,7 +30,7 @@ import {
   postMoney,
   problemOf,
   problemType,
-  signUp,
+  signUpVerified,
   type SignedUp,
   type TestApp,
 } from './support';
@@ -83,7 +83,7 @@ describe('bank accounts, limits and privacy over HTTP', () => {
     (await (await get(app, `/v1/transfers/${id}`, user)).json()) as TransferBody;
 
   it('links an IBAN written with spaces, deposits from it, and reviews the first payout to it', async () => {
-    const ada = await signUp(app, 'ada');
+    const ada = await signUpVerified(app, 'ada');
     const iban = freshIban();
     const created = await link(ada, {
       iban: friendlyFormatIBAN(iban)!.toLowerCase(),
@@ -161,8 +161,8 @@ describe('bank accounts, limits and privacy over HTTP', () => {
   });
 
   it('refuses a malformed IBAN, a holder the bank does not know, a closed account, and an account someone else linked', async () => {
-    const bo = await signUp(app, 'bo');
-    const eve = await signUp(app, 'eve');
+    const bo = await signUpVerified(app, 'bo');
+    const eve = await signUpVerified(app, 'eve');
     const malformed = await link(bo, { iban: 'DE89 3704 0044 0532 0130 01', holderName: 'Bo' });
     expect(malformed.status).toBe(400);
     expect((await problemOf(malformed)).errors?.[0]?.message).toMatch(/valid IBAN, such as DE89/);
@@ -206,7 +206,7 @@ describe('bank accounts, limits and privacy over HTTP', () => {
   });
 
   it('links an account once when the same request arrives twice at once', async () => {
-    const dee = await signUp(app, 'dee');
+    const dee = await signUpVerified(app, 'dee');
     const iban = freshIban();
     const answers = await Promise.all([0, 1].map(() => link(dee, { iban, holderName: 'Dee' })));
     expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409]);
@@ -220,7 +220,7 @@ describe('bank accounts, limits and privacy over HTTP', () => {
   });
 
   it('answers 503 with Retry-After when the bank cannot check the holder', async () => {
-    const cy = await signUp(app, 'cy');
+    const cy = await signUpVerified(app, 'cy');
     await checks.faults.update({ outage: true });
     const answer = await link(cy, { iban: freshIban(), holderName: 'Cy' });
     checks.faults.reset();
@@ -235,7 +235,7 @@ describe('bank accounts, limits and privacy over HTTP', () => {
   });
 
   it('shows the limits and what is left of them after a deposit', async () => {
-    const di = await signUp(app, 'di');
+    const di = await signUpVerified(app, 'di');
     type Limit = {
       kind: string;
       currency: string;
@@ -280,8 +280,8 @@ describe('bank accounts, limits and privacy over HTTP', () => {
   });
 
   it("shows a recipient only money that reached them: never the sender's refused or pending attempts, nor their ids", async () => {
-    const alice = await signUp(app, 'alice');
-    const bob = await signUp(app, 'bob');
+    const alice = await signUpVerified(app, 'alice');
+    const bob = await signUpVerified(app, 'bob');
     await fundWallet(services.db, alice.id, 200_000n);
     const refused = await postMoney(app, alice, '/v1/transfers', {
       recipient: bob.handle,

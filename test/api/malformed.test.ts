@@ -19,7 +19,7 @@ import {
   postMoney,
   problemOf,
   problemType,
-  signUp,
+  signUpVerified,
   type SignedUp,
   type TestApp,
 } from './support';
@@ -33,8 +33,8 @@ describe('malformed and refused money requests', () => {
   beforeAll(async () => {
     services = await connectServices();
     app = createTestApp(services);
-    alice = await signUp(app, 'alice');
-    bob = await signUp(app, 'bob');
+    alice = await signUpVerified(app, 'alice');
+    bob = await signUpVerified(app, 'bob');
     await fundWallet(services.db, alice.id, 1_000n);
   });
   afterEach(() => expectLedgerAuditClean(services.db));

@@ -26,7 +26,7 @@ import {
   postMoney,
   problemOf,
   problemType,
-  signUp,
+  signUpVerified,
   type SignedUp,
   type TestApp,
 } from './support';
@@ -62,7 +62,7 @@ describe('money movements over HTTP', () => {
     );
 
   it('deposits, withdraws, compensates a refused payout, and refuses to cancel a finished one', async () => {
-    const ada = await signUp(app, 'ada');
+    const ada = await signUpVerified(app, 'ada');
     const wallets = await (await get(app, '/v1/wallets', ada)).json();
     expect(wallets).toEqual({ wallets: [{ currency: 'EUR', availableMinor: '0', heldMinor: '0' }] });
 
@@ -167,8 +167,8 @@ describe('money movements over HTTP', () => {
   });
 
   it('replays the first answer for the same key and body, refuses another body, scopes keys per user', async () => {
-    const alice = await signUp(app, 'alice');
-    const bob = await signUp(app, 'bob');
+    const alice = await signUpVerified(app, 'alice');
+    const bob = await signUpVerified(app, 'bob');
     await fundWallet(services.db, alice.id, 5_000n);
     const key = randomUUID();
     const body = { recipient: bob.handle, amountMinor: '1500', currency: 'EUR' };
@@ -233,8 +233,8 @@ describe('money movements over HTTP', () => {
   });
 
   it('moves money once for 50 identical concurrent POSTs', async () => {
-    const alice = await signUp(app, 'alice');
-    const bob = await signUp(app, 'bob');
+    const alice = await signUpVerified(app, 'alice');
+    const bob = await signUpVerified(app, 'bob');
     await fundWallet(services.db, alice.id, 10_000n);
     const key = randomUUID();
     const body = { recipient: bob.handle, amountMinor: '700', currency: 'EUR' };
@@ -268,8 +268,8 @@ describe('money movements over HTTP', () => {
   });
 
   it('answers 409 while a first request is in flight, and retakes a claim its process abandoned', async () => {
-    const alice = await signUp(app, 'alice');
-    const bob = await signUp(app, 'bob');
+    const alice = await signUpVerified(app, 'alice');
+    const bob = await signUpVerified(app, 'bob');
     await fundWallet(services.db, alice.id, 1_000n);
     const key = randomUUID();
     const body = { recipient: bob.handle, amountMinor: '400', currency: 'EUR' };
@@ -303,8 +303,8 @@ describe('money movements over HTTP', () => {
   });
 
   it('fingerprints amounts in canonical form: "0100", "100" and 100 with one key are one request', async () => {
-    const alice = await signUp(app, 'alice');
-    const bob = await signUp(app, 'bob');
+    const alice = await signUpVerified(app, 'alice');
+    const bob = await signUpVerified(app, 'bob');
     await fundWallet(services.db, alice.id, 1_000n);
     const key = randomUUID();
     const first = await postMoney(
@@ -333,8 +333,8 @@ describe('money movements over HTTP', () => {
   });
 
   it('refuses a key reused on another endpoint after its idempotency record expired, and moves nothing', async () => {
-    const alice = await signUp(app, 'alice');
-    const bob = await signUp(app, 'bob');
+    const alice = await signUpVerified(app, 'alice');
+    const bob = await signUpVerified(app, 'bob');
     await fundWallet(services.db, alice.id, 1_000n);
     const key = randomUUID();
     const sent = await postMoney(
@@ -376,9 +376,9 @@ describe('money movements over HTTP', () => {
   });
 
   it("hides other users' transfers (IDOR) and shows received ones to the recipient", async () => {
-    const alice = await signUp(app, 'alice');
-    const bob = await signUp(app, 'bob');
-    const mallory = await signUp(app, 'mallory');
+    const alice = await signUpVerified(app, 'alice');
+    const bob = await signUpVerified(app, 'bob');
+    const mallory = await signUpVerified(app, 'mallory');
     await fundWallet(services.db, alice.id, 5_000n);
     const sent = (await (
       await postMoney(app, alice, '/v1/transfers', {

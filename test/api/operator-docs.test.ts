@@ -19,7 +19,7 @@ import {
   expectLedgerAuditClean,
   expectReconciliationClean,
 } from '../support/fixtures';
-import { createTestApp, get, postMoney, signUp, type TestApp } from './support';
+import { createTestApp, get, postMoney, signUpVerified, type TestApp } from './support';
 
 describe('the operators documentation', () => {
   let services: TestServices;
@@ -40,8 +40,8 @@ describe('the operators documentation', () => {
     const commands = documentedCommands().filter((command) => !command.includes('kizo-reconciliation'));
     expect(commands.length).toBeGreaterThan(30);
 
-    const ada = await signUp(app, 'ada');
-    const bob = await signUp(app, 'bob');
+    const ada = await signUpVerified(app, 'ada');
+    const bob = await signUpVerified(app, 'bob');
     const admin = await createAdmin(services.db);
     await fundWallet(services.db, ada.id, 1_000_000n);
     // A P2P transfer at the review threshold waits for review; a first payout to a new account too.

@@ -26,6 +26,7 @@ import {
   problemOf,
   problemType,
   signUp,
+  signUpVerified,
   type SignedUp,
   type TestApp,
 } from './support';
@@ -255,7 +256,7 @@ describe('payment requests over HTTP', () => {
 
   it('looks up a handle for anyone, an email only among counterparties', async () => {
     const ada = await signUp(app, 'ada');
-    const bob = await signUp(app, 'bob');
+    const bob = await signUpVerified(app, 'bob');
     const lookup = (user: SignedUp, recipient: string) =>
       get(app, `/v1/contacts/lookup?recipient=${encodeURIComponent(recipient)}`, user);
     expect(await (await lookup(ada, `@${bob.handle}`)).json()).toEqual({

@@ -29,7 +29,7 @@ import {
   postMoney,
   problemOf,
   problemType,
-  signUp,
+  signUpVerified,
   type SignedUp,
   type TestApp,
 } from './support';
@@ -102,8 +102,8 @@ describe('signed webhooks', () => {
   it('a receiver that fails five times then succeeds gets each event once, signed', async () => {
     const receiver = await startReceiver(5);
     servers.push(receiver.server);
-    const ada = await signUp(app, 'ada');
-    const bob = await signUp(app, 'bob');
+    const ada = await signUpVerified(app, 'ada');
+    const bob = await signUpVerified(app, 'bob');
     await fundWallet(services.db, ada.id, 5_000n);
     const endpoint = await register(bob, receiver.url, ['transfer.received']);
     for (const amount of ['100', '200', '300'])
@@ -169,8 +169,8 @@ describe('signed webhooks', () => {
   it('rotates a secret with a grace period, redelivers, and refuses unsafe URLs and strangers', async () => {
     const receiver = await startReceiver(0);
     servers.push(receiver.server);
-    const ada = await signUp(app, 'ada');
-    const eve = await signUp(app, 'eve');
+    const ada = await signUpVerified(app, 'ada');
+    const eve = await signUpVerified(app, 'eve');
     const endpoint = await register(ada, receiver.url, ['transfer.updated']);
     await fundWallet(services.db, ada.id, 1_000n);
     const rotated = (await (

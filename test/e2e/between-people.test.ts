@@ -15,7 +15,7 @@
  * The run ends with every transfer final, the ledger audit and the bank reconciliation clean, and no
  * page error. Screenshots go to test-results/e2e/.
  */
-import { ensureWebBuild, expectMoneyClean, launchChromium, ROOT, textOf } from './support';
+import { ensureWebBuild, expectMoneyClean, launchChromium, ROOT, textOf, verifyEmailByMail } from './support';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -108,6 +108,7 @@ describe.sequential('money between people in a real browser', () => {
     await expect
       .poll(() => textOf(page.getByTestId('current-user')), { timeout: UI_WAIT_MS })
       .toBe(`@${handle}`);
+    await verifyEmailByMail(stack.apiUrl, email);
     return { page, email, handle, displayName, password, label: `${displayName} (@${handle})` };
   }
 

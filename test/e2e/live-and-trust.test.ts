@@ -19,7 +19,7 @@
  * The run ends with every transfer final, the ledger audit and the bank reconciliation clean, no
  * page wider than its screen and no page error. Screenshots go to test-results/e2e/.
  */
-import { ensureWebBuild, expectMoneyClean, launchChromium, ROOT, textOf } from './support';
+import { ensureWebBuild, expectMoneyClean, launchChromium, ROOT, textOf, verifyEmailByMail } from './support';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -131,6 +131,8 @@ describe.sequential('live updates and words people trust, in a real browser', ()
     });
     expect(admin.status).toBe(201);
     adminApi.accessToken = admin.body.accessToken;
+    // KIZO_ADMIN_EMAILS grants the role once the address is verified.
+    await verifyEmailByMail(stack.apiUrl, adminEmail);
   }, SETUP_TIMEOUT_MS);
 
   afterAll(async () => {

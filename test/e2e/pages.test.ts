@@ -13,7 +13,7 @@
  * robots.txt, the favicon set and the web manifest, and a 404 with a way home. Findings on the
  * public pages and on the signed-in app are asserted separately, so each report names its pages.
  */
-import { ensureWebBuild, launchChromium, ROOT } from './support';
+import { ensureWebBuild, launchChromium, ROOT, verifyEmailByMail } from './support';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -455,6 +455,7 @@ describe.sequential('every page, at every width, for everyone', () => {
     client.accessToken = answer.body.accessToken;
     client.userId = answer.body.user.id;
     client.handle = answer.body.user.handle;
+    await verifyEmailByMail(stack.apiUrl, email);
     return client;
   }
 

@@ -14,6 +14,7 @@ import { FINAL_STATUSES } from '../../common/transfer-status';
 import { auditLedger } from '../../ledger/audit';
 import { reconcile } from '../../ledger/reconciliation';
 import type { Database } from '../../prisma/client';
+import { verificationTokenFor } from '../support/api-client';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -47,6 +48,20 @@ export async function textOf(locator: Locator): Promise<string | null> {
     .textContent({ timeout: 1_000 })
     .catch(() => null);
   return text === null ? null : text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Verifies a person's email as they would: the link mailed at sign-up, read from the test SMTP
+ * server, its token posted to the API (what the web app's /verify-email page does).
+ */
+export async function verifyEmailByMail(apiUrl: string, email: string): Promise<void> {
+  const token = await verificationTokenFor(email);
+  const response = await fetch(`${apiUrl}/v1/auth/verify-email`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ token }),
+  });
+  expect(response.status, await response.clone().text()).toBe(200);
 }
 
 /** Every transfer final, the ledger audit clean and the bank reconciled with the ledger. */

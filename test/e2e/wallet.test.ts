@@ -8,7 +8,7 @@
  * the bank reconciliation clean. Screenshots of the landing page, the dashboard and the admin page
  * go to test-results/e2e/.
  */
-import { ensureWebBuild, expectMoneyClean, launchChromium, ROOT, textOf } from './support';
+import { ensureWebBuild, expectMoneyClean, launchChromium, ROOT, textOf, verifyEmailByMail } from './support';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -107,6 +107,7 @@ describe.sequential('the wallet in a real browser', () => {
     await expect
       .poll(() => textOf(page.getByTestId('current-user')), { timeout: UI_WAIT_MS })
       .toBe(`@${handle}`);
+    await verifyEmailByMail(stack.apiUrl, email);
     return { page, context, email, handle, password };
   }
 
@@ -406,6 +407,9 @@ describe.sequential('the wallet in a real browser', () => {
     'lets an admin approve a large transfer, and the recipient is paid',
     async () => {
       const admin = await signUp('ops', adminEmail);
+      // The role came with verifying the email, after the page had loaded its user: load it again.
+      await admin.page.reload();
+      await admin.page.getByTestId('nav-admin').waitFor({ timeout: UI_WAIT_MS });
       expect(await admin.page.getByTestId('nav-admin').isVisible()).toBe(true);
       expect(await alice.page.getByTestId('nav-admin').count()).toBe(0);
 

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { FINAL_STATUSES, type TransferKind } from '../../common/transfer-status';
+import { MAIL_INBOX_ENV, type ReceivedMail } from './mail-server';
 
 export interface TransferView {
   id: string;
@@ -29,6 +30,8 @@ export class ApiClient {
   accessToken = '';
   userId = '';
   handle = '';
+  email = '';
+  password = '';
 
   constructor(readonly baseUrl: string) {}
 
@@ -56,23 +59,34 @@ export class ApiClient {
     };
   }
 
-  async signUp(name = 'user'): Promise<this> {
+  /**
+   * Signs up and, as its owner would, follows the verification link mailed to the address (read
+   * from the test SMTP server's inbox), unless `verify` is false.
+   */
+  async signUp(name = 'user', options: { verify?: boolean } = {}): Promise<this> {
     const suffix = randomUUID().slice(0, 8);
+    this.email = `${name}-${suffix}@example.test`;
+    this.password = `correct horse ${suffix} battery`;
     const answer = await this.request<{ user: { id: string; handle: string }; accessToken: string }>(
       'POST',
       '/v1/auth/signup',
-      {
-        email: `${name}-${suffix}@example.test`,
-        handle: `${name}_${suffix}`,
-        password: `correct horse ${suffix} battery`,
-      },
+      { email: this.email, handle: `${name}_${suffix}`, password: this.password },
     );
     if (answer.status !== 201)
       throw new Error(`sign-up answered ${answer.status}: ${JSON.stringify(answer.body)}`);
     this.accessToken = answer.body.accessToken;
     this.userId = answer.body.user.id;
     this.handle = answer.body.user.handle;
+    if (options.verify ?? true) await this.verifyEmail();
     return this;
+  }
+
+  /** Follows the newest verification link mailed to this user. */
+  async verifyEmail(): Promise<void> {
+    const token = await verificationTokenFor(this.email);
+    const answer = await this.request('POST', '/v1/auth/verify-email', { token });
+    if (answer.status !== 200)
+      throw new Error(`verification answered ${answer.status}: ${JSON.stringify(answer.body)}`);
   }
 
   /** POSTs a money movement once with the given key. */
@@ -133,6 +147,24 @@ export class ApiClient {
     );
     if (answer.status !== 200) throw new Error(`GET wallets answered ${answer.status}`);
     return BigInt(answer.body.wallets.find((wallet) => wallet.currency === currency)?.availableMinor ?? '0');
+  }
+}
+
+const MAIL_WAIT_MS = 15_000;
+
+/** The token of the newest verification link mailed to `email`, from the test inbox (MAIL_INBOX_ENV). */
+export async function verificationTokenFor(email: string): Promise<string> {
+  const inbox = process.env[MAIL_INBOX_ENV];
+  if (!inbox) throw new Error(`${MAIL_INBOX_ENV} is not set: no test SMTP server to read mail from`);
+  const deadline = Date.now() + MAIL_WAIT_MS;
+  for (;;) {
+    const response = await fetch(`${inbox}/?to=${encodeURIComponent(email)}`);
+    const mails = (await response.json()) as ReceivedMail[];
+    const mail = mails.filter((each) => /Confirm your (new )?email/.test(each.subject)).at(-1);
+    const token = mail?.text.match(/\/verify-email\?token=([A-Za-z0-9_-]+)/)?.[1];
+    if (token) return token;
+    if (Date.now() > deadline) throw new Error(`no verification mail to ${email} arrived`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 

@@ -14,6 +14,7 @@ import { createDatabase } from '../../prisma/client';
 import { freePort } from '../../common/free-port';
 import { startDevServer } from '../../temporal/dev-server';
 import { createKizoWorker } from '../../temporal/worker';
+import { MAIL_INBOX_ENV, startTestMailServer } from './mail-server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -28,6 +29,9 @@ declare module 'vitest' {
      * Fault-test banks open it too: one bank's books, several front doors.
      */
     walletBankDatabaseUrl: string;
+    /** The test SMTP server on loopback every app under test sends its mail to, and its inbox over HTTP. */
+    smtpPort: number;
+    mailInboxUrl: string;
   }
 }
 
@@ -48,6 +52,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const temporal = await startDevServer({ port: await freePort(), headless: true, log });
   const bank = await startBank({ port: 0, databaseUrl: walletBankDatabaseUrl, controls: true });
   log(`bank at ${bank.url}`);
+  const mail = await startTestMailServer();
+  log(`SMTP server on 127.0.0.1:${mail.smtpPort}, inbox at ${mail.inboxUrl}`);
+  // Inherited by the test workers and every process they start (scripts/stack.ts, api-process.ts):
+  // all mail of the run goes to this server, and ApiClient reads it to verify its users.
+  process.env.SMTP_URL = `smtp://127.0.0.1:${mail.smtpPort}`;
+  process.env[MAIL_INBOX_ENV] = mail.inboxUrl;
 
   // One worker for the whole run, as in production: tests drive it through Temporal.
   const workerDb = createDatabase(databaseUrl);
@@ -66,6 +76,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('temporalAddress', temporal.address);
   project.provide('bankUrl', bank.url);
   project.provide('walletBankDatabaseUrl', walletBankDatabaseUrl);
+  project.provide('smtpPort', mail.smtpPort);
+  project.provide('mailInboxUrl', mail.inboxUrl);
 
   return async () => {
     worker.shutdown();
@@ -73,6 +85,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await connection.close();
     await workerDb.$disconnect();
     await bank.stop();
+    await mail.stop();
     await temporal.stop();
     if (!process.env.KIZO_KEEP_TEST_DATABASE) {
       await dropDatabase(postgres.adminUrl, databaseName);
