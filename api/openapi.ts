@@ -82,12 +82,20 @@ export function apiDescription(config: Config): string {
 
 **Errors** are RFC 9457 \`application/problem+json\` with a stable \`type\` URI under \`https://kizo.dev/problems/\`; validation errors list \`errors: [{ path, message }]\`. Request bodies are limited to ${config.API_BODY_LIMIT_BYTES} bytes (413).
 
-**Admins.** An account becomes admin with \`npm run user:promote -- <email>\`, or by listing its email in \`KIZO_ADMIN_EMAILS\` (applied at sign-up and at the next login).`;
+**Verified email.** Sign-up mails a link that verifies the address (\`POST /v1/auth/verify-email\`). Until then nobody can name the user by email (only by handle: an unverified email answers as an unregistered one), it grants no admin role, and withdrawals answer 403 \`email-not-verified\`.
+
+**Admins.** An account with a verified email becomes admin with \`npm run user:promote -- <email>\`, or by listing its email in \`KIZO_ADMIN_EMAILS\` (applied when the address is verified and at a later login).`;
 }
 
 const TAGS = [
-  { name: 'auth', description: 'Sign-up, login, token refresh and logout (public)' },
-  { name: 'account', description: 'The signed-in user, logging out everywhere, the password' },
+  {
+    name: 'auth',
+    description: 'Sign-up, login, token refresh, logout, email verification and password reset (public)',
+  },
+  {
+    name: 'account',
+    description: 'The signed-in user, logging out everywhere, the password, the email, sessions',
+  },
   { name: 'wallets', description: 'Balances and statements' },
   { name: 'transfers', description: 'Money sent to other people, and every transfer of the caller' },
   { name: 'deposits', description: "Top-ups from the caller's bank accounts" },
