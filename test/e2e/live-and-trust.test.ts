@@ -251,6 +251,8 @@ describe.sequential('live updates and words people trust, in a real browser', ()
             .poll(() => textOf(page.getByTestId('current-user')), { timeout: UI_WAIT_MS })
             .toBe(`@${handle}`);
           if (!desktopHandle) desktopHandle = handle;
+          // The link mailed at sign-up, followed as its owner does (withdrawals below need it).
+          await verifyEmailByMail(stack.apiUrl, email);
 
           await expect.poll(() => availableText(page), { timeout: UI_WAIT_MS }).toBe(money('0.00'));
           await expect

@@ -112,6 +112,28 @@ const PUBLIC_VISITS: Visit[] = [
     ready: '[data-testid="signup-form"]',
   },
   { name: 'login', route: '/login', path: '/login', area: 'wallet app', ready: '[data-testid="login-form"]' },
+  {
+    name: 'reset-password',
+    route: '/reset-password',
+    path: '/reset-password',
+    area: 'wallet app',
+    ready: '[data-testid="reset-form"]',
+  },
+  {
+    name: 'reset-password-new',
+    route: '/reset-password',
+    path: '/reset-password?token=not-a-real-token',
+    area: 'wallet app',
+    ready: '[data-testid="reset-form"]',
+  },
+  {
+    // A link that is not valid: the page says so (the answer of the API, in words).
+    name: 'verify-email',
+    route: '/verify-email',
+    path: '/verify-email?token=not-a-real-token',
+    area: 'wallet app',
+    ready: '[data-testid="verify-result"][data-state="failed"]',
+  },
 ];
 
 /** Opens one of the dashboard's action tabs and waits for its form. */

@@ -115,6 +115,19 @@ export function networkProblem(): Problem {
  * segment of its type).
  */
 const KIND_MESSAGES: Readonly<Record<string, string>> = {
+  'verification-link-used': 'This link was used already. If your email shows as confirmed, you are all set.',
+  'verification-link-expired': 'This link has expired. Sign in and ask for a new one.',
+  'verification-link-invalid':
+    'This link is not valid: it may be mistyped, or a newer one replaced it. Use the newest mail, or ask for a new link.',
+  'verification-link-other-user':
+    'This link belongs to another account. Log out first, or open the link sent to your own address.',
+  'reset-link-used':
+    'This link was used already. Ask for a new one if you still need to reset your password.',
+  'reset-link-expired': 'This link has expired. Ask for a new one.',
+  'reset-link-invalid':
+    'This link is not valid: it may be mistyped, or a newer one replaced it. Use the newest mail, or ask for a new link.',
+  'email-not-verified': 'Confirm your email first: follow the link we mailed you, or ask for a new one.',
+  'email-already-verified': 'Your email is confirmed already.',
   'payment-request-not-open': 'This request was already paid, declined, cancelled or has expired.',
   'recipient-unknown':
     'We could not find that recipient. Check the handle; an email works only for someone you have already paid, been paid by or saved.',
