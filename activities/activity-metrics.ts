@@ -64,5 +64,12 @@ export function withBankMetrics(bank: BankClient): BankClient {
       ),
     listRecords: (options) =>
       timed(bankCallDuration, 'listRecords', () => bank.listRecords(options), bankOutcome),
+    sendVerificationCredits: (request) =>
+      timed(
+        bankCallDuration,
+        'sendVerificationCredits',
+        () => bank.sendVerificationCredits(request),
+        bankOutcome,
+      ),
   };
 }

@@ -100,11 +100,40 @@ function bankRequestOf(input: BankMovementInput) {
   };
 }
 
-export function createBankActivities(bank: BankClient | undefined) {
+/** The refusal code of a collection the worker stopped: its account is no longer the user's proven one. */
+export const ACCOUNT_NOT_VERIFIED_CODE = 'ACCOUNT_NOT_VERIFIED';
+
+export interface BankActivityChecks {
+  /**
+   * Whether the transfer's user still holds `accountRef` as a VERIFIED link. Asked before every
+   * collection attempt, so a deposit admitted from a link that was voided since (its account
+   * claimed by its proven owner) collects nothing.
+   */
+  collectionAllowed?: (input: BankMovementInput) => Promise<boolean>;
+}
+
+export function createBankActivities(bank: BankClient | undefined, checks: BankActivityChecks = {}) {
   const client = () => requireBank(bank);
+  /**
+   * A collection the worker will not make: void the id first, since an earlier attempt may have
+   * landed (then the money did move while the link was proven, and crediting it is owed).
+   */
+  async function stopCollection(input: BankMovementInput): Promise<BankOutcome> {
+    const record = await heartbeating(client().voidMovement('collection', bankRequestOf(input))).catch(
+      asBankActivityFailure,
+    );
+    if (record.status === 'ACCEPTED') return outcomeOf(record, true);
+    throw refusal(
+      `account ${input.accountRef} is no longer a verified account of this user; nothing was collected`,
+      BANK_ERROR_TYPES.refused,
+      { code: ACCOUNT_NOT_VERIFIED_CODE },
+    );
+  }
   const movementActivity =
     (kind: BankRecordKind) =>
     async (input: BankMovementInput): Promise<BankOutcome> => {
+      if (kind === 'collection' && checks.collectionAllowed && !(await checks.collectionAllowed(input)))
+        return stopCollection(input);
       const request = bankRequestOf(input);
       const call = kind === 'collection' ? client().collect(request) : client().payout(request);
       const movement = await heartbeating(call).catch(asBankActivityFailure);

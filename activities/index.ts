@@ -24,6 +24,7 @@ import type { MovementLimits, TransferPolicy } from '../workflows/definitions';
 import { policyFromConfig } from '../transfers/policy';
 import { admitTransfer, type Admission } from './transfer-admission';
 import { createTransferRecords, type NewTransfer, type StatusRecord } from '../transfers/records';
+import { isProvenOwner } from '../transfers/bank-accounts';
 
 export interface ActivityDependencies {
   db: Database;
@@ -47,6 +48,20 @@ export type RecordTransferInput = Omit<NewTransfer, 'amountMinor'> & { amountMin
  */
 export interface ThenRecord {
   then?: StatusRecord;
+}
+
+/** A collection only from the account its transfer names, while its user holds it proven. */
+async function collectionAllowed(
+  db: Database,
+  movement: { transferId: string; accountRef: string },
+): Promise<boolean> {
+  if (!isUuid(movement.transferId)) return false;
+  const transfer = await db.transfer.findUnique({
+    where: { id: movement.transferId },
+    select: { userId: true, kind: true, bankAccountRef: true },
+  });
+  if (!transfer || transfer.kind !== 'DEPOSIT' || transfer.bankAccountRef !== movement.accountRef) return false;
+  return isProvenOwner(db, transfer.userId, movement.accountRef);
 }
 
 /** Rethrows ledger refusals as non-retryable failures; faults pass through to be retried. */
@@ -108,7 +123,9 @@ export function createActivities({
   }
   const bankClient = bank && withBankMetrics(bank);
   return {
-    ...createBankActivities(bankClient),
+    ...createBankActivities(bankClient, {
+      collectionAllowed: (movement) => collectionAllowed(db, movement),
+    }),
     ...createReconciliationActivities(db, () => requireBank(bankClient)),
     ...createPaymentRequestActivities(db),
     ...createScheduleActivities(db, workerPolicy, temporal),

@@ -1,7 +1,8 @@
 /**
  * Admission: the worker's own checks before a transfer may move money, whoever started its
  * workflow. An authenticated request must have recorded exactly this movement (its intent); a
- * bank account must be one the user linked and the bank verified; deposits and withdrawals
+ * bank account must be one the user linked and proved (VERIFIED: micro-deposits confirmed, or
+ * their demo account; never a pending or voided link); deposits and withdrawals
  * stay within the user's per-movement and rolling 24-hour limits. The limit check and the
  * transfer row are one transaction behind a lock on the user, so concurrent requests cannot
  * together pass a limit. Admitting twice is a no-op: a transfer whose row exists was admitted.
@@ -80,10 +81,10 @@ function assertIntent(intentHash: string | null, transfer: NewTransfer): void {
 async function assertLinkedAccount(tx: Transaction, transfer: NewTransfer): Promise<void> {
   const [account] = await tx.$queryRaw<{ id: string }[]>`
     SELECT id::text FROM bank_accounts
-     WHERE user_id = ${transfer.userId}::uuid AND ref = ${transfer.bankAccountRef ?? ''} AND verified_at IS NOT NULL`;
+     WHERE user_id = ${transfer.userId}::uuid AND ref = ${transfer.bankAccountRef ?? ''} AND status = 'VERIFIED'`;
   if (!account)
     refuse(
-      "the bank account is not one of the user's verified accounts",
+      "the bank account is not one of the user's verified accounts (pending, voided or another user's)",
       POLICY_ERROR_TYPES.bankAccountNotLinked,
     );
 }

@@ -175,7 +175,10 @@ export function createApp(dependencies: ApiDependencies) {
   app.route('/v1/transfers', transferRoutes({ db, temporal, config, idempotency }));
   app.route('/v1/deposits', depositRoutes({ db, temporal, config, idempotency }));
   app.route('/v1/withdrawals', withdrawalRoutes({ db, temporal, config, idempotency }));
-  app.route('/v1/bank-accounts', bankAccountRoutes({ db, bank }));
+  app.route(
+    '/v1/bank-accounts',
+    bankAccountRoutes({ db, bank, config, jwtSecret, rateLimitStore: dependencies.rateLimitStore }),
+  );
   app.route('/v1/limits', limitRoutes({ db, config }));
   app.route('/v1/payment-requests', paymentRequestRoutes({ db, temporal, config, idempotency }));
   app.route('/v1/schedules', scheduleRoutes({ db, temporal, config, idempotency }));

@@ -89,6 +89,20 @@ export interface BankClient {
   listRecords(options?: ListRecordsOptions): Promise<RecordPage>;
   /** Whether `holderName` holds `accountRef` at the bank (an account-holder check). */
   checkAccountHolder(accountRef: string, holderName: string): Promise<AccountHolderCheck>;
+  /**
+   * Sends micro-deposits from Kizo's own account to `accountRef`, once per `id` (a retry with
+   * the same id and amounts books nothing more). A closed account is a `BankRefusedError`.
+   */
+  sendVerificationCredits(request: VerificationCreditsRequest): Promise<{ replayed: boolean }>;
+}
+
+export interface VerificationCreditsRequest {
+  /** The link's id (a uuid); the bank's idempotency key. */
+  id: string;
+  accountRef: string;
+  currency: Currency;
+  /** Each 1..99 minor units. */
+  amountsMinor: bigint[];
 }
 
 export type AccountHolderCheck = 'MATCH' | 'NO_MATCH' | 'CLOSED';
@@ -152,6 +166,7 @@ const recordSchema = z.object({
   createdAt: z.string(),
 });
 const accountCheckSchema = z.object({ result: z.enum(['MATCH', 'NO_MATCH', 'CLOSED']) });
+const verificationCreditsSchema = z.object({ id: z.string(), amountsMinor: z.array(z.string()) });
 const pageSchema = z.object({ records: z.array(recordSchema), nextCursor: z.string().nullable() });
 const problemSchema = z.object({
   code: z.string(),
@@ -241,6 +256,25 @@ export function createBankClient(options: BankClientOptions): BankClient {
       const answer = await call('POST', '/v1/account-checks', { accountRef, holderName });
       if (answer.status !== 200) throw failure(answer, 'account-holder check');
       return parseOr(accountCheckSchema, answer).result;
+    },
+    async sendVerificationCredits(request) {
+      assertUuid(request.id);
+      for (const amount of request.amountsMinor)
+        if (amount < 1n || amount > 99n)
+          throw new RangeError('verification credits are 1..99 minor units each');
+      const amountsMinor = request.amountsMinor.map((amount) => formatAmountMinor(amount));
+      const what = `verification credits ${request.id}`;
+      const answer = await call('POST', '/v1/verification-credits', {
+        id: request.id,
+        accountRef: request.accountRef,
+        currency: request.currency,
+        amountsMinor,
+      });
+      if (answer.status !== 200 && answer.status !== 201) throw failure(answer, what);
+      const credits = parseOr(verificationCreditsSchema, answer);
+      if (credits.id !== request.id.toLowerCase() || credits.amountsMinor.join() !== amountsMinor.join())
+        throw new BankUnavailableError(`bank answered ${what} with credits that do not match`, answer.status);
+      return { replayed: answer.replayed };
     },
     async listRecords(listOptions = {}) {
       const { limit } = listOptions;

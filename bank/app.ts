@@ -32,7 +32,7 @@ export function createBankApp(store: BankStore, faults: BankFaults, options: Ban
     await next();
   });
   app.route('/v1', createMoneyRoutes(store, faults));
-  if (options.controls ?? true) app.route('/control', createControlRoutes(faults));
+  if (options.controls ?? true) app.route('/control', createControlRoutes(faults, store));
 
   app.notFound((c) => problem(c, 'NO_ROUTE', `no route ${c.req.method} ${c.req.path}`));
   app.onError((error, c) => {

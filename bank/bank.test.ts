@@ -291,3 +291,62 @@ describe('records', () => {
     });
   });
 });
+
+describe('verification credits (micro-deposits)', () => {
+  it('books them once per id, shows them with payouts as the account incoming credits, and never in the records', async () => {
+    const accountRef = `acc-proof-${randomUUID().slice(0, 8)}`;
+    const body = { id: randomUUID(), accountRef, currency: 'EUR', amountsMinor: ['12', '7'] };
+    const first = await call('POST', '/v1/verification-credits', body);
+    expect([first.status, first.json.amountsMinor]).toEqual([201, ['12', '7']]);
+    const again = await call('POST', '/v1/verification-credits', body);
+    expect([again.status, again.headers.get('idempotent-replayed')]).toEqual([200, 'true']);
+    const other = await call('POST', '/v1/verification-credits', { ...body, amountsMinor: ['12', '8'] });
+    expect([other.status, other.json.code]).toEqual([409, 'IDEMPOTENCY_CONFLICT']);
+    const payout = movement({ accountRef, amountMinor: '500' });
+    expect((await call('POST', '/v1/payouts', payout)).status).toBe(201);
+
+    const credits = await call('GET', `/control/accounts/${accountRef}/credits`);
+    expect(
+      (credits.json.credits as Array<{ kind: string; id: string; amountMinor: string }>).map((credit) => [
+        credit.kind,
+        credit.id,
+        credit.amountMinor,
+      ]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['VERIFICATION', body.id, '12'],
+        ['VERIFICATION', body.id, '7'],
+        ['PAYOUT', payout.id, '500'],
+      ]),
+    );
+    expect((credits.json.credits as unknown[]).length).toBe(3);
+    const records = await call('GET', '/v1/records?status=ALL&limit=1000');
+    expect(JSON.stringify(records.json)).not.toContain(body.id);
+  });
+
+  it('refuses closed accounts, zero, over 99 and more than four amounts, and keeps the holder view off without controls', async () => {
+    const closed = await call('POST', '/v1/verification-credits', {
+      id: randomUUID(),
+      accountRef: 'closed-proof',
+      currency: 'EUR',
+      amountsMinor: ['1', '2'],
+    });
+    expect([closed.status, closed.json.code]).toEqual([422, 'ACCOUNT_CLOSED']);
+    for (const amountsMinor of [['0', '5'], ['100', '5'], ['1', '2', '3', '4', '5'], []]) {
+      const answer = await call('POST', '/v1/verification-credits', {
+        id: randomUUID(),
+        accountRef: 'acc-proof',
+        currency: 'EUR',
+        amountsMinor,
+      });
+      expect([answer.status, answer.json.code]).toEqual([400, 'INVALID_REQUEST']);
+    }
+    const production = await startBank({ port: 0, databaseUrl: inject('bankDatabaseUrl'), controls: false });
+    try {
+      const response = await fetch(`${production.url}/control/accounts/acc-proof/credits`);
+      expect(response.status).toBe(404);
+    } finally {
+      await production.stop();
+    }
+  });
+});

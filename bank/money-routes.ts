@@ -27,6 +27,8 @@ import {
   listQuerySchema,
   moneyRequestSchema,
   recordToJson,
+  verificationCreditsSchema,
+  verificationCreditsToJson,
 } from './wire';
 
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
@@ -92,6 +94,27 @@ export function createMoneyRoutes(store: BankStore, faults: BankFaults): Hono {
       accountRef: parsed.data.accountRef,
       result: checkAccountHolder(parsed.data, faults.settings()),
     });
+  });
+  // Micro-deposits from Kizo's own account (proof that someone controls an account): idempotent
+  // by id like every movement, refused for closed accounts, and a book apart from the records.
+  routes.post('/verification-credits', async (c) => {
+    const body: unknown = await c.req.json().catch(() => undefined);
+    const parsed = verificationCreditsSchema.safeParse(body);
+    if (!parsed.success)
+      return problem(
+        c,
+        'INVALID_REQUEST',
+        body === undefined ? 'the body must be a JSON object' : describeIssues(parsed.error),
+      );
+    const settings = faults.settings();
+    const { accountRef } = parsed.data;
+    if (accountRef.startsWith('closed-') || settings.refuseAccounts.includes(accountRef))
+      return problem(c, 'ACCOUNT_CLOSED', `account ${accountRef} is closed`);
+    const outcome = await store.insertVerificationCredits(parsed.data);
+    if (outcome.outcome === 'conflict')
+      return problem(c, 'IDEMPOTENCY_CONFLICT', `id ${parsed.data.id} was first used with other credits`);
+    if (outcome.outcome === 'replayed') c.header(REPLAYED_HEADER, 'true');
+    return c.json(verificationCreditsToJson(outcome.credits), outcome.outcome === 'created' ? 201 : 200);
   });
   routes.get('/records', async (c) => {
     const query = listQuerySchema.safeParse(c.req.query());

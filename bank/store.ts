@@ -3,6 +3,11 @@
  * caller's transfer id, which is also the idempotency key. The primary key is what makes a
  * retried call unable to pay twice: two concurrent inserts of one id cannot both succeed.
  * The bank has its own database so it shares nothing with the wallet's ledger but HTTP.
+ *
+ * Verification credits (the micro-deposits that prove someone controls an account) are a book
+ * of their own: Kizo pays them from its own account at the bank, no wallet is behind them, so
+ * they are not collections or payouts and never appear in `GET /v1/records`, the list the
+ * wallet's reconciliation compares with its ledger.
  */
 import { createHash } from 'node:crypto';
 import pg from 'pg';
@@ -71,8 +76,42 @@ export interface BankStore {
   ): Promise<InsertOutcome>;
   get(kind: RecordKind, id: string): Promise<BankRecord | null>;
   list(options: ListOptions): Promise<RecordPage>;
+  /** Books the micro-deposits of one verification once per id (the caller's idempotency key). */
+  insertVerificationCredits(request: VerificationCreditsRequest): Promise<VerificationCreditsOutcome>;
+  /** What arrived in an account, newest first: verification credits and accepted payouts. */
+  incomingCredits(accountRef: string, limit: number): Promise<IncomingCredit[]>;
   close(): Promise<void>;
 }
+
+/** Two (or a few) small amounts Kizo sends to an account; the holder reads them on their statement. */
+export interface VerificationCreditsRequest {
+  id: string;
+  accountRef: string;
+  currency: Currency;
+  amountsMinor: bigint[];
+}
+
+export interface VerificationCredits extends VerificationCreditsRequest {
+  createdAt: Date;
+}
+
+export type VerificationCreditsOutcome =
+  | { outcome: 'created' | 'replayed'; credits: VerificationCredits }
+  | { outcome: 'conflict'; credits: VerificationCredits };
+
+/** One line of an account's incoming credits, as its holder's statement would show it. */
+export interface IncomingCredit {
+  kind: 'VERIFICATION' | 'PAYOUT';
+  id: string;
+  currency: Currency;
+  amountMinor: bigint;
+  createdAt: Date;
+}
+
+/** Micro-deposits per verification, each of 1..99 minor units. */
+export const VERIFICATION_CREDITS_MAX = 4;
+export const VERIFICATION_CREDIT_MINOR_MAX = 99n;
+export const INCOMING_CREDITS_LIMIT_MAX = 100;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS bank_records (
@@ -89,7 +128,34 @@ CREATE TABLE IF NOT EXISTS bank_records (
   created_at   TIMESTAMPTZ NOT NULL DEFAULT now()
 );
 CREATE INDEX IF NOT EXISTS bank_records_kind_status_seq ON bank_records (kind, status, seq);
+CREATE INDEX IF NOT EXISTS bank_records_account_seq ON bank_records (account_ref, seq);
+-- Micro-deposits from Kizo's own account, one row per amount; (id, position) is the key, so a
+-- retried request books nothing twice. Not wallet money: GET /v1/records never lists them.
+CREATE TABLE IF NOT EXISTS bank_verification_credits (
+  seq          BIGSERIAL NOT NULL UNIQUE,
+  id           UUID NOT NULL,
+  position     SMALLINT NOT NULL CHECK (position BETWEEN 0 AND ${VERIFICATION_CREDITS_MAX - 1}),
+  account_ref  TEXT NOT NULL CHECK (length(account_ref) BETWEEN 1 AND 128),
+  currency     TEXT NOT NULL CHECK (currency ~ '^[A-Z]{3}$'),
+  amount_minor BIGINT NOT NULL CHECK (amount_minor BETWEEN 1 AND ${VERIFICATION_CREDIT_MINOR_MAX}),
+  request_hash TEXT NOT NULL,
+  created_at   TIMESTAMPTZ NOT NULL DEFAULT now(),
+  PRIMARY KEY (id, position)
+);
+CREATE INDEX IF NOT EXISTS bank_verification_credits_account_seq ON bank_verification_credits (account_ref, seq);
 `;
+
+/** Hash of a verification request, so a reused id with other amounts or another account is caught. */
+export function verificationRequestHash(request: VerificationCreditsRequest): string {
+  const canonical = JSON.stringify([
+    'verification',
+    request.id,
+    request.accountRef,
+    request.currency,
+    request.amountsMinor.map(String),
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
 
 /** Hash of everything that defines the request, so a reused id with another body is caught. */
 export function requestHash(request: MoneyRequest): string {
@@ -234,6 +300,72 @@ function createStore(pool: pg.Pool): BankStore {
       const last = rows.at(-1);
       const more = result.rows.length > options.limit;
       return { records: rows.map(fromRow), nextCursor: more && last ? encodeCursor(last.seq) : null };
+    },
+
+    async insertVerificationCredits(request) {
+      const count = request.amountsMinor.length;
+      if (count < 1 || count > VERIFICATION_CREDITS_MAX)
+        throw new RangeError(`1..${VERIFICATION_CREDITS_MAX} verification credits per request`);
+      const hash = verificationRequestHash(request);
+      // One statement: both rows are booked, or (the id exists) none is.
+      const inserted = await pool.query(
+        `INSERT INTO bank_verification_credits (id, position, account_ref, currency, amount_minor, request_hash)
+         SELECT $1, position - 1, $2, $3, amount, $5
+           FROM unnest($4::bigint[]) WITH ORDINALITY AS amounts(amount, position)
+         ON CONFLICT (id, position) DO NOTHING`,
+        [request.id, request.accountRef, request.currency, request.amountsMinor.map(String), hash],
+      );
+      const stored = await pool.query<{
+        account_ref: string;
+        currency: Currency;
+        amount_minor: string;
+        request_hash: string;
+        created_at: Date;
+      }>(
+        `SELECT account_ref, currency, amount_minor, request_hash, created_at
+           FROM bank_verification_credits WHERE id = $1 ORDER BY position`,
+        [request.id],
+      );
+      const first = stored.rows[0];
+      if (!first) throw new Error(`verification credits ${request.id} vanished after their insert`);
+      const credits: VerificationCredits = {
+        id: request.id,
+        accountRef: first.account_ref,
+        currency: first.currency,
+        amountsMinor: stored.rows.map((row) => BigInt(row.amount_minor)),
+        createdAt: first.created_at,
+      };
+      if (inserted.rowCount === count) return { outcome: 'created', credits };
+      return { outcome: first.request_hash === hash ? 'replayed' : 'conflict', credits };
+    },
+
+    async incomingCredits(accountRef, limit) {
+      if (!Number.isInteger(limit) || limit < 1 || limit > INCOMING_CREDITS_LIMIT_MAX)
+        throw new RangeError(`limit must be 1..${INCOMING_CREDITS_LIMIT_MAX}`);
+      const result = await pool.query<{
+        kind: IncomingCredit['kind'];
+        id: string;
+        currency: Currency;
+        amount_minor: string;
+        created_at: Date;
+      }>(
+        `(SELECT 'VERIFICATION' AS kind, id::text, currency, amount_minor, created_at, seq
+            FROM bank_verification_credits WHERE account_ref = $1 ORDER BY seq DESC LIMIT $2)
+         UNION ALL
+         (SELECT 'PAYOUT' AS kind, id::text, currency, amount_minor, created_at, seq
+            FROM bank_records WHERE account_ref = $1 AND kind = 'payout' AND status = 'ACCEPTED'
+           ORDER BY seq DESC LIMIT $2)
+         ORDER BY created_at DESC, seq DESC
+         LIMIT $2`,
+        [accountRef, limit],
+      );
+      return result.rows.map((row) => ({
+        kind: row.kind,
+        id: row.id,
+        currency: row.currency,
+        amountMinor: BigInt(row.amount_minor),
+        createdAt: row.created_at,
+      }));
     },
 
     close: () => pool.end(),

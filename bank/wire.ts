@@ -4,7 +4,15 @@
  */
 import { z } from 'zod';
 import { CURRENCIES, MoneyError, formatAmountMinor, parseAmountMinor, type Currency } from '../common/money';
-import { PAGE_LIMIT_MAX, type BankRecord, type RecordKind } from './store';
+import {
+  PAGE_LIMIT_MAX,
+  VERIFICATION_CREDITS_MAX,
+  VERIFICATION_CREDIT_MINOR_MAX,
+  type BankRecord,
+  type IncomingCredit,
+  type RecordKind,
+  type VerificationCredits,
+} from './store';
 
 const currencyCodes = Object.keys(CURRENCIES) as [Currency, ...Currency[]];
 
@@ -38,6 +46,45 @@ export const accountCheckSchema = z
     holderName: z.string().trim().min(1).max(140),
   })
   .strict();
+
+/** Body of `POST /v1/verification-credits`: the micro-deposits Kizo sends to prove control of an account. */
+export const verificationCreditsSchema = z
+  .object({
+    id: moneyRequestSchema.shape.id,
+    accountRef: moneyRequestSchema.shape.accountRef,
+    currency: moneyRequestSchema.shape.currency,
+    amountsMinor: z
+      .array(
+        z
+          .string()
+          .regex(/^[1-9][0-9]?$/, 'each amount is 1..99 minor units')
+          .transform((text) => BigInt(text))
+          .refine((amount) => amount <= VERIFICATION_CREDIT_MINOR_MAX),
+      )
+      .min(1)
+      .max(VERIFICATION_CREDITS_MAX),
+  })
+  .strict();
+
+export function verificationCreditsToJson(credits: VerificationCredits) {
+  return {
+    id: credits.id,
+    accountRef: credits.accountRef,
+    currency: credits.currency,
+    amountsMinor: credits.amountsMinor.map((amount) => formatAmountMinor(amount)),
+    createdAt: credits.createdAt.toISOString(),
+  };
+}
+
+export function incomingCreditToJson(credit: IncomingCredit) {
+  return {
+    kind: credit.kind,
+    id: credit.id,
+    currency: credit.currency,
+    amountMinor: formatAmountMinor(credit.amountMinor),
+    createdAt: credit.createdAt.toISOString(),
+  };
+}
 
 export const PAGE_LIMIT_DEFAULT = 100;
 

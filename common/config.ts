@@ -168,6 +168,12 @@ const configSchema = z.object({
   VERIFICATION_RESENDS_PER_HOUR_MAX: z.coerce.number().int().positive().default(5),
   PASSWORD_RESETS_PER_ACCOUNT_PER_HOUR_MAX: z.coerce.number().int().positive().default(3),
   PASSWORD_RESETS_PER_ADDRESS_PER_HOUR_MAX: z.coerce.number().int().positive().default(20),
+  /**
+   * Bank-account links (POST /v1/bank-accounts): holder-name checks per user, and per account
+   * over all users, in an hour, so nobody can probe who holds an IBAN or flood it with micro-deposits.
+   */
+  BANK_HOLDER_CHECKS_PER_USER_PER_HOUR_MAX: z.coerce.number().int().positive().default(10),
+  BANK_HOLDER_CHECKS_PER_ACCOUNT_PER_HOUR_MAX: z.coerce.number().int().positive().default(5),
   /** How long /readyz waits for PostgreSQL and Temporal before calling them down. */
   READINESS_TIMEOUT_MS: positiveMs.default(2000),
 });

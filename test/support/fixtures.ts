@@ -67,11 +67,28 @@ export async function createAdmin(
   return user;
 }
 
-/** Links (and verifies) one more bank account of the user's, as POST /v1/bank-accounts does. */
-export async function linkBankAccount(db: Database, userId: string, ref: string): Promise<void> {
+/**
+ * Links one more bank account of the user's, VERIFIED, as POST /v1/bank-accounts and a confirmed
+ * micro-deposit do (`status` PENDING_VERIFICATION for a link its user has not proven).
+ */
+export async function linkBankAccount(
+  db: Database,
+  userId: string,
+  ref: string,
+  status: 'VERIFIED' | 'PENDING_VERIFICATION' = 'VERIFIED',
+): Promise<string> {
+  const id = randomUUID();
   await db.bankAccount.create({
-    data: { id: randomUUID(), userId, ref, holderName: 'Test Holder', verifiedAt: new Date() },
+    data: {
+      id,
+      userId,
+      ref,
+      holderName: 'Test Holder',
+      status,
+      verifiedAt: status === 'VERIFIED' ? new Date() : null,
+    },
   });
+  return id;
 }
 
 /** A client of the shared bank (inject('bankUrl')); never set faults on it. */

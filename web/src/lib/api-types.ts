@@ -496,11 +496,48 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's bank accounts */
+        /** The caller's bank accounts, voided links included */
         get: operations["getBankAccounts"];
         put?: never;
-        /** Link a bank account (the bank checks the holder) */
+        /**
+         * Start linking a bank account: the bank checks the holder and sends two micro-deposits
+         * @description The link is PENDING_VERIFICATION: the account receives 2 small amounts from Kizo (1 to 99 cents each); confirm them with `POST /v1/bank-accounts/{accountRef}/confirm` (3 tries). An account another user linked can be linked too: whoever confirms it owns it, and every other link of it is voided.
+         */
         post: operations["postBankAccounts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bank-accounts/{accountRef}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the caller's links: its status and the confirmation tries left */
+        get: operations["getBankAccountsAccountRef"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bank-accounts/{accountRef}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the micro-deposits: the link becomes VERIFIED, and any other link of the account VOID */
+        post: operations["postBankAccountsAccountRefConfirm"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1269,7 +1306,17 @@ export interface components {
             display: string;
             holderName: string;
             label: string | null;
+            /**
+             * @description PENDING_VERIFICATION: micro-deposits were sent, confirm them (`POST /v1/bank-accounts/{accountRef}/confirm`). VERIFIED: deposits collect from it and withdrawals pay to it. VOID: never usable again (tries used up, or its proven owner claimed the account); link it anew to try again.
+             * @enum {string}
+             */
+            status: "PENDING_VERIFICATION" | "VERIFIED" | "VOID";
+            /** @description Whether `status` is VERIFIED */
             verified: boolean;
+            /** @description Tries left to confirm the micro-deposits: 0 unless PENDING_VERIFICATION */
+            confirmTriesLeft: number;
+            /** @enum {string|null} */
+            voidReason: "CONFIRM_TRIES_EXHAUSTED" | "CLAIMED_BY_PROVEN_OWNER" | null;
             /** Format: date-time */
             createdAt: string;
         };
@@ -1282,6 +1329,16 @@ export interface components {
              */
             holderName: string;
             label?: string;
+        };
+        ConfirmBankAccount: {
+            /**
+             * @description The 2 micro-deposits the account received from Kizo, in minor units (cents), in any order
+             * @example [
+             *       "12",
+             *       "34"
+             *     ]
+             */
+            amountsMinor: string[];
         };
         Limit: {
             /** @enum {string} */
@@ -3035,7 +3092,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Linked and verified */
+            /** @description Linked, PENDING_VERIFICATION: the micro-deposits are on their way */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -3062,7 +3119,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already one of your accounts (`bank-account-already-linked`), or you have too many (`bank-accounts-limit`) */
+            /** @description Already one of your accounts, pending or verified (`bank-account-already-linked`), or you have too many (`bank-accounts-limit`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3071,7 +3128,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The bank says the name does not hold the account (`bank-account-holder-mismatch`), it is closed (`bank-account-closed`), or it cannot be linked to this wallet (`bank-account-unavailable`) */
+            /** @description The bank says the name does not hold the account (`bank-account-holder-mismatch`), or it is closed (`bank-account-closed`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3080,8 +3137,134 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The bank did not answer (`bank-unavailable`); try again (Retry-After) */
+            /** @description Too many holder-name checks by you, or of this account (`rate-limited`) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The bank did not answer (`bank-unavailable`); nothing was linked, try again */
             503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBankAccountsAccountRef: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The link's `accountRef` (an IBAN; spaces may be left out) */
+                accountRef: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The newest link of this account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankAccount"];
+                };
+            };
+            /** @description Missing, malformed, forged or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You never linked this account (`not-found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postBankAccountsAccountRefConfirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The link's `accountRef` (an IBAN; spaces may be left out) */
+                accountRef: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmBankAccount"];
+            };
+        };
+        responses: {
+            /** @description VERIFIED: deposits collect from it and withdrawals pay to it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankAccount"];
+                };
+            };
+            /** @description Invalid body, e.g. not two amounts (`validation-failed`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, forged or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You never linked this account (`not-found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The link is not waiting for a confirmation: verified already (`bank-account-already-verified`), or void (`bank-account-void`, with `voidReason`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the amounts the account received (`bank-account-confirmation-failed`, with `confirmTriesLeft`; at 0 the link is void) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
