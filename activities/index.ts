@@ -60,7 +60,8 @@ async function collectionAllowed(
     where: { id: movement.transferId },
     select: { userId: true, kind: true, bankAccountRef: true },
   });
-  if (!transfer || transfer.kind !== 'DEPOSIT' || transfer.bankAccountRef !== movement.accountRef) return false;
+  if (!transfer || transfer.kind !== 'DEPOSIT' || transfer.bankAccountRef !== movement.accountRef)
+    return false;
   return isProvenOwner(db, transfer.userId, movement.accountRef);
 }
 

@@ -1,11 +1,13 @@
 /**
  * Goal: a workflow trusts no caller. Started directly on Temporal (as anyone who reaches its
  * port could), with forged input, it moves no money and ends with a clear failure: no recorded
- * intent, an intent that says otherwise, another user's bank account, or policy fields (a huge
+ * intent, an intent that says otherwise, another user's bank account, a link its user has not
+ * proven (or one voided since, even while its deposit is in flight), or policy fields (a huge
  * review threshold) in the input, which the worker ignores for its own. Limits hold under
  * concurrency: 50 withdrawals at once never pass the daily limit together. The audit and the
  * reconciliation are clean after each.
  */
+import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { createActivities } from '../../activities';
 import { usedInWindowMinor } from '../../transfers/records';
@@ -25,6 +27,7 @@ import {
   expectLedgerAuditClean,
   expectReconciliationClean,
   fundWallet,
+  linkBankAccount,
   sharedBankClient,
   type TestServices,
 } from '../support/fixtures';
@@ -133,6 +136,57 @@ describe('workers that trust no caller', () => {
     expect([accepted.status, accepted.failureType]).toEqual(['FAILED', 'BankAccountNotLinked']);
     await waitForResult(handle);
     expect(await availableMinor(services.db, thief.id)).toBe(0n);
+  });
+
+  it('a deposit from a link its user has not proven, or whose proof was voided, collects nothing', async () => {
+    const squatter = await createUser(services.db, 'squatter');
+    const pendingRef = `DE${randomUUID().replaceAll('-', '').slice(0, 20)}`;
+    const voidRef = `DE${randomUUID().replaceAll('-', '').slice(0, 20)}`;
+    await linkBankAccount(services.db, squatter.id, pendingRef, 'PENDING_VERIFICATION');
+    const voided = await linkBankAccount(services.db, squatter.id, voidRef);
+    await services.db.bankAccount.update({
+      where: { id: voided },
+      data: { status: 'VOID', voidedAt: new Date(), voidReason: 'CLAIMED_BY_PROVEN_OWNER' },
+    });
+    for (const ref of [pendingRef, voidRef]) {
+      // Its intent recorded as if the API had been fooled: the worker still refuses.
+      const input = depositInput(squatter.id, '2500', undefined, ref);
+      const { accepted, handle } = await startTransfer(services.temporal, 'DEPOSIT', input);
+      expect([accepted.status, accepted.failureType]).toEqual(['FAILED', 'BankAccountNotLinked']);
+      await waitForResult(handle);
+      expect(await bank.getCollection(input.transferId)).toBeNull();
+    }
+    expect(await availableMinor(services.db, squatter.id)).toBe(0n);
+  });
+
+  it('a deposit in flight from a link voided since (its owner claimed the account) collects nothing', async () => {
+    const outage = await startFaultBank('voided-in-flight');
+    try {
+      const squatter = await createUser(services.db, 'squatter');
+      const ref = `DE${randomUUID().replaceAll('-', '').slice(0, 20)}`;
+      const link = await linkBankAccount(services.db, squatter.id, ref);
+      await outage.setFaults({ outage: true });
+      const input = depositInput(squatter.id, '2500', undefined, ref);
+      const { accepted, handle } = await startTransfer(services.temporal, 'DEPOSIT', input, outage.taskQueue);
+      expect(accepted.status).toBe('SENT_TO_BANK');
+      // The proven owner claims the account while the bank is down; then the bank comes back.
+      await services.db.bankAccount.update({
+        where: { id: link },
+        data: { status: 'VOID', voidedAt: new Date(), voidReason: 'CLAIMED_BY_PROVEN_OWNER' },
+      });
+      await outage.setFaults({ outage: false });
+      const done = await waitForResult(handle);
+      expect([done.status, done.failureType]).toEqual(['FAILED', 'BankRefused']);
+      expect(done.failureReason).toMatch(/ACCOUNT_NOT_VERIFIED/);
+      // The worker voided the id before refusing: nothing can ever be collected under it.
+      expect(await bank.getCollection(input.transferId)).toMatchObject({
+        status: 'REFUSED',
+        reason: 'VOIDED',
+      });
+      expect(await availableMinor(services.db, squatter.id)).toBe(0n);
+    } finally {
+      await outage.stop();
+    }
   });
 
   it('policy in the input is ignored: a huge review threshold does not skip review', async () => {
