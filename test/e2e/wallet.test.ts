@@ -287,7 +287,7 @@ describe.sequential('the wallet in a real browser', () => {
   );
 
   it(
-    'links a bank account by IBAN, tops up from it, shows what is left of the limit, and withdraws to it',
+    'links a bank account by IBAN, confirms its micro-deposits, tops up from it, shows what is left of the limit, and withdraws to it',
     async () => {
       const page = alice.page;
       await page.getByTestId('bank-link-iban').fill(IBAN_WITH_SPACES);
@@ -299,6 +299,27 @@ describe.sequential('the wallet in a real browser', () => {
         .toContain(IBAN_WITH_SPACES);
       const savings = page.locator(`[data-testid="bank-account-row"][data-account-ref="${IBAN}"]`);
       expect(await textOf(savings)).toContain('Savings');
+      // Pending until she types back the two small amounts the bank shows on her account.
+      expect(await savings.getAttribute('data-status')).toBe('PENDING_VERIFICATION');
+      const credits = (await (await fetch(`${stack.bankUrl}/control/accounts/${IBAN}/credits`)).json()) as {
+        credits: { kind: string; amountMinor: string }[];
+      };
+      const amounts = credits.credits
+        .filter((credit) => credit.kind === 'VERIFICATION')
+        .map((credit) => Number(credit.amountMinor));
+      expect(amounts).toHaveLength(2);
+      const euros = (cents: number) => `0.${String(cents).padStart(2, '0')}`;
+      await savings.getByTestId('bank-confirm-first').fill(euros((amounts[0]! % 99) + 1));
+      await savings.getByTestId('bank-confirm-second').fill(euros(amounts[1]!));
+      await savings.getByTestId('bank-confirm-submit').click();
+      await expect
+        .poll(() => textOf(savings.getByTestId('bank-confirm-error')), { timeout: UI_WAIT_MS })
+        .toContain('2 tries left');
+      await savings.getByTestId('bank-confirm-first').fill(String(amounts[1]));
+      await savings.getByTestId('bank-confirm-second').fill(euros(amounts[0]!));
+      await savings.getByTestId('bank-confirm-submit').click();
+      await expect.poll(() => savings.getAttribute('data-status'), { timeout: UI_WAIT_MS }).toBe('VERIFIED');
+      expect(await textOf(savings.getByTestId('bank-account-status'))).toBe('Verified');
 
       await openForm(page, 'deposit');
       await page.getByTestId('deposit-bank-account').selectOption(IBAN);

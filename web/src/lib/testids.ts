@@ -25,7 +25,9 @@
  *              data-request-id, data-status, data-direction) > request-summary, request-status,
  *              request-row-note, request-expires, request-pay, request-decline, request-cancel,
  *              request-pay-confirmation > request-pay-confirm, request-pay-back; requests-message;
- *            bank-accounts > bank-account-row (per row, data-account-ref); bank-link-form with
+ *            bank-accounts > bank-account-row (per row, data-account-ref, data-status) >
+ *              bank-account-status, bank-confirm-form (a pending link) with bank-confirm-first,
+ *              bank-confirm-second, bank-confirm-submit, bank-confirm-error; bank-link-form with
  *              bank-link-iban, bank-link-holder, bank-link-label, bank-link-submit,
  *              bank-link-error, bank-link-success;
  *            action-tab-transfer / action-tab-deposit / action-tab-withdraw;
@@ -128,6 +130,12 @@ export const T = {
   bankLinkSubmit: 'bank-link-submit',
   bankLinkError: 'bank-link-error',
   bankLinkSuccess: 'bank-link-success',
+  bankAccountStatus: 'bank-account-status',
+  bankConfirmForm: 'bank-confirm-form',
+  bankConfirmFirst: 'bank-confirm-first',
+  bankConfirmSecond: 'bank-confirm-second',
+  bankConfirmSubmit: 'bank-confirm-submit',
+  bankConfirmError: 'bank-confirm-error',
 
   balance: 'balance',
   balanceAvailable: 'balance-available',
