@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Config } from '../common/config';
+import { CONFIRM_TRIES_MAX } from '../transfers/bank-accounts';
 import type { AppEnv } from './router';
 
 export const OPENAPI_PATH = '/openapi.json';
@@ -69,7 +70,7 @@ export function apiDescription(config: Config): string {
 
 **Rate limits** (shared by every API replica): at most ${config.LOGIN_ATTEMPTS_PER_ACCOUNT_MAX} failed logins per account and client address together (the owner signing in from elsewhere is not locked out) and ${config.LOGIN_ATTEMPTS_PER_ADDRESS_MAX} logins per address per ${config.LOGIN_RATE_WINDOW_SECONDS} s; ${config.SIGNUPS_PER_ADDRESS_PER_HOUR_MAX} sign-ups per address an hour; ${config.REFRESHES_PER_ADDRESS_PER_MINUTE_MAX} refreshes per address and ${config.MONEY_REQUESTS_PER_USER_PER_MINUTE_MAX} money requests per user a minute. Beyond: 429 with \`Retry-After\`.
 
-**Who may move what.** Deposits collect only from, and withdrawals pay out only to, the caller's own verified bank accounts (\`GET /v1/bank-accounts\`); per-movement and 24-hour limits apply (\`GET /v1/limits\`). Large transfers and withdrawals, and the first payout to an account, wait for an admin who is neither party.
+**Who may move what.** Deposits collect only from, and withdrawals pay out only to, the caller's own verified bank accounts (\`GET /v1/bank-accounts\`): a linked IBAN is verified once its user confirms the two micro-deposits the bank sent to it (\`POST /v1/bank-accounts/{accountRef}/confirm\`, ${CONFIRM_TRIES_MAX} tries), and whoever confirms an IBAN owns it (every other link of it is voided); holder-name checks are limited to ${config.BANK_HOLDER_CHECKS_PER_USER_PER_HOUR_MAX} per user and ${config.BANK_HOLDER_CHECKS_PER_ACCOUNT_PER_HOUR_MAX} per IBAN an hour (429 with \`Retry-After\`); per-movement and 24-hour limits apply (\`GET /v1/limits\`). Large transfers and withdrawals, and the first payout to an account, wait for an admin who is neither party.
 
 **Idempotency** (IETF Idempotency-Key draft). Every money-moving POST (\`/v1/deposits\`, \`/v1/transfers\`, \`/v1/withdrawals\`) requires an \`Idempotency-Key\` header (8-128 of \`[A-Za-z0-9._:-]\`; use a fresh UUID per intended movement, and the same key for its retries). Keys are scoped per user and kept for ${config.IDEMPOTENCY_KEY_TTL_HOURS} hours (in PostgreSQL: they survive restarts).
 - Missing or malformed key: 400.
