@@ -2,9 +2,11 @@
  * The signed-in user's live events as server-sent events: their transfers' status changes,
  * money received and payment requests, read from the `user_events` outbox in id order. Each
  * event's `id` is its outbox id, so a client that reconnects with `Last-Event-ID` (or `?after=`)
- * gets exactly what it missed. Bounded: a few streams per user, a heartbeat comment, a session
- * check at each heartbeat (a logged-out session's stream ends), and a longest life, after which
- * the client reconnects.
+ * gets exactly what it missed. Bounded: a few streams per user and API process (reserved before
+ * any `await`), a heartbeat comment, and a longest life, after which the client reconnects. A
+ * stream ends with its session: at once when it is revoked (the hub hears the `auth_sessions`
+ * trigger's notification on every replica), and at the latest at the next periodic session
+ * check (every heartbeat, busy or not) should that notification be missed or the session expire.
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
@@ -27,7 +29,7 @@ const stream = createRoute({
   tags: ['events'],
   summary: "The caller's live events (server-sent events)",
   description:
-    'A `text/event-stream`. First a `ready` event whose id is where the stream starts; then one event per outbox row, named by its type (`transfer.updated`, `transfer.received`, `payment_request.updated`), its `id` the outbox id and its data JSON. Reconnect with `Last-Event-ID` (or `?after=`) to get every event after it. A comment line every heartbeat; the stream ends after a while, or at once when the session ends (an `end` event).',
+    'A `text/event-stream`. First a `ready` event whose id is where the stream starts; then one event per outbox row, named by its type (`transfer.updated`, `transfer.received`, `payment_request.updated`), its `id` the outbox id and its data JSON. Reconnect with `Last-Event-ID` (or `?after=`) to get every event after it. A comment line every heartbeat; the stream ends after a while, or at once when its session ends (logout, a password change or reset, refresh-token reuse, a revoked session): an `end` event, then the stream closes.',
   security: [{ bearerAuth: [] }],
   request: {
     query: z.object({
@@ -50,7 +52,7 @@ const stream = createRoute({
     400: problemDoc('A malformed `after` or `Last-Event-ID`'),
     ...authProblems,
     429: {
-      ...problemDoc('Too many open streams for this user (`too-many-streams`)'),
+      ...problemDoc('Too many open streams for this user on this server (`too-many-streams`)'),
       headers: retryAfterHeader,
     },
     503: problemDoc('Live events are not available on this server'),
@@ -73,7 +75,9 @@ export function eventRoutes({
       throw new ProblemError(503, 'live-events-unavailable', 'Live events are not available on this server');
     const user = c.get('user');
     const sessionId = c.get('session').id;
-    if (hub.openStreams(user.id) >= config.LIVE_STREAMS_PER_USER_MAX) {
+    // Counted and registered in one synchronous step: simultaneous connections cannot all pass.
+    const registration = hub.openStream(user.id, sessionId, config.LIVE_STREAMS_PER_USER_MAX);
+    if (!registration) {
       throw new ProblemError(
         429,
         'too-many-streams',
@@ -83,26 +87,43 @@ export function eventRoutes({
         { 'Retry-After': '5' },
       );
     }
-    const resumeFrom = c.req.valid('header')['last-event-id'] ?? c.req.valid('query').after;
-    let last = resumeFrom !== undefined ? BigInt(resumeFrom) : await latestUserEventId(db, user.id);
+    let last: bigint;
+    try {
+      const resumeFrom = c.req.valid('header')['last-event-id'] ?? c.req.valid('query').after;
+      last = resumeFrom !== undefined ? BigInt(resumeFrom) : await latestUserEventId(db, user.id);
+    } catch (error) {
+      registration.release();
+      throw error;
+    }
     c.header('Cache-Control', 'no-store');
     // Proxies (nginx) must pass events through at once.
     c.header('X-Accel-Buffering', 'no');
+
+    /** Whether the session is still in force (not revoked, not expired, not deleted). */
+    const sessionInForce = async () => {
+      const session = await db.authSession.findUnique({
+        where: { id: sessionId },
+        select: { revokedAt: true, expiresAt: true },
+      });
+      return session !== null && session.revokedAt === null && session.expiresAt.getTime() > Date.now();
+    };
 
     const response = streamSSE(c, async (sse) => {
       let pending = true;
       let wakeUp: (() => void) | undefined;
       let aborted = false;
-      const wake = () => {
+      registration.onWake(() => {
         pending = true;
         wakeUp?.();
-      };
-      const unsubscribe = hub.subscribe(user.id, wake);
+      });
       sse.onAbort(() => {
         aborted = true;
         wakeUp?.();
       });
       const endAt = Date.now() + config.LIVE_STREAM_MAX_MS;
+      // The session is read again at least every heartbeat, however busy the stream is: the
+      // backstop when a session-ended notification was missed (a listener reconnecting).
+      let sessionCheckAt = Date.now() + config.LIVE_HEARTBEAT_MS;
       try {
         await sse.writeSSE({
           event: 'ready',
@@ -111,14 +132,22 @@ export function eventRoutes({
           retry: RECONNECT_MS,
         });
         while (!aborted && Date.now() < endAt) {
+          if (registration.recheckSession || Date.now() >= sessionCheckAt) {
+            registration.recheckSession = false;
+            sessionCheckAt = Date.now() + config.LIVE_HEARTBEAT_MS;
+            if (!(await sessionInForce())) break;
+          }
+          if (registration.ended) break;
           if (pending) {
             pending = false;
             for (
               let page = await userEventsAfter(db, user.id, last, PAGE);
-              page.length > 0 && !aborted;
+              page.length > 0 && !aborted && !registration.ended;
               page = await userEventsAfter(db, user.id, last, PAGE)
             ) {
               for (const event of page) {
+                // Nothing more once the session has ended, even in the middle of a page.
+                if (registration.ended) break;
                 await sse.writeSSE({
                   id: event.id.toString(),
                   event: event.type,
@@ -145,21 +174,16 @@ export function eventRoutes({
           });
           wakeUp = undefined;
           if (woken || aborted) continue;
-          const session = await db.authSession.findUnique({
-            where: { id: sessionId },
-            select: { revokedAt: true },
-          });
-          if (!session || session.revokedAt) {
-            await sse.writeSSE({
-              event: 'end',
-              data: JSON.stringify({ reason: 'the session has ended; log in again' }),
-            });
-            return;
-          }
           await sse.write(': keepalive\n\n');
         }
+        if (!aborted && Date.now() < endAt) {
+          await sse.writeSSE({
+            event: 'end',
+            data: JSON.stringify({ reason: 'the session has ended; log in again' }),
+          });
+        }
       } finally {
-        unsubscribe();
+        registration.release();
       }
     });
     return response as never;

@@ -13,6 +13,7 @@ export class EventStream {
   readonly events: LiveEvent[] = [];
   private readonly waiters: Array<() => void> = [];
   private readonly abort = new AbortController();
+  private reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   ended = false;
 
   /** Opens a stream with `request` (fetch of the API's /v1/events, or an in-process app's request). */
@@ -40,6 +41,7 @@ export class EventStream {
     let buffer = '';
     try {
       const reader = body.getReader();
+      this.reader = reader;
       for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
         buffer += decoder.decode(chunk.value, { stream: true });
         let end: number;
@@ -87,7 +89,9 @@ export class EventStream {
     }
   }
 
+  /** Ends the stream from this side (an in-process app hears it only as the body's cancel). */
   close(): void {
     this.abort.abort();
+    void this.reader?.cancel().catch(() => {});
   }
 }
