@@ -130,7 +130,11 @@ export const Transfer = z
       .openapi({ description: "The workflow's id, for the sender only (null for money received)" }),
     allowedActions: z.array(z.enum(['cancel', 'approve', 'reject'])).openapi({
       description:
-        "What the caller may do now, from the kind's status machine: `cancel` (POST /v1/withdrawals/{id}/cancel), `approve` and `reject` (admins who are not a party)",
+        "What the caller may do now, from the kind's status machine: `cancel` (POST /v1/withdrawals/{id}/cancel), `approve` and `reject` (admins who are not a party). A cancel already recorded (`cancelRequested`) is not offered again.",
+    }),
+    cancelRequested: z.boolean().openapi({
+      description:
+        'True while a cancel is recorded but not yet decided: the bank does not answer the void of the payout, so the status stays SENT_TO_BANK until it does (then CANCELLED, or COMPLETED if it had paid out)',
     }),
     note: z.string().nullable().openapi({ description: 'Plain text from the sender, shown to both sides' }),
     paymentRequestId: z

@@ -6,7 +6,13 @@
 import type { Database } from '../prisma/client';
 import { allowedActions, type TransferParty } from '../transfers/kinds';
 import { findTransfer, type TransferViewRow } from '../transfers/records';
-import { FINAL_STATUSES, type TransferState } from '../workflows/definitions';
+import {
+  CANCEL_REQUESTED_DETAIL,
+  FINAL_STATUSES,
+  type TransferKind,
+  type TransferState,
+  type TransferStatus,
+} from '../workflows/definitions';
 
 type TransferRow = TransferViewRow;
 
@@ -15,6 +21,25 @@ export type TransferView = ReturnType<typeof toView>;
 /** An admin's view (no viewer) reviews; a user sees what they may do as initiator or recipient. */
 function partyOf(viewerId: string | undefined, received: boolean): TransferParty {
   return viewerId === undefined ? 'reviewer' : received ? 'recipient' : 'initiator';
+}
+
+/**
+ * Whether a cancel is recorded and waiting for the bank (a withdrawal voiding its payout while
+ * the bank does not answer): its step says so until the withdrawal ends.
+ */
+function cancelIsRequested(status: TransferStatus, details: Array<string | null>): boolean {
+  return !FINAL_STATUSES.has(status) && details.includes(CANCEL_REQUESTED_DETAIL);
+}
+
+/** What `party` may do now: a cancel already recorded is not offered again. */
+function actionsOf(
+  kind: TransferKind,
+  status: TransferStatus,
+  party: TransferParty,
+  cancelRequested: boolean,
+) {
+  const actions = allowedActions(kind, status, party);
+  return cancelRequested ? actions.filter((action) => action !== 'cancel') : actions;
 }
 
 /** A user id standing alone (not inside an account reference such as kizo-linked-<id>). */
@@ -33,6 +58,10 @@ function withHandles(text: string | null, handles: Map<string, string>): string 
 function toView(row: TransferRow, viewerId: string | undefined, handles: Map<string, string>) {
   const received = viewerId !== undefined && row.userId !== viewerId && row.recipientUserId === viewerId;
   const party = partyOf(viewerId, received);
+  const cancelRequested = cancelIsRequested(
+    row.status,
+    row.events.map((event) => event.detail),
+  );
   const counterparty =
     row.kind === 'P2P'
       ? received
@@ -52,7 +81,8 @@ function toView(row: TransferRow, viewerId: string | undefined, handles: Map<str
     updatedAt: row.updatedAt.toISOString(),
     // The sender's ids and steps (review, refusals) are none of the recipient's business.
     workflowId: received ? null : row.workflowId,
-    allowedActions: allowedActions(row.kind, row.status, party),
+    allowedActions: actionsOf(row.kind, row.status, party, cancelRequested),
+    cancelRequested,
     note: row.note,
     paymentRequestId: row.paymentRequestId,
     scheduleId: received ? null : row.scheduleId,
@@ -122,10 +152,20 @@ export function withLiveState(
   viewerId: string | undefined,
 ): TransferView {
   if (view.status === state.status && state.steps.length <= view.events.length) return view;
+  const cancelRequested = cancelIsRequested(
+    state.status,
+    state.steps.map((step) => step.detail),
+  );
   return {
     ...view,
     status: state.status,
-    allowedActions: allowedActions(view.kind, state.status, partyOf(viewerId, view.direction === 'received')),
+    allowedActions: actionsOf(
+      view.kind,
+      state.status,
+      partyOf(viewerId, view.direction === 'received'),
+      cancelRequested,
+    ),
+    cancelRequested,
     failureReason: state.failureReason ?? view.failureReason,
     events: state.steps.map((step) => ({ status: step.status, detail: step.detail, createdAt: step.at })),
   };

@@ -267,6 +267,10 @@ END $function$;
 
 -- Triggers
 
+CREATE TRIGGER auth_sessions_deleted_notify AFTER DELETE ON public.auth_sessions FOR EACH ROW WHEN ((old.revoked_at IS NULL)) EXECUTE FUNCTION notify_session_ended();
+
+CREATE TRIGGER auth_sessions_revoked_notify AFTER UPDATE OF revoked_at ON public.auth_sessions FOR EACH ROW WHEN (((old.revoked_at IS NULL) AND (new.revoked_at IS NOT NULL))) EXECUTE FUNCTION notify_session_ended();
+
 CREATE TRIGGER postings_append_only BEFORE DELETE OR UPDATE ON public.postings FOR EACH ROW EXECUTE FUNCTION ledger_refuse_rewrite();
 
 CREATE TRIGGER transfers_status_machine BEFORE UPDATE OF status ON public.transfers FOR EACH ROW WHEN ((old.status IS DISTINCT FROM new.status)) EXECUTE FUNCTION transfers_check_transition();

@@ -149,6 +149,8 @@ export const reviewSignal = defineSignal<[ReviewDecision]>('review');
  * cancelled (the bank voided the payout), pending (the void is on its way), or too late.
  */
 export const cancelUpdate = defineUpdate<CancelResult, [CancelRequest]>('cancel');
+/** The step a withdrawal records once a cancel stopped its bank calls and it voids the payout (the API shows the cancel as requested). */
+export const CANCEL_REQUESTED_DETAIL = 'cancel requested: voiding the payout at the bank';
 /** P2P: an admin's decision with an answer (the signal above stays for fire-and-forget callers). */
 export const reviewUpdate = defineUpdate<ReviewResult, [ReviewDecision]>('reviewDecision');
 

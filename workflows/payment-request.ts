@@ -12,6 +12,7 @@ import {
   ApplicationFailure,
   condition,
   ParentClosePolicy,
+  patched,
   proxyLocalActivities,
   setHandler,
   startChild,
@@ -39,6 +40,13 @@ import {
 import type { p2pTransferWorkflow } from './p2p-transfer';
 
 const requests = proxyLocalActivities<Activities>(LEDGER_LOCAL_ACTIVITY_OPTIONS);
+
+/**
+ * Expiry is decided from the request's state, not from whether the timer won the wait: a pay
+ * handled in the same workflow task as the expiry timer has already claimed the request (and
+ * started its payment), which an EXPIRED status written over it would hide while money moved.
+ */
+export const EXPIRY_FROM_STATE_PATCH = 'payment-request-expiry-from-state';
 
 /** Used when the worker's policy predates payment requests. */
 const DEFAULT_EXPIRY_MS = 7 * 24 * 3600 * 1000;
@@ -142,7 +150,11 @@ export async function paymentRequestWorkflow(input: PaymentRequestInput): Promis
     if (state.status === 'OPEN') {
       const remainingMs = expiresAtMs - Date.now();
       const moved = remainingMs > 0 && (await condition(() => state.status !== 'OPEN', remainingMs));
-      if (!moved) await settle('EXPIRED');
+      if (patched(EXPIRY_FROM_STATE_PATCH)) {
+        // Still OPEN once this task's updates ran, and its time is up: only then it expires.
+        // Claimed meanwhile (PAYING): the payment decides; opened again early: wait on.
+        if (state.status === 'OPEN' && (!moved || Date.now() >= expiresAtMs)) await settle('EXPIRED');
+      } else if (!moved) await settle('EXPIRED');
     } else if (state.status === 'PAYING') {
       // The pay handler sets PAYING before its child has started; wait for the start (or its failure).
       await condition(() => payment !== undefined || state.status !== 'PAYING');

@@ -3,7 +3,9 @@
  * test server (its seven-day expiry passes at once) with in-memory activities: it expires
  * unanswered; it is paid once by a child P2P transfer; a stranger's pay is refused before
  * anything starts; a refused payment opens it again; decline and cancel end it and nothing can
- * pay it after. The fake ledger shows what moved.
+ * pay it after; a pay that reaches the workflow in the same task as the expiry timer either
+ * pays (and the request is PAID) or is refused (and nothing moves), never money moved on an
+ * EXPIRED request. The fake ledger shows what moved.
  */
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
@@ -187,6 +189,64 @@ describe('payment request workflow on the time-skipping test server', () => {
     );
     expect(state).toMatchObject({ status: 'EXPIRED', lastPaymentFailure: 'insufficient funds' });
     expect(books).toEqual({ ledger: [], statuses: ['OPEN', 'PAYING', 'OPEN', 'EXPIRED'] });
+  });
+
+  it('a pay arriving with the expiry timer in one workflow task: paid, or expired with nothing moved', async () => {
+    const books: Books = { ledger: [], statuses: [] };
+    const taskQueue = `requests-${randomUUID()}`;
+    const workerFor = async () =>
+      Worker.create({
+        connection: environment.nativeConnection,
+        taskQueue,
+        workflowBundle: await workflowBundle(),
+        activities: fakeActivities(books, { brokeFor: 0 }),
+        // No sticky queue: the second worker gets the next task at once, whole.
+        maxCachedWorkflows: 0,
+      });
+    const handle = await environment.client.workflow.start('paymentRequestWorkflow', {
+      taskQueue,
+      workflowId: `payreq-${randomUUID()}`,
+      args: [{ ...input, requestId: randomUUID() }],
+    });
+    const first = await workerFor();
+    await first.runUntil(handle.executeUpdate(requestOpenedUpdate));
+    // No worker now: the expiry timer fires (the test server then holds its clock until a worker
+    // answers the task, so this sleep is not awaited), then a pay comes; the next task carries both.
+    const slept = environment.sleep(POLICY.paymentRequestExpiryMs! + 1_000);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const paid = handle.executeUpdate(payRequestUpdate, { args: [payment('k1')] }).then(
+      (state) => ({ state }),
+      (error: unknown) => ({ error }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const second = await workerFor();
+    const [state, answer] = await second.runUntil(
+      Promise.all([handle.result() as Promise<PaymentRequestState>, paid, slept]),
+    );
+    // Both reached the workflow in one task (the race this is about): the timer fired, then the
+    // very next task completed and accepted the pay.
+    const kinds = ((await handle.fetchHistory()).events ?? []).map((event) =>
+      Object.keys(event).find((key) => key.endsWith('EventAttributes')),
+    );
+    const fired = kinds.indexOf('timerFiredEventAttributes');
+    expect(fired).toBeGreaterThan(0);
+    expect(kinds.slice(fired + 1, fired + 5)).toEqual([
+      'workflowTaskScheduledEventAttributes',
+      'workflowTaskStartedEventAttributes',
+      'workflowTaskCompletedEventAttributes',
+      'workflowExecutionUpdateAcceptedEventAttributes',
+    ]);
+    // Before the fix: the pay was accepted and its payment settled while the request said EXPIRED.
+    if (state.status === 'PAID') {
+      expect('state' in answer && answer.state.status).toBe('PAYING');
+      expect(books.ledger).toEqual(['held', 'settled']);
+      expect(books.statuses).toEqual(['OPEN', 'PAYING', 'PAID']);
+    } else {
+      expect(state.status).toBe('EXPIRED');
+      expect('error' in answer).toBe(true);
+      expect(books.ledger).toEqual([]);
+      expect(books.statuses).toEqual(['OPEN', 'EXPIRED']);
+    }
   });
 
   it('declined by the payer or cancelled by the requester, it cannot be paid', async () => {

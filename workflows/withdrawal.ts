@@ -14,6 +14,7 @@ import { callBankUntilDeadline, outageNotice, type BankCallResult } from './bank
 import { createCompensations } from './compensations';
 import {
   FINAL_STATUSES,
+  CANCEL_REQUESTED_DETAIL,
   cancelUpdate,
   statusQuery,
   type CancelRequest,
@@ -118,7 +119,7 @@ export async function withdrawalWorkflow(input: WithdrawalInput): Promise<Transf
       onOutage: outageNotice(transferId),
     });
     if (voidProtocol && called.outcome === 'STOPPED')
-      await step(state, 'SENT_TO_BANK', 'cancel requested: voiding the payout at the bank');
+      await step(state, 'SENT_TO_BANK', CANCEL_REQUESTED_DETAIL);
     // An attempt whose answer was lost (or that is still on its way) may pay: settle nothing
     // and release nothing before the bank's definite answer.
     let result: BankCallResult = await outcomeAfterGivingUp({

@@ -46,7 +46,7 @@ const cancel = createRoute({
   responses: {
     202: {
       description:
-        'Cancelled (status CANCELLED, the hold released), or, while the bank does not answer, the cancel is recorded (status stays SENT_TO_BANK, with a step saying so): the withdrawal then ends CANCELLED once the bank confirms the void, or COMPLETED if the bank had already paid out. Answered within a few seconds either way.',
+        'Cancelled (status CANCELLED, the hold released), or, while the bank does not answer, the cancel is recorded (status stays SENT_TO_BANK, with a step saying so, `cancelRequested` true and `cancel` no longer in `allowedActions`): the withdrawal then ends CANCELLED once the bank confirms the void, or COMPLETED if the bank had already paid out. Answered within a few seconds either way.',
       content: { 'application/json': { schema: Transfer } },
     },
     400: problemDoc('The id is not a UUID (`validation-failed`)'),
@@ -117,8 +117,19 @@ export function withdrawalRoutes(dependencies: {
       throw error;
     }
     if (!result.cancelled && !result.pending) throw tooLate(result.state.status);
+    const answer = withLiveState(
+      (await loadTransferView(db, view.id, user.id)) ?? view,
+      result.state,
+      user.id,
+    );
+    // Pending: the workflow holds the cancel (its step may not be written yet); say so, offer it no more.
+    if (!result.pending) return c.json(answer, 202);
     return c.json(
-      withLiveState((await loadTransferView(db, view.id, user.id)) ?? view, result.state, user.id),
+      {
+        ...answer,
+        cancelRequested: true,
+        allowedActions: answer.allowedActions.filter((action) => action !== 'cancel'),
+      },
       202,
     );
   });

@@ -297,6 +297,21 @@ describe('authentication over HTTP', () => {
     ).toBe(200);
   });
 
+  it('keys limits on the hop the trusted proxy appended, not on addresses the client wrote before it', async () => {
+    const limited = createTestApp(services, { LOGIN_ATTEMPTS_PER_ACCOUNT_MAX: '3', API_TRUST_PROXY: 'true' });
+    const ada = await signUp(limited, 'ada');
+    // A fresh spoofed first hop per attempt, the same real client address last (as the proxy adds it).
+    const attempt = (index: number) =>
+      postJson(
+        limited,
+        '/v1/auth/login',
+        { email: ada.email, password: 'wrong password' },
+        { 'X-Forwarded-For': `198.51.100.${index}, 203.0.113.77` },
+      );
+    for (let index = 0; index < 3; index += 1) expect((await attempt(index)).status).toBe(401);
+    expect((await attempt(3)).status).toBe(429);
+  });
+
   it('throttles failed logins per account and address without locking the owner out elsewhere, with Retry-After', async () => {
     const limited = createTestApp(services, {
       LOGIN_ATTEMPTS_PER_ACCOUNT_MAX: '3',

@@ -9,6 +9,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BankRecord, BankRecordKind } from '../../bank-client/client';
+import { loadTransferView, withLiveState } from '../../api/transfer-view';
 import { cancelUpdate, statusQuery } from '../../workflows/definitions';
 import {
   availableMinor,
@@ -181,9 +182,14 @@ describe('late bank answers against the void protocol', () => {
     expect(answer.state.steps.at(-1)?.detail).toMatch(/cancel requested/);
     // Still held: nothing is released before the bank's answer.
     expect(await availableMinor(services.db, user.id)).toBe(8_500n);
+    // The owner's view says the cancel is recorded and offers it no more.
+    const stored = await loadTransferView(services.db, input.transferId, user.id);
+    const live = withLiveState(stored!, answer.state, user.id);
+    expect([live.cancelRequested, live.allowedActions.includes('cancel')]).toEqual([true, false]);
     await faulty.setFaults({ outage: false });
     const done = await waitForResult(handle);
     expect(done.status).toBe('CANCELLED');
+    expect((await loadTransferView(services.db, input.transferId, user.id))?.cancelRequested).toBe(false);
     expect(done.steps.filter((step) => step.status === 'CANCELLED')).toHaveLength(1);
     const record = await bankRecord('payout', input.transferId);
     expect([record?.status, record?.reason]).toEqual(['REFUSED', 'VOIDED']);

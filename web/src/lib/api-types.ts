@@ -914,7 +914,7 @@ export interface paths {
         };
         /**
          * The caller's live events (server-sent events)
-         * @description A `text/event-stream`. First a `ready` event whose id is where the stream starts; then one event per outbox row, named by its type (`transfer.updated`, `transfer.received`, `payment_request.updated`), its `id` the outbox id and its data JSON. Reconnect with `Last-Event-ID` (or `?after=`) to get every event after it. A comment line every heartbeat; the stream ends after a while, or at once when the session ends (an `end` event).
+         * @description A `text/event-stream`. First a `ready` event whose id is where the stream starts; then one event per outbox row, named by its type (`transfer.updated`, `transfer.received`, `payment_request.updated`), its `id` the outbox id and its data JSON. Reconnect with `Last-Event-ID` (or `?after=`) to get every event after it. A comment line every heartbeat; the stream ends after a while, or at once when its session ends (logout, a password change or reset, refresh-token reuse, a revoked session): an `end` event, then the stream closes.
          */
         get: operations["getEvents"];
         put?: never;
@@ -1258,8 +1258,10 @@ export interface components {
             updatedAt: string;
             /** @description The workflow's id, for the sender only (null for money received) */
             workflowId: string | null;
-            /** @description What the caller may do now, from the kind's status machine: `cancel` (POST /v1/withdrawals/{id}/cancel), `approve` and `reject` (admins who are not a party) */
+            /** @description What the caller may do now, from the kind's status machine: `cancel` (POST /v1/withdrawals/{id}/cancel), `approve` and `reject` (admins who are not a party). A cancel already recorded (`cancelRequested`) is not offered again. */
             allowedActions: ("cancel" | "approve" | "reject")[];
+            /** @description True while a cancel is recorded but not yet decided: the bank does not answer the void of the payout, so the status stays SENT_TO_BANK until it does (then CANCELLED, or COMPLETED if it had paid out) */
+            cancelRequested: boolean;
             /** @description Plain text from the sender, shown to both sides */
             note: string | null;
             /**
@@ -3001,7 +3003,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Cancelled (status CANCELLED, the hold released), or, while the bank does not answer, the cancel is recorded (status stays SENT_TO_BANK, with a step saying so): the withdrawal then ends CANCELLED once the bank confirms the void, or COMPLETED if the bank had already paid out. Answered within a few seconds either way. */
+            /** @description Cancelled (status CANCELLED, the hold released), or, while the bank does not answer, the cancel is recorded (status stays SENT_TO_BANK, with a step saying so, `cancelRequested` true and `cancel` no longer in `allowedActions`): the withdrawal then ends CANCELLED once the bank confirms the void, or COMPLETED if the bank had already paid out. Answered within a few seconds either way. */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -4677,7 +4679,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many open streams for this user (`too-many-streams`) */
+            /** @description Too many open streams for this user on this server (`too-many-streams`) */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again */
