@@ -207,8 +207,6 @@ export interface AuthRouteDependencies {
   emailTokens: EmailTokens;
   accountMail: AccountMail;
   logger?: Logger;
-  /** Called once every session of a user was ended (a password reset), e.g. to close their live streams. */
-  onSessionsEnded?: (userId: string) => Promise<void> | void;
 }
 
 export function authRoutes({
@@ -220,7 +218,6 @@ export function authRoutes({
   emailTokens,
   accountMail,
   logger,
-  onSessionsEnded,
 }: AuthRouteDependencies) {
   const app = createRouter();
   // Tokens are secrets: no cache (browser, proxy or CDN) may keep an answer of these routes.
@@ -420,7 +417,6 @@ export function authRoutes({
       data: { passwordHash, ...(verifies ? { emailVerifiedAt: new Date() } : {}) },
     });
     await refreshTokens.revokeAll(user.id, 'password-reset');
-    await onSessionsEnded?.(user.id);
     accountMail.sendSecurityNotice(user, 'password-reset');
     return c.body(null, 204);
   });
