@@ -14,6 +14,7 @@ import { createPaymentRequestActivities } from './payment-request-activities';
 import { createScheduleActivities } from './schedule-activities';
 import { makeMonthlyStatements } from '../statements/monthly';
 import { createWebhookActivities } from './webhook-activities';
+import { log } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { BankClient } from '../bank-client/client';
 import { LedgerError, LEDGER_ERROR_TYPES } from '../ledger/errors';
@@ -138,8 +139,14 @@ export function createActivities({
     async makeMonthlyStatements(input: {
       month: string;
       afterAccountId: string;
-    }): Promise<{ made: number; next: string | null }> {
-      return makeMonthlyStatements(db, { ...input, batch: 200 });
+    }): Promise<{ made: number; skipped: number; next: string | null }> {
+      const batch = await makeMonthlyStatements(db, { ...input, batch: 200 });
+      if (batch.skipped > 0)
+        log.warn('monthly statements skipped (see statement_skips)', {
+          month: input.month,
+          skipped: batch.skipped,
+        });
+      return batch;
     },
 
     /** The worker's policy, read by each workflow once at its start (a local activity). */

@@ -21,6 +21,24 @@ const moneyIssue = (parse: (value: unknown) => unknown) => (value: unknown, cont
   }
 };
 
+/** The moments the API accepts: the ledger's dates are all within them, and the database's and JavaScript's calendars agree on every one. */
+export const MOMENT_MIN = '1970-01-01T00:00:00Z';
+export const MOMENT_MAX = '9999-12-31T23:59:59Z';
+const momentMessage = `Give a date and time in ISO 8601 from ${MOMENT_MIN} to ${MOMENT_MAX}, e.g. 2026-12-01T00:00:00Z`;
+
+/** An ISO 8601 date and time with its offset, from MOMENT_MIN to MOMENT_MAX (a 400 outside). */
+export const Moment = z.iso
+  .datetime({ offset: true, message: momentMessage })
+  .refine((value) => {
+    const time = Date.parse(value);
+    return time >= Date.parse(MOMENT_MIN) && time <= Date.parse(MOMENT_MAX);
+  }, momentMessage)
+  .openapi({
+    format: 'date-time',
+    description: `ISO 8601 with an offset, from ${MOMENT_MIN} to ${MOMENT_MAX}`,
+    example: '2026-12-01T00:00:00Z',
+  });
+
 /** A positive amount in minor units: a string of digits (a safe integer is accepted too). */
 export const AmountMinorInput = z
   // The patterns document the wire format; parseAmountMinor below is what enforces it.

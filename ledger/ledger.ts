@@ -7,7 +7,7 @@
  * 20261125100000_ledger_hot_path), which callers never see.
  */
 import type { Currency } from '../common/money';
-import type { Database } from '../prisma/client';
+import { Prisma, type Database } from '../prisma/client';
 import { InvalidHistoryQuery, LedgerError, LEDGER_ERROR_TYPES, sqlState, toLedgerError } from './errors';
 
 /** Largest page `history` returns; callers ask for fewer with `limit`. */
@@ -85,13 +85,31 @@ export interface Ledger {
     currency: Currency,
     at: Date,
   ): Promise<{ balanceMinor: bigint; postingId: string | null }>;
-  /** A wallet's entries made in [from, to), oldest first, at most `limit` (the caller asks one more to know if it was cut). */
+  /**
+   * A wallet's entries made in [from, to), oldest first, at most `limit`, after the entry
+   * `afterId` and up to the entry `throughId` when given (keyset paging: a period of any length
+   * is read page by page, up to where its totals were taken).
+   */
   entriesBetween(
     userId: string,
     currency: Currency,
-    period: { from: Date; to: Date },
+    period: { from: Date; to: Date; afterId?: string | null; throughId?: string | null },
     limit: number,
   ): Promise<HistoryItem[]>;
+  /** A wallet's period [from, to) in totals, by one aggregate whatever its length. */
+  periodTotals(userId: string, currency: Currency, period: { from: Date; to: Date }): Promise<PeriodTotals>;
+}
+
+export interface PeriodTotals {
+  /** The balance after the last entry before `from`, and after the last entry before `to`. */
+  openingMinor: bigint;
+  closingMinor: bigint;
+  /** Money in and out over the period, both positive. */
+  inMinor: bigint;
+  outMinor: bigint;
+  entryCount: number;
+  /** The period's last entry when the totals were taken (a later one on this wallet has a higher id). */
+  lastEntryId: string | null;
 }
 
 interface HistoryRow {
@@ -232,16 +250,20 @@ export function createLedger(db: Database): Ledger {
         : { balanceMinor: 0n, postingId: null };
     },
 
-    async entriesBetween(userId, currency, { from, to }, limit) {
+    async entriesBetween(userId, currency, { from, to, afterId, throughId }, limit) {
+      const after = BigInt(afterId ?? 0);
+      const through = throughId == null ? BIGINT_MAX : BigInt(throughId);
       const rows = await db.$queryRaw<HistoryRow[]>`
         WITH w AS (SELECT id FROM accounts WHERE kind = 'WALLET' AND user_id = ${userId}::uuid AND currency = ${currency})
         SELECT p.id, p.kind, p.transfer_id, p.created_at,
                CASE WHEN p.debit_account_id = w.id THEN -p.amount_minor ELSE p.amount_minor END AS amount_minor,
                CASE WHEN p.debit_account_id = w.id THEN p.debit_balance_after_minor ELSE p.credit_balance_after_minor END AS balance_after_minor
           FROM w, LATERAL (
-                (SELECT * FROM postings d WHERE d.debit_account_id = w.id AND d.created_at >= ${from} AND d.created_at < ${to})
+                (SELECT * FROM postings d WHERE d.debit_account_id = w.id AND d.created_at >= ${from} AND d.created_at < ${to} AND d.id > ${after} AND d.id <= ${through}
+                  ORDER BY d.id LIMIT ${limit})
                 UNION ALL
-                (SELECT * FROM postings c WHERE c.credit_account_id = w.id AND c.created_at >= ${from} AND c.created_at < ${to})
+                (SELECT * FROM postings c WHERE c.credit_account_id = w.id AND c.created_at >= ${from} AND c.created_at < ${to} AND c.id > ${after} AND c.id <= ${through}
+                  ORDER BY c.id LIMIT ${limit})
                ) p
          ORDER BY p.id LIMIT ${limit}`;
       return rows.map((row) => ({
@@ -252,6 +274,50 @@ export function createLedger(db: Database): Ledger {
         balanceAfterMinor: BigInt(row.balance_after_minor),
         createdAt: row.created_at,
       }));
+    },
+
+    async periodTotals(userId, currency, { from, to }) {
+      // One statement, one snapshot. Opening and closing are the balance_after of the wallet's
+      // last posting before each moment (on one account, id order is time order).
+      const lastBalanceBefore = (moment: Date) => Prisma.sql`
+        coalesce((SELECT CASE WHEN p.debit_account_id = w.id THEN p.debit_balance_after_minor ELSE p.credit_balance_after_minor END
+                    FROM ((SELECT * FROM postings d WHERE d.debit_account_id = w.id AND d.created_at < ${moment} ORDER BY d.id DESC LIMIT 1)
+                          UNION ALL
+                          (SELECT * FROM postings c WHERE c.credit_account_id = w.id AND c.created_at < ${moment} ORDER BY c.id DESC LIMIT 1)) p
+                   ORDER BY p.id DESC LIMIT 1), 0)::bigint`;
+      const [row] = await db.$queryRaw<
+        {
+          opening: bigint;
+          closing: bigint;
+          in_minor: bigint;
+          out_minor: bigint;
+          entries: bigint;
+          last_id: bigint | null;
+        }[]
+      >`
+        WITH w AS (SELECT id FROM accounts WHERE kind = 'WALLET' AND user_id = ${userId}::uuid AND currency = ${currency}),
+        moves AS (
+          SELECT d.id, -d.amount_minor AS amount FROM w, postings d
+           WHERE d.debit_account_id = w.id AND d.created_at >= ${from} AND d.created_at < ${to}
+          UNION ALL
+          SELECT c.id, c.amount_minor FROM w, postings c
+           WHERE c.credit_account_id = w.id AND c.created_at >= ${from} AND c.created_at < ${to}
+        )
+        SELECT (SELECT ${lastBalanceBefore(from)} FROM w) AS opening,
+               (SELECT ${lastBalanceBefore(to)} FROM w) AS closing,
+               coalesce(sum(amount) FILTER (WHERE amount > 0), 0)::bigint AS in_minor,
+               coalesce(-sum(amount) FILTER (WHERE amount < 0), 0)::bigint AS out_minor,
+               count(*)::bigint AS entries,
+               max(id) AS last_id
+          FROM moves`;
+      return {
+        openingMinor: BigInt(row!.opening ?? 0),
+        closingMinor: BigInt(row!.closing ?? 0),
+        inMinor: BigInt(row!.in_minor),
+        outMinor: BigInt(row!.out_minor),
+        entryCount: Number(row!.entries),
+        lastEntryId: row!.last_id === null ? null : row!.last_id.toString(),
+      };
     },
   };
 }

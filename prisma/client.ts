@@ -5,6 +5,9 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/client';
 
+/** Prisma's namespace: `Prisma.sql` composes raw queries from fragments. */
+export { Prisma } from './generated/client';
+
 export type Database = PrismaClient;
 
 export function createDatabase(databaseUrl: string, options: { poolSize?: number } = {}): Database {

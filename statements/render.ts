@@ -6,13 +6,26 @@
 import { stringify } from 'csv-stringify/sync';
 import PDFDocument from 'pdfkit';
 import { formatMajorUnits } from '../common/money';
-import type { Statement } from './statement';
+import type { Readable } from 'node:stream';
+import type { StatementLine } from './lines';
+import type { StatementSummary } from './statement';
 
-const money = (statement: Statement, minor: string) => formatMajorUnits(BigInt(minor), statement.currency);
+const money = (statement: StatementSummary, minor: string) =>
+  formatMajorUnits(BigInt(minor), statement.currency);
 
-/** One row per entry, between an opening and a closing balance row. */
-export function statementCsv(statement: Statement): string {
-  const rows = [
+/**
+ * Free text a spreadsheet would run as a formula (OWASP's CSV injection: = + - @ tab CR) gets a
+ * leading quote. Only the text columns: csv-stringify's `escape_formulas` would also turn every
+ * negative amount into text.
+ */
+export const inertCsvText = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+
+/** One row per entry, between an opening and a closing balance row, a page of rows at a time. */
+export async function* statementCsv(
+  statement: StatementSummary,
+  pages: AsyncIterable<StatementLine[]>,
+): AsyncGenerator<string> {
+  yield stringify([
     ['date', 'description', 'note', 'amount', 'balance', 'currency', 'transfer_id', 'entry_id'],
     [
       statement.from,
@@ -24,16 +37,22 @@ export function statementCsv(statement: Statement): string {
       '',
       '',
     ],
-    ...statement.lines.map((line) => [
-      line.createdAt,
-      line.description,
-      line.note ?? '',
-      money(statement, line.amountMinor),
-      money(statement, line.balanceAfterMinor),
-      statement.currency,
-      line.transferId ?? '',
-      line.id,
-    ]),
+  ]);
+  for await (const lines of pages) {
+    yield stringify(
+      lines.map((line) => [
+        line.createdAt,
+        inertCsvText(line.description),
+        inertCsvText(line.note ?? ''),
+        money(statement, line.amountMinor),
+        money(statement, line.balanceAfterMinor),
+        statement.currency,
+        line.transferId ?? '',
+        line.id,
+      ]),
+    );
+  }
+  yield stringify([
     [
       statement.to,
       'Closing balance',
@@ -44,14 +63,15 @@ export function statementCsv(statement: Statement): string {
       '',
       '',
     ],
-  ];
-  return stringify(rows);
+  ]);
 }
 
+/** The statement as a PDF, written while its pages of lines are read. */
 export function statementPdf(
-  statement: Statement,
+  statement: StatementSummary,
+  pages: AsyncIterable<StatementLine[]>,
   holder: { handle: string; displayName: string | null },
-): Promise<Buffer> {
+): Readable {
   const document = new PDFDocument({
     size: 'A4',
     margin: 48,
@@ -59,12 +79,6 @@ export function statementPdf(
       Title: `Kizo statement ${statement.currency} ${statement.from.slice(0, 10)} to ${statement.to.slice(0, 10)}`,
       Author: 'Kizo',
     },
-  });
-  const chunks: Buffer[] = [];
-  document.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    document.on('end', () => resolve(Buffer.concat(chunks)));
-    document.on('error', reject);
   });
 
   document.fontSize(18).text('Kizo wallet statement');
@@ -97,16 +111,25 @@ export function statementPdf(
     if (document.y > document.page.height - 72) document.addPage();
   };
   row(['Date', 'Description', 'Amount', 'Balance'], true);
-  for (const line of statement.lines) {
-    const description = line.note ? `${line.description} (${line.note})` : line.description;
-    row([
-      line.createdAt.slice(0, 19).replace('T', ' '),
-      description,
-      money(statement, line.amountMinor),
-      money(statement, line.balanceAfterMinor),
-    ]);
-  }
-  if (statement.lines.length === 0) row(['', 'No entries in this period', '', '']);
-  document.end();
-  return done;
+  void (async () => {
+    try {
+      for await (const lines of pages) {
+        for (const line of lines) {
+          const description = line.note ? `${line.description} (${line.note})` : line.description;
+          row([
+            line.createdAt.slice(0, 19).replace('T', ' '),
+            description,
+            money(statement, line.amountMinor),
+            money(statement, line.balanceAfterMinor),
+          ]);
+        }
+      }
+      if (statement.lineCount === 0) row(['', 'No entries in this period', '', '']);
+      document.end();
+    } catch (error) {
+      // A download cut short, never a statement that looks complete.
+      document.destroy(error as Error);
+    }
+  })();
+  return document;
 }

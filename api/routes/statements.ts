@@ -9,12 +9,7 @@ import type { Database } from '../../prisma/client';
 import { ProblemError } from '../problem';
 import { createRouter } from '../router';
 import { authProblems, IdParam, MinorUnits, problemDoc } from '../schemas';
-import {
-  buildStatementOr422,
-  statementContent,
-  StatementFormat,
-  statementResponse,
-} from '../statement-response';
+import { statementContent, StatementQuery, statementResponse } from '../statement-response';
 
 const MonthlyStatement = z
   .object({
@@ -51,10 +46,10 @@ const get = createRoute({
   tags: ['wallets'],
   summary: 'One monthly statement, as JSON, CSV or PDF',
   security: [{ bearerAuth: [] }],
-  request: { params: IdParam, query: z.object({ format: StatementFormat }) },
+  request: { params: IdParam, query: StatementQuery },
   responses: {
     200: { description: 'The statement', content: statementContent },
-    400: problemDoc('The id is not a UUID'),
+    400: problemDoc('The id is not a UUID, or a malformed cursor'),
     ...authProblems,
     404: problemDoc("No such statement of the caller's"),
   },
@@ -87,16 +82,11 @@ export function statementRoutes({ db }: { db: Database }) {
     const userId = c.get('user').id;
     const row = await db.statement.findFirst({ where: { id: c.req.valid('param').id, userId } });
     if (!row) throw new ProblemError(404, 'not-found', 'Statement not found');
-    const statement = await buildStatementOr422(db, {
-      userId,
-      currency: row.currency as Currency,
-      from: row.periodStart,
-      to: row.periodEnd,
-    });
-    if (statement.closingMinor !== row.closingMinor.toString() || statement.lines.length !== row.lineCount) {
-      throw new Error(`statement ${row.id} no longer matches the ledger`);
-    }
-    return (await statementResponse(c, db, statement, c.req.valid('query').format, userId)) as never;
+    const period = { userId, currency: row.currency as Currency, from: row.periodStart, to: row.periodEnd };
+    return (await statementResponse(c, db, period, c.req.valid('query'), (summary) => {
+      if (summary.closingMinor !== row.closingMinor.toString() || summary.lineCount !== row.lineCount)
+        throw new Error(`statement ${row.id} no longer matches the ledger`);
+    })) as never;
   });
 
   return app;

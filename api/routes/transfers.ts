@@ -15,7 +15,16 @@ import { ProblemError } from '../problem';
 import { resolveRecipient } from '../recipients';
 import { TRANSFER_KINDS, TRANSFER_STATUSES } from '../../common/transfer-status';
 import { createRouter } from '../router';
-import { authProblems, IdParam, PageQuery, NoteInput, problemDoc, Transfer, TransferPage } from '../schemas';
+import {
+  authProblems,
+  IdParam,
+  Moment,
+  PageQuery,
+  NoteInput,
+  problemDoc,
+  Transfer,
+  TransferPage,
+} from '../schemas';
 import { listTransfers } from '../../transfers/records';
 import { toTransferViews, loadTransferView } from '../transfer-view';
 
@@ -54,8 +63,8 @@ const list = createRoute({
         .max(31)
         .optional()
         .openapi({ description: 'A handle (with or without @)' }),
-      from: z.iso.datetime({ offset: true }).optional(),
-      to: z.iso.datetime({ offset: true }).optional(),
+      from: Moment.optional(),
+      to: Moment.optional(),
       minAmountMinor: z
         .string()
         .regex(/^\d{1,16}$/)
@@ -68,7 +77,7 @@ const list = createRoute({
   },
   responses: {
     200: { description: 'One page', content: { 'application/json': { schema: TransferPage } } },
-    400: problemDoc('Invalid cursor or limit'),
+    400: problemDoc('Invalid cursor, limit or filter (a date outside the accepted range among them)'),
     ...authProblems,
   },
 });

@@ -7,15 +7,10 @@ import { createLedger } from '../../ledger/ledger';
 import { CURRENCIES, type Currency } from '../../common/money';
 import type { Database } from '../../prisma/client';
 import { createRouter } from '../router';
-import { authProblems, MinorUnits, PageQuery, problemDoc, WalletTransaction } from '../schemas';
+import { authProblems, MinorUnits, Moment, PageQuery, problemDoc, WalletTransaction } from '../schemas';
 import { walletStatement } from '../wallet-history';
 import { ProblemError } from '../problem';
-import {
-  buildStatementOr422,
-  statementContent,
-  StatementFormat,
-  statementResponse,
-} from '../statement-response';
+import { statementContent, StatementQuery, statementResponse } from '../statement-response';
 
 /** The longest period one statement covers. */
 const STATEMENT_DAYS_MAX = 366;
@@ -23,10 +18,6 @@ const CurrencyParam = z.object({
   currency: z
     .enum(Object.keys(CURRENCIES) as [Currency, ...Currency[]])
     .openapi({ param: { name: 'currency', in: 'path' } }),
-});
-const Moment = z.iso.datetime({
-  offset: true,
-  message: 'Give a date and time in ISO 8601, e.g. 2026-12-01T00:00:00Z',
 });
 
 const balanceAt = createRoute({
@@ -39,7 +30,7 @@ const balanceAt = createRoute({
   security: [{ bearerAuth: [] }],
   request: {
     params: CurrencyParam,
-    query: z.object({ at: Moment.openapi({ example: '2026-12-01T00:00:00Z' }) }),
+    query: z.object({ at: Moment }),
   },
   responses: {
     200: {
@@ -60,7 +51,7 @@ const balanceAt = createRoute({
         },
       },
     },
-    400: problemDoc('Unknown currency or a malformed moment'),
+    400: problemDoc('Unknown currency, or a moment malformed or outside the accepted range'),
     ...authProblems,
   },
 });
@@ -70,16 +61,15 @@ const statement = createRoute({
   path: '/{currency}/statement',
   tags: ['wallets'],
   summary: "A wallet's statement for a period: opening and closing balance and every entry",
-  description: `The period is [from, to), at most ${STATEMENT_DAYS_MAX} days. As JSON, CSV or PDF (\`format\`); the numbers are the ledger's.`,
+  description: `The period is [from, to), at most ${STATEMENT_DAYS_MAX} days. As JSON (a page of lines at a time, with a cursor to the next), CSV or PDF (\`format\`, every line, streamed); the numbers are the ledger's.`,
   security: [{ bearerAuth: [] }],
-  request: { params: CurrencyParam, query: z.object({ from: Moment, to: Moment, format: StatementFormat }) },
+  request: { params: CurrencyParam, query: StatementQuery.extend({ from: Moment, to: Moment }) },
   responses: {
     200: { description: 'The statement', content: statementContent },
     400: problemDoc(
-      'Unknown currency, malformed dates, or a period that ends before it starts or is too long',
+      'Unknown currency, dates malformed or outside the accepted range, or a period that ends before it starts or is too long',
     ),
     ...authProblems,
-    422: problemDoc('More entries than one statement holds (`statement-too-large`)'),
   },
 });
 
@@ -190,8 +180,7 @@ export function walletRoutes({ db }: { db: Database }) {
       );
     }
     const userId = c.get('user').id;
-    const built = await buildStatementOr422(db, { userId, currency, from, to });
-    return (await statementResponse(c, db, built, query.format, userId)) as never;
+    return (await statementResponse(c, db, { userId, currency, from, to }, query)) as never;
   });
 
   return app;

@@ -7,7 +7,9 @@
  * clean after each test.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
 import { createLedger } from '../../ledger/ledger';
+import { Prisma } from '../../prisma/client';
 import {
   availableMinor,
   connectServices,
@@ -222,5 +224,224 @@ describe('statements and balances at a moment', () => {
       }
     ).items;
     expect(bobs.map((item) => item.amountMinor)).toEqual(['300', '100']);
+  });
+
+  it('a wallet of more than 20,000 entries: the monthly run completes, a failing wallet is skipped, the statement is paged and streamed', async () => {
+    const ada = await signUp(app, 'ada');
+    const bob = await signUp(app, 'bob');
+    const eve = await signUp(app, 'eve');
+    const count = 20_001;
+    await fundWallet(services.db, ada.id, 30_000n);
+    await fundWallet(services.db, eve.id, 10n);
+    const from = new Date(Date.now() - 1_000);
+    // 20,001 cent payments from ada to bob, straight through the ledger's functions.
+    await services.db.$executeRaw`
+      INSERT INTO transfers (id, kind, user_id, recipient_user_id, currency, amount_minor, status, workflow_id, idempotency_key)
+      SELECT id, 'P2P', ${ada.id}::uuid, ${bob.id}::uuid, 'EUR', 1, 'HELD', 'fixture-' || id, 'fixture-' || id
+        FROM (SELECT gen_random_uuid() AS id FROM generate_series(1, ${count})) ids`;
+    const mine = Prisma.sql`SELECT id FROM transfers WHERE user_id = ${ada.id}::uuid AND kind = 'P2P' AND status = 'HELD' ORDER BY id`;
+    await services.db
+      .$queryRaw`SELECT count(*) FROM (${mine}) t, LATERAL ledger_place_hold(t.id, ${ada.id}::uuid, 'EUR', 1) h`;
+    await services.db
+      .$queryRaw`SELECT count(*) FROM (${mine}) t, LATERAL ledger_resolve_hold(t.id, 'SETTLED', ledger_wallet_id(${bob.id}::uuid, 'EUR')) h`;
+    await services.db
+      .$executeRaw`UPDATE transfers SET status = 'COMPLETED' WHERE user_id = ${ada.id}::uuid AND kind = 'P2P' AND status = 'HELD'`;
+    const to = new Date(Date.now() + 1_000);
+
+    // Eve's statement fails to be written (a real failure in the real database).
+    const refuseEve = `kizo_test_refuse_${eve.id.replaceAll('-', '')}`;
+    await services.db.$executeRawUnsafe(
+      `CREATE FUNCTION ${refuseEve}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+         IF NEW.user_id = '${eve.id}' THEN RAISE EXCEPTION 'refused for the test'; END IF; RETURN NEW; END $$`,
+    );
+    await services.db.$executeRawUnsafe(
+      `CREATE TRIGGER ${refuseEve} BEFORE INSERT ON statements FOR EACH ROW EXECUTE FUNCTION ${refuseEve}()`,
+    );
+    const now = new Date();
+    const month = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+    const runMonth = (run: string) =>
+      services.temporal.workflow.execute('monthlyStatementsWorkflow', {
+        taskQueue: 'kizo-transfers',
+        workflowId: `statements-large-${ada.id}-${run}`,
+        args: [{ month }],
+      }) as Promise<{ made: number; skipped: number }>;
+    try {
+      const first = await runMonth('first');
+      expect(first.skipped).toBeGreaterThanOrEqual(1);
+      const skip = await services.db.statementSkip.findMany({ where: { userId: eve.id } });
+      expect(skip).toHaveLength(1);
+      expect(skip[0]!.reason).toMatch(/refused for the test/);
+    } finally {
+      await services.db.$executeRawUnsafe(`DROP TRIGGER ${refuseEve} ON statements`);
+      await services.db.$executeRawUnsafe(`DROP FUNCTION ${refuseEve}()`);
+    }
+    const stored = await services.db.statement.findMany({ where: { userId: { in: [ada.id, bob.id] } } });
+    expect(stored.map((row) => [row.userId, row.lineCount]).sort()).toEqual(
+      [
+        [ada.id, count + 1],
+        [bob.id, count],
+      ].sort(),
+    );
+    // A later run makes the skipped one and clears its skip.
+    await runMonth('second');
+    expect(await services.db.statement.count({ where: { userId: eve.id } })).toBe(1);
+    expect(await services.db.statementSkip.count({ where: { userId: eve.id } })).toBe(0);
+
+    // JSON in pages of 5,000 lines, followed by cursor, chains from opening to closing.
+    let cursor: string | null = null;
+    let running = 0n;
+    let lines = 0;
+    let pages = 0;
+    do {
+      const response = await get(
+        app,
+        `/v1/wallets/EUR/statement?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}${cursor ? `&cursor=${cursor}` : ''}`,
+        ada,
+      );
+      expect(response.status).toBe(200);
+      const page = (await response.json()) as StatementBody & {
+        lineCount: number;
+        nextCursor: string | null;
+      };
+      expect(page.lineCount).toBe(count + 1);
+      expect(page.lines.length).toBeLessThanOrEqual(5_000);
+      for (const line of page.lines) {
+        running += BigInt(line.amountMinor);
+        expect(line.balanceAfterMinor).toBe(running.toString());
+      }
+      lines += page.lines.length;
+      pages += 1;
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    expect([lines, pages, running]).toEqual([count + 1, 5, 30_000n - BigInt(count)]);
+
+    // CSV and PDF hold every line, streamed.
+    const csv = parse(await (await statementOf(ada, from, to, 'csv')).text()) as string[][];
+    expect(csv).toHaveLength(count + 1 + 3);
+    expect(csv.at(-1)!.slice(0, 2)).toEqual([to.toISOString(), 'Closing balance']);
+    expect(csv.at(-1)![4]).toBe('99.99');
+    const pdf = Buffer.from(await (await statementOf(ada, from, to, 'pdf')).arrayBuffer());
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.subarray(-6).toString()).toMatch(/%%EOF/);
+    const monthly = stored.find((row) => row.userId === ada.id)!;
+    const storedCsv = await get(app, `/v1/statements/${monthly.id}?format=csv`, ada);
+    expect(storedCsv.status).toBe(200);
+    expect(parse(await storedCsv.text())).toHaveLength(count + 1 + 3);
+    expect(
+      (
+        await get(
+          app,
+          '/v1/wallets/EUR/statement?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z&cursor=x',
+          ada,
+        )
+      ).status,
+    ).toBe(400);
+  }, 300_000);
+
+  it('a posting whose transaction began before a period boundary but posted after it lands in the later period, in order', async () => {
+    const ada = await signUp(app, 'ada');
+    await fundWallet(services.db, ada.id, 1_000n);
+    const holdId = await createTransfer(services.db, { userId: ada.id, amountMinor: 50n });
+    let boundary = new Date();
+    // The hold's transaction begins before the boundary; a deposit commits after the boundary
+    // while that transaction is still open; then the hold posts and commits.
+    await services.db.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT now()`;
+        await pause(30);
+        boundary = new Date();
+        await pause(30);
+        await fundWallet(services.db, ada.id, 300n);
+        await tx.$queryRaw`SELECT * FROM ledger_place_hold(${holdId}::uuid, ${ada.id}::uuid, 'EUR', 50::bigint)`;
+      },
+      { timeout: 20_000 },
+    );
+    await pause(20);
+    const to = new Date();
+    const response = await statementOf(ada, boundary, to);
+    expect(response.status).toBe(200);
+    const statement = (await response.json()) as StatementBody;
+    expect(statement.openingMinor).toBe('1000');
+    expect(statement.lines.map((line) => line.amountMinor)).toEqual(['300', '-50']);
+    expect(statement.closingMinor).toBe('1250');
+    const before = (await (
+      await get(app, `/v1/wallets/EUR/balance?at=${encodeURIComponent(boundary.toISOString())}`, ada)
+    ).json()) as { availableMinor: string };
+    expect(before.availableMinor).toBe('1000');
+    await createLedger(services.db).releaseHold({ transferId: holdId });
+    await services.db.transfer.update({ where: { id: holdId }, data: { status: 'FAILED' } });
+  });
+
+  it('a note written as a formula reaches the CSV as text; negative amounts stay numbers', async () => {
+    const ada = await signUp(app, 'ada');
+    const bob = await signUp(app, 'bob');
+    await fundWallet(services.db, ada.id, 1_000n);
+    await pause(20);
+    const from = new Date();
+    const notes = ['=HYPERLINK("http://x")', '+1+1', '-2+3', '@SUM(A1)', 'plain words'];
+    for (const note of notes) {
+      const response = await postMoney(app, ada, '/v1/transfers', {
+        recipient: bob.handle,
+        amountMinor: '5',
+        currency: 'EUR',
+        note,
+      });
+      expect(response.status).toBe(202);
+    }
+    await expect
+      .poll(
+        async () =>
+          services.db.transfer.count({ where: { userId: ada.id, kind: 'P2P', status: 'COMPLETED' } }),
+        {
+          timeout: 30_000,
+        },
+      )
+      .toBe(notes.length);
+    const to = new Date(Date.now() + 1_000);
+    for (const [user, sign] of [
+      [ada, '-'],
+      [bob, ''],
+    ] as const) {
+      const csv = await (await statementOf(user, from, to, 'csv')).text();
+      const entries = parse(csv, { from_line: 3 }).slice(0, -1) as string[][];
+      const byNote = new Map(entries.map((row) => [row[2]!, row[3]!]));
+      expect([...byNote.keys()].sort()).toEqual(
+        ['\'=HYPERLINK("http://x")', "'+1+1", "'-2+3", "'@SUM(A1)", 'plain words'].sort(),
+      );
+      expect(new Set(byNote.values())).toEqual(new Set([`${sign}0.05`]));
+    }
+  });
+
+  it('dates outside the accepted range are a 400 problem, never a 500', async () => {
+    const ada = await signUp(app, 'ada');
+    await fundWallet(services.db, ada.id, 100n);
+    const early = [
+      '/v1/wallets/EUR/balance?at=0000-01-01T00:00:00Z',
+      '/v1/wallets/EUR/balance?at=1969-12-31T23:59:59Z',
+      '/v1/wallets/EUR/statement?from=0001-01-01T00:00:00Z&to=0001-06-01T00:00:00Z',
+      '/v1/wallets/EUR/statement?from=0001-01-01T00:00:00Z&to=0001-06-01T00:00:00Z&format=csv',
+      '/v1/wallets/EUR/statement?from=0001-01-01T00:00:00Z&to=0001-06-01T00:00:00Z&format=pdf',
+      '/v1/wallets/EUR/statement?from=9999-12-01T00:00:00Z&to=10000-01-01T00:00:00Z',
+      '/v1/wallets/EUR/balance?at=9999-12-31T23:59:59-01:00',
+      '/v1/transfers?from=0000-01-01T00:00:00Z&to=0000-06-01T00:00:00Z',
+      '/v1/transfers?to=0000-06-01T00:00:00Z',
+    ];
+    for (const path of early) {
+      const response = await get(app, path, ada);
+      expect(response.status, path).toBe(400);
+      expect(response.headers.get('Content-Type'), path).toMatch(/^application\/problem\+json/);
+      const problem = (await response.json()) as { detail?: string };
+      expect(JSON.stringify(problem), path).toMatch(/1970-01-01T00:00:00Z/);
+    }
+    // The ends of the range themselves are accepted.
+    const first = await get(app, '/v1/wallets/EUR/balance?at=1970-01-01T00:00:00Z', ada);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({ availableMinor: '0' });
+    const last = await get(app, '/v1/wallets/EUR/balance?at=9999-12-31T23:59:59Z', ada);
+    expect(last.status).toBe(200);
+    expect(await last.json()).toMatchObject({ availableMinor: '100' });
+    expect(
+      (await get(app, '/v1/transfers?from=1970-01-01T00:00:00Z&to=9999-12-31T23:59:59Z', ada)).status,
+    ).toBe(200);
   });
 });

@@ -380,7 +380,7 @@ export interface paths {
         };
         /**
          * A wallet's statement for a period: opening and closing balance and every entry
-         * @description The period is [from, to), at most 366 days. As JSON, CSV or PDF (`format`); the numbers are the ledger's.
+         * @description The period is [from, to), at most 366 days. As JSON (a page of lines at a time, with a cursor to the next), CSV or PDF (`format`, every line, streamed); the numbers are the ledger's.
          */
         get: operations["getWalletsCurrencyStatement"];
         put?: never;
@@ -1229,7 +1229,12 @@ export interface components {
              * @example 2500
              */
             outMinor: string;
+            /** @description Entries in the whole period */
+            lineCount: number;
+            /** @description At most 5000, oldest first */
             lines: components["schemas"]["WalletTransaction"][];
+            /** @description Pass as `cursor` for the next lines; null on the last page */
+            nextCursor: string | null;
         };
         Transfer: {
             /** Format: uuid */
@@ -2466,6 +2471,7 @@ export interface operations {
     getWalletsCurrencyBalance: {
         parameters: {
             query: {
+                /** @description ISO 8601 with an offset, from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z */
                 at: string;
             };
             header?: never;
@@ -2485,7 +2491,7 @@ export interface operations {
                     "application/json": components["schemas"]["BalanceAt"];
                 };
             };
-            /** @description Unknown currency or a malformed moment */
+            /** @description Unknown currency, or a moment malformed or outside the accepted range */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2508,10 +2514,14 @@ export interface operations {
     getWalletsCurrencyStatement: {
         parameters: {
             query: {
-                from: string;
-                to: string;
                 /** @description json, csv (a spreadsheet) or pdf */
                 format?: "json" | "csv" | "pdf";
+                /** @description JSON only: the `nextCursor` of the page before (CSV and PDF hold every line) */
+                cursor?: string;
+                /** @description ISO 8601 with an offset, from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z */
+                from: string;
+                /** @description ISO 8601 with an offset, from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z */
+                to: string;
             };
             header?: never;
             path: {
@@ -2532,7 +2542,7 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
-            /** @description Unknown currency, malformed dates, or a period that ends before it starts or is too long */
+            /** @description Unknown currency, dates malformed or outside the accepted range, or a period that ends before it starts or is too long */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2543,15 +2553,6 @@ export interface operations {
             };
             /** @description Missing, malformed, forged or expired access token */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description More entries than one statement holds (`statement-too-large`) */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2571,7 +2572,9 @@ export interface operations {
                 status?: "PENDING" | "HELD" | "IN_REVIEW" | "SENT_TO_BANK" | "COMPLETED" | "FAILED" | "CANCELLED" | "COMPENSATED";
                 /** @description A handle (with or without @) */
                 counterparty?: string;
+                /** @description ISO 8601 with an offset, from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z */
                 from?: string;
+                /** @description ISO 8601 with an offset, from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z */
                 to?: string;
                 minAmountMinor?: string;
                 maxAmountMinor?: string;
@@ -2591,7 +2594,7 @@ export interface operations {
                     "application/json": components["schemas"]["TransferPage"];
                 };
             };
-            /** @description Invalid cursor or limit */
+            /** @description Invalid cursor, limit or filter (a date outside the accepted range among them) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4342,6 +4345,8 @@ export interface operations {
             query?: {
                 /** @description json, csv (a spreadsheet) or pdf */
                 format?: "json" | "csv" | "pdf";
+                /** @description JSON only: the `nextCursor` of the page before (CSV and PDF hold every line) */
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -4362,7 +4367,7 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
-            /** @description The id is not a UUID */
+            /** @description The id is not a UUID, or a malformed cursor */
             400: {
                 headers: {
                     [name: string]: unknown;
